@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sunshine.api.health import healthz
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("sunshine.kernel.accounts.urls")),
+    path("workbench/clocks/", include("sunshine.kernel.deadlines.urls")),
+    path("workbench/calendar/", include("sunshine.kernel.workcalendar.urls")),
+    path("workbench/inbox/", include("sunshine.kernel.notify.urls")),
+    path("workbench/", include("sunshine.workbench.urls")),
+    path("api/v1/", include("sunshine.api.urls")),
+    path("", include("sunshine.portal.urls")),
+]

@@ -1,0 +1,83 @@
+"""Which site a request is for. Looked up by host and cached, so a page costs no query for it;
+without any Site row the identity comes from settings (the default site)."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .models import Column, Site
+
+CACHE_KEY = "sites:v1:{host}"
+
+# The standard columns of a provincial portal (slug, name, ColumnType).
+STANDARD_COLUMNS = [
+    ("zwgk", "政务公开", "政务公开"),
+    ("zcwj", "政策文件", "政策文件"),
+    ("zcjd", "政策解读", "政策解读"),
+    ("hdjl", "互动交流", "互动交流"),
+    ("bsfw", "办事服务", "办事服务"),
+    ("sjkf", "数据开放", "数据开放"),
+    ("xwfb", "新闻发布", "新闻动态"),
+]
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    id: int | None
+    host: str
+    name: str
+    id_code: str
+    icp: str
+    psb: str
+    sponsor: str
+    contact: str
+    columns: tuple = field(default_factory=tuple)  # (slug, name, kind)
+
+
+def default_identity() -> SiteIdentity:
+    return SiteIdentity(
+        None,
+        settings.SITE_DOMAIN,
+        settings.SITE_NAME,
+        settings.SITE_ID_CODE,
+        settings.SITE_ICP,
+        settings.SITE_PSB,
+        settings.SITE_SPONSOR,
+        settings.SITE_CONTACT,
+        tuple(STANDARD_COLUMNS),
+    )
+
+
+def _identity(site: Site) -> SiteIdentity:
+    columns = tuple(Column.objects.filter(site=site).values_list("slug", "name", "kind"))
+    return SiteIdentity(
+        site.pk,
+        site.host,
+        site.name,
+        site.id_code,
+        site.icp,
+        site.psb,
+        site.sponsor,
+        site.contact,
+        columns or tuple(STANDARD_COLUMNS),
+    )
+
+
+def site_for_host(host: str) -> SiteIdentity:
+    host = (host or "").split(":")[0].lower()
+    key = CACHE_KEY.format(host=host)
+    found = cache.get(key)
+    if found is None:
+        site = (
+            Site.objects.filter(host=host).first() or Site.objects.filter(is_default=True).first()
+        )
+        found = _identity(site) if site else default_identity()
+        cache.set(key, found, 300)
+    return found
+
+
+def forget_cached_sites() -> None:
+    cache.delete_many(
+        [CACHE_KEY.format(host=h) for h in Site.objects.values_list("host", flat=True)]
+    )
