@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",
+    "sunshine.demo",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,14 @@ def client_address(request) -> str | None:
 
 
 class LoginLocked(PermissionDenied):
-    pass
+    """Raised by the backend while locked; Django's authenticate() turns it into None, so the
+    login view asks `lock_message()` to tell the user why."""
+
+
+def lock_message(email: str, request) -> str | None:
+    if throttle.locked_until((email or "").strip().lower(), client_address(request)):
+        return _("登录失败次数过多，账号已临时锁定，请15分钟后再试。")
+    return None
 
 
 class ThrottledEmailBackend(ModelBackend):
@@ -19,8 +26,9 @@ class ThrottledEmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
         email = (email or username or "").strip().lower()
         address = client_address(request)
-        if throttle.locked_until(email, address):
-            raise LoginLocked(_("登录失败次数过多，账号已临时锁定，请15分钟后再试。"))
+        message = lock_message(email, request)
+        if message:
+            raise LoginLocked(message)
         user = super().authenticate(request, username=email, password=password, **kwargs)
         if user is None:
             throttle.register_failure(email, address)

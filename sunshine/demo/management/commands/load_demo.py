@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from sunshine.demo import kernel_data
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent). Refused in production settings."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError("演示数据不能装入生产环境（DEMO_DATA_ALLOWED 为假）。")
+        with transaction.atomic():
+            kernel_data.load()
+        self.stdout.write(self.style.SUCCESS("demo data loaded"))
