@@ -15,3 +15,12 @@ def province(db):
     city = AgencyFactory(name="广州市人民政府", parent=root, kind="government", region=gz)
     county = AgencyFactory(name="广州市天河区人民政府", parent=city, kind="government", region=th)
     return {"root": root, "office": office, "transport": transport, "city": city, "county": county}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (site identities, calendar, rendered blocks)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
