@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 mkdir -p var/log
-$BIN/python manage.py db_worker --no-reload >var/log/worker.log 2>&1 &
+$BIN/python manage.py run_worker >var/log/worker.log 2>&1 &
 WORKER=$!
 $BIN/python manage.py run_scheduler >var/log/scheduler.log 2>&1 &
 SCHED=$!

@@ -169,6 +169,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@gd.gov.cn")
+# Absolute links in e-mails; empty means https://SITE_DOMAIN.
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
 
 # --- Site identity of the default site (rules.md §10). Other sites of the cluster are rows.
 SITE_NAME = os.environ.get("SITE_NAME", "广东省人民政府")

@@ -10,3 +10,4 @@ if not os.environ.get("EMAIL_HOST"):
     # No SMTP server on a laptop: mail goes to files under var/mail.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"  # noqa: F405
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "http://127.0.0.1:8000")

@@ -6,9 +6,13 @@ AppConfig.ready(), e.g.:
                       cron="*/5 * * * *")
 
 The scheduler process (`manage.py run_scheduler`) only enqueues these tasks (by their dotted
-path, a django-tasks Task object) at the cron times in Asia/Shanghai; the worker runs them."""
+path, a django-tasks Task object) at the cron times in Asia/Shanghai; the worker runs them.
+Weekdays follow crontab (0 or 7 = Sunday, 1-5 = Monday to Friday); see `cron.py`.
+A malformed cron expression fails at registration, i.e. at start-up, not at 3 a.m."""
 
 from dataclasses import dataclass
+
+from .cron import cron_trigger
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,13 @@ _PERIODIC: dict[str, PeriodicJob] = {}
 
 
 def register_periodic(name: str, task_path: str, cron: str) -> None:
+    cron_trigger(cron)  # raises ValueError for a malformed expression
     _PERIODIC[name] = PeriodicJob(name, task_path, cron)
+
+
+def unregister_periodic(name: str) -> None:
+    """Remove a job (for tests that register their own)."""
+    _PERIODIC.pop(name, None)
 
 
 def periodic_jobs() -> list[PeriodicJob]:
