@@ -13,5 +13,6 @@ urlpatterns = [
     path("workbench/inbox/", include("sunshine.kernel.notify.urls")),
     path("workbench/", include("sunshine.workbench.urls")),
     path("api/v1/", include("sunshine.api.urls")),
+    path("", include("sunshine.api.bench_urls")),  # empty unless SUNSHINE_BENCH=1
     path("", include("sunshine.portal.urls")),
 ]

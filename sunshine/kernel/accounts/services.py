@@ -204,6 +204,7 @@ def delete_own_account(*, user: User, password: str) -> None:
         user.notifications.all().delete()
 
 
+@transaction.atomic
 def issue_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
     if not actor.is_government_staff:
         raise PermissionDenied(_("只有工作人员可以申请接口令牌。"))
@@ -221,7 +222,24 @@ def issue_api_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
+@transaction.atomic
+def revoke_api_token(*, actor: User, token: ApiToken) -> None:
+    if token.user_id != actor.pk:
+        require(actor, "user.manage", token.user.agency)
+    token.revoked = True
+    token.save(update_fields=["revoked"])
+    record_event(
+        action="api_token.revoke",
+        actor=actor,
+        obj=token.user,
+        agency=token.user.agency,
+        data={"name": token.name, "prefix": token.prefix},
+    )
+
+
 def user_for_token(key: str) -> User | None:
+    import datetime as dt
+
     from sunshine.kernel import clock
 
     token = (
@@ -231,5 +249,8 @@ def user_for_token(key: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
+    now = clock.now()
+    # Record use at most once a minute: a write per API call would serialise SQLite.
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

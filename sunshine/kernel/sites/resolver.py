@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 
 from .models import Column, Site
 
@@ -67,13 +68,23 @@ def _identity(site: Site) -> SiteIdentity:
 def site_for_host(host: str) -> SiteIdentity:
     host = (host or "").split(":")[0].lower()
     key = CACHE_KEY.format(host=host)
-    found = cache.get(key)
+    try:
+        found = cache.get(key)
+    except Exception:  # a cache outage must not take pages (or /healthz) down
+        found = None
     if found is None:
-        site = (
-            Site.objects.filter(host=host).first() or Site.objects.filter(is_default=True).first()
-        )
+        try:
+            site = (
+                Site.objects.filter(host=host).first()
+                or Site.objects.filter(is_default=True).first()
+            )
+        except DatabaseError:
+            return default_identity()  # /healthz still answers with its own JSON 503
         found = _identity(site) if site else default_identity()
-        cache.set(key, found, 300)
+        try:
+            cache.set(key, found, 300)
+        except Exception:
+            pass
     return found
 
 

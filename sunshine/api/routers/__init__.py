@@ -1,0 +1,13 @@
+"""The API's routers, one module each. To add a module's endpoints: write
+`sunshine/api/routers/<module>.py` with `router = Router(tags=[...])` whose views call that
+module's selectors/services only, then add one line here. Token-protected routers pass
+`auth=staff_token` (sunshine.api.auth) to Router(...)."""
+
+from . import agencies, clocks, me, workdays
+
+ROUTERS = [
+    ("/agencies", agencies.router),
+    ("/me", me.router),
+    ("/clocks", clocks.router),
+    ("/workdays", workdays.router),
+]
