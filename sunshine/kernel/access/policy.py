@@ -31,7 +31,7 @@ def _grants(user):
     """The user's grants, fetched once per user object (a request)."""
     cached = getattr(user, "_sunshine_grants", None)
     if cached is None:
-        cached = list(user.grants.select_related("agency").only("role", "agency__path"))
+        cached = list(user.grants.select_related("agency").only("role", "user_id", "agency__path"))
         user._sunshine_grants = cached
     return cached
 

@@ -5,3 +5,13 @@ class DeadlinesConfig(AppConfig):
     name = "sunshine.kernel.deadlines"
     label = "deadlines"
     verbose_name = "期限"
+
+    def ready(self):
+        from sunshine.kernel.jobs.schedule import register_periodic
+
+        from .rules import register_kernel_rules
+
+        register_kernel_rules()
+        register_periodic(
+            "deadlines.sweep", "sunshine.kernel.deadlines.tasks.sweep_clocks", cron="*/5 * * * *"
+        )
