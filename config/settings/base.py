@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "sunshine.kernel.deadlines",
     "sunshine.kernel.jobs",
     "sunshine.kernel.notify",
+    "sunshine.kernel.search",
+    "sunshine.kernel.files",
+    "sunshine.kernel.workflow",
+    "sunshine.disclosure.records",
+    "sunshine.disclosure.docparse",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",
@@ -156,6 +161,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every request without it
 STATICFILES_DIRS = [BASE_DIR / "sunshine" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
