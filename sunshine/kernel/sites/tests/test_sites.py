@@ -16,10 +16,20 @@ def test_without_rows_the_identity_comes_from_settings(settings):
 
 
 def test_a_second_site_is_a_row_not_code(province):
-    ensure_site(host="www.gd.gov.cn", name="广东省人民政府", id_code="4400000035",
-                sponsor="广东省人民政府办公厅", is_default=True)
-    ensure_site(host="td.gd.gov.cn", name="广东省交通运输厅", id_code="4400000101",
-                sponsor="广东省交通运输厅", agency=province["transport"])
+    ensure_site(
+        host="www.gd.gov.cn",
+        name="广东省人民政府",
+        id_code="4400000035",
+        sponsor="广东省人民政府办公厅",
+        is_default=True,
+    )
+    ensure_site(
+        host="td.gd.gov.cn",
+        name="广东省交通运输厅",
+        id_code="4400000101",
+        sponsor="广东省交通运输厅",
+        agency=province["transport"],
+    )
     assert site_for_host("td.gd.gov.cn:8000").name == "广东省交通运输厅"
     assert site_for_host("unknown.host").name == "广东省人民政府"  # falls back to the default
     assert Column.objects.filter(site__host="td.gd.gov.cn").count() == len(STANDARD_COLUMNS)
