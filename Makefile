@@ -35,7 +35,7 @@ pytest: install browser
 test: lint pytest
 
 messages: install
-	cd sunshine && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete && ../$(BIN)/python ../manage.py compilemessages
+	cd sunshine && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --ignore 'api/*' && ../$(BIN)/python ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) var

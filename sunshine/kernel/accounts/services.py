@@ -140,6 +140,12 @@ def grant_role(*, actor, user: User, agency, role: str) -> RoleGrant:
 @transaction.atomic
 def revoke_role(*, actor, grant: RoleGrant) -> None:
     require(actor, "role.grant", grant.agency)
+    if grant.user_id == getattr(actor, "pk", None) and grant.role in (
+        Role.AGENCY_ADMIN,
+        Role.SYSADMIN,
+    ):
+        # Nobody locks themselves (and possibly the whole agency) out of administration.
+        raise ValidationError({"role": _("不能撤销自己的管理员角色，请由其他管理员操作。")})
     record_event(
         action="role.revoke",
         actor=actor,
@@ -153,6 +159,8 @@ def revoke_role(*, actor, grant: RoleGrant) -> None:
 @transaction.atomic
 def set_staff_active(*, actor, user: User, active: bool) -> User:
     require(actor, "user.manage", user.agency)
+    if not active and user.pk == getattr(actor, "pk", None):
+        raise ValidationError({"user": _("不能停用自己的账号。")})
     user.is_active = active
     user.save(update_fields=["is_active"])
     record_event(

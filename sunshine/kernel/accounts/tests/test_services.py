@@ -174,3 +174,12 @@ def test_factory_credit_codes_are_valid():
 
     for n in range(50):
         validate_credit_code(make_credit_code(n))
+
+
+def test_admins_cannot_lock_themselves_out(province):
+    admin = staff_with("agency_admin", province["city"])
+    with pytest.raises(ValidationError):
+        services.set_staff_active(actor=admin, user=admin, active=False)
+    with pytest.raises(ValidationError):
+        services.revoke_role(actor=admin, grant=admin.grants.get(role="agency_admin"))
+    assert admin.grants.filter(role="agency_admin").exists()

@@ -1,0 +1,154 @@
+"""Account pages: sign in/out, registration of citizens and enterprises, and the public
+user's own profile (查看、下载、注销). Every write goes through services.py."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .backends import lock_message
+from .forms import (
+    CitizenRegistrationForm,
+    DeleteAccountForm,
+    EnterpriseRegistrationForm,
+    LoginForm,
+    attach_errors,
+)
+
+BACKEND = "sunshine.kernel.accounts.backends.ThrottledEmailBackend"
+
+
+def _next_url(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _home_for(user) -> str:
+    if user.is_government_staff:
+        return reverse("workbench:dashboard")
+    return reverse("accounts:me")
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    if request.user.is_authenticated and request.method == "GET" and not _next_url(request):
+        return redirect(_home_for(request.user))
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        # The backend refuses a locked account with LoginLocked, which Django's authenticate()
+        # turns into None: ask why, so that a locked user is not told the password is wrong.
+        user = authenticate(request, email=email, password=form.cleaned_data["password"])
+        if user is None:
+            form.add_error(None, lock_message(email, request) or _("电子邮箱或密码不正确。"))
+        else:
+            login(request, user)
+            return HttpResponseRedirect(_next_url(request) or _home_for(user))
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": _next_url(request) or "", "column_name": _("用户登录")},
+    )
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, _("您已安全退出。"))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def _register(request, form_class, service, template, title):
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "password2"}
+        try:
+            user = service(**data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(request, _("注册成功，欢迎您！"))
+            return redirect("accounts:me")
+    return render(request, template, {"form": form, "column_name": title})
+
+
+@sensitive_post_parameters("password", "password2", "id_number")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register_citizen(request):
+    return _register(
+        request,
+        CitizenRegistrationForm,
+        services.register_citizen,
+        "accounts/register_citizen.html",
+        _("个人用户注册"),
+    )
+
+
+@sensitive_post_parameters("password", "password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register_enterprise(request):
+    return _register(
+        request,
+        EnterpriseRegistrationForm,
+        services.register_enterprise,
+        "accounts/register_enterprise.html",
+        _("法人用户注册"),
+    )
+
+
+@login_required
+@never_cache
+def me(request):
+    if request.user.is_government_staff:
+        return redirect("workbench:dashboard")
+    return render(request, "accounts/me.html", {"column_name": _("个人中心")})
+
+
+@login_required
+@never_cache
+def export_data(request):
+    if request.user.is_government_staff:
+        raise PermissionDenied(_("工作人员账号不提供此功能。"))
+    payload = services.export_own_data(user=request.user)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@sensitive_post_parameters("password")
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_own_account(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            logout(request)
+            messages.success(request, _("您的账号已注销，个人信息已删除。"))
+            return redirect("portal:home")
+    return render(request, "accounts/delete.html", {"form": form, "column_name": _("注销账号")})

@@ -1,0 +1,87 @@
+"""What each portal column (栏目) shows. Domain modules register a provider per column slug in
+their AppConfig.ready(); the portal never imports them.
+
+    from sunshine.portal.columns import ColumnItem, register_column_provider
+
+    def latest_policies(request, limit):
+        return [ColumnItem(title=d.title, url=d.get_absolute_url(), date=d.published_on)
+                for d in Document.objects.published()[:limit]]
+
+    register_column_provider("zcwj", latest_policies)
+
+A provider returns a list of items that have `title`, `url` and `date` (objects or dicts).
+The rendered blocks are cached for CACHE_SECONDS per site and language, so a provider's content
+may appear up to that long after publication (rules.md §10 counts staleness in weeks)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.cache import cache
+from django.utils.translation import gettext_noop
+
+CACHE_SECONDS = 60
+CACHE_KEY = "portal:columns:v1:{site}:{lang}:{slug}:{limit}"
+
+# The standard column names, for makemessages: they are stored in Chinese (settings, Column rows)
+# and translated at render time with {% translate name %}.
+STANDARD_COLUMN_NAMES = [
+    gettext_noop("政务公开"),
+    gettext_noop("政策文件"),
+    gettext_noop("政策解读"),
+    gettext_noop("互动交流"),
+    gettext_noop("办事服务"),
+    gettext_noop("数据开放"),
+    gettext_noop("新闻发布"),
+    gettext_noop("新闻动态"),
+]
+
+
+@dataclass(frozen=True)
+class ColumnItem:
+    title: str
+    url: str
+    date: date | datetime | None = None
+
+
+Provider = Callable[..., list]
+_PROVIDERS: dict[str, Provider] = {}
+
+
+def register_column_provider(slug: str, provider: Provider) -> None:
+    """Declare where column `slug` gets its items: provider(request, limit) -> list of items."""
+    _PROVIDERS[slug] = provider
+
+
+def unregister_column_provider(slug: str) -> None:
+    _PROVIDERS.pop(slug, None)
+
+
+def has_provider(slug: str) -> bool:
+    return slug in _PROVIDERS
+
+
+def _normalise(item) -> ColumnItem:
+    if isinstance(item, ColumnItem):
+        return item
+    if isinstance(item, dict):
+        return ColumnItem(item["title"], item["url"], item.get("date"))
+    return ColumnItem(item.title, item.url, getattr(item, "date", None))
+
+
+def column_items(request, slug: str, limit: int) -> list[ColumnItem]:
+    """The newest `limit` items of a column; empty when nobody provides it."""
+    provider = _PROVIDERS.get(slug)
+    if provider is None:
+        return []
+    return [_normalise(item) for item in provider(request, limit)[:limit]]
+
+
+def cache_key(site, lang: str, slug: str, limit: int) -> str:
+    site_key = getattr(site, "id", None) or getattr(site, "host", "") or "default"
+    return CACHE_KEY.format(site=site_key, lang=lang, slug=slug, limit=limit)
+
+
+def forget_cached_columns(site, slug: str, languages=("zh-hans", "en"), limits=(8, 20)) -> None:
+    """Drop the cached blocks of a column, e.g. right after publishing into it."""
+    cache.delete_many([cache_key(site, lang, slug, n) for lang in languages for n in limits])

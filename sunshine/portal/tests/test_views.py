@@ -1,0 +1,157 @@
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from sunshine.kernel.sites.resolver import STANDARD_COLUMNS
+from sunshine.portal.columns import ColumnItem, register_column_provider, unregister_column_provider
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+META_NAMES = [
+    "SiteName",
+    "SiteDomain",
+    "SiteIDCode",
+    "ColumnName",
+    "ColumnType",
+    "ArticleTitle",
+    "PubDate",
+    "ContentSource",
+    "Keywords",
+    "Author",
+    "Description",
+    "Url",
+]
+
+
+def test_home_lists_every_column_and_says_when_empty(client, settings):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for slug, name, _kind in STANDARD_COLUMNS:
+        assert f'href="/column/{slug}/"' in html
+        assert name in html
+    assert html.count("本栏目暂无内容") == len(STANDARD_COLUMNS)
+    for name in META_NAMES:
+        assert f'<meta name="{name}"' in html
+    assert f'<meta name="SiteIDCode" content="{settings.SITE_ID_CODE}">' in html
+    for label in ["主办单位", "网站标识码", "ICP备案号", "公安备案号", "联系方式"]:
+        assert label in html
+    assert settings.SITE_ICP in html and settings.SITE_PSB in html
+
+
+def test_home_shows_provider_items(client):
+    def provider(request, limit):
+        return [
+            ColumnItem("关于印发<测试>的通知", "/doc/1/", None),
+            {"title": "第二条", "url": "/doc/2/"},
+        ]
+
+    register_column_provider("zcwj", provider)
+    try:
+        html = client.get("/").content.decode()
+    finally:
+        unregister_column_provider("zcwj")
+    assert "关于印发&lt;测试&gt;的通知" in html  # escaped
+    assert 'href="/doc/2/"' in html
+    assert html.count("本栏目暂无内容") == len(STANDARD_COLUMNS) - 1
+
+
+def test_home_query_budget(client, django_assert_max_num_queries):
+    client.get("/")  # warm the caches
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
+    cache.clear()
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
+
+
+def test_column_page_and_unknown_column(client):
+    response = client.get(reverse("portal:column", args=["zcjd"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<meta name="ColumnName" content="政策解读">' in html
+    assert "本栏目暂无内容" in html
+    assert client.get("/column/nope/").status_code == 404
+
+
+def test_elder_mode_toggles_and_sticks(client):
+    response = client.get("/accessibility/elder/?on=1&next=/column/zcwj/")
+    assert response.status_code == 302 and response["Location"] == "/column/zcwj/"
+    assert client.cookies["elder"].value == "1"
+    assert 'class="portal elder"' in client.get("/").content.decode()
+    assert 'class="portal elder"' in client.get("/accessibility/").content.decode()
+    client.post("/accessibility/elder/", {"on": "0", "next": "/"})
+    assert 'class="portal"' in client.get("/").content.decode()
+
+
+def test_elder_mode_refuses_foreign_redirects(client):
+    response = client.get("/accessibility/elder/?on=1&next=https://evil.example/")
+    assert response["Location"] == "/"
+
+
+def test_english_via_set_language(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "No content in this column yet" in html
+    assert "Policy Documents" in html
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "本栏目暂无内容" in client.get("/").content.decode()
+
+
+def test_accessibility_statement(client):
+    response = client.get("/accessibility/")
+    assert response.status_code == 200 and "无障碍声明" in response.content.decode()
+
+
+def _token(html):
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_cached_page_gets_a_fresh_working_csrf_token_per_visitor():
+    from django.test import Client
+
+    tokens = []
+    for _ in range(2):  # the second visitor is served from the page cache
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get("/")
+        assert "csrftoken" in response.cookies
+        token = _token(response.content.decode())
+        assert "placeholder" not in token
+        tokens.append(token)
+        response = visitor.post(
+            "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
+        assert '<html lang="en">' in visitor.get("/").content.decode()
+    assert tokens[0] != tokens[1]
+
+
+def test_signed_in_users_are_not_served_the_anonymous_page(client):
+    from sunshine.testing.factories import CitizenFactory
+
+    client.get("/")  # fill the anonymous cache
+    citizen = CitizenFactory()
+    client.force_login(citizen)
+    html = client.get("/").content.decode()
+    assert citizen.display_name in html and "/accounts/login/" not in html
+
+
+def test_only_canonical_urls_are_page_cached(client):
+    from sunshine.portal import pagecache
+
+    client.get("/?utm=1")
+    client.get("/column/zcwj/")
+    keys = [k for k in cache._cache if pagecache.KEY.split("{")[0] in k]  # locmem internals
+    assert len(keys) == 1 and keys[0].endswith(":/column/zcwj/")

@@ -1,0 +1,102 @@
+"""Public portal pages. Thin: content comes from the column providers (columns.py)."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import columns
+from .pagecache import anonymous_page_cache, render_context
+
+HOME_LIMIT = 8
+COLUMN_LIMIT = 20
+ELDER_COOKIE = "elder"
+ELDER_COOKIE_AGE = 365 * 24 * 3600
+
+
+def _site_columns(request):
+    site = getattr(request, "site", None)
+    return site, (site.columns if site is not None else ())
+
+
+def _column_block(request, site, slug, name, kind, limit, template):
+    """The rendered HTML of one column's list, cached per site, language and size."""
+    key = columns.cache_key(site, get_language(), slug, limit)
+    html = cache.get(key)
+    if html is None:
+        items = columns.column_items(request, slug, limit)
+        html = render_to_string(
+            template, {"slug": slug, "name": name, "kind": kind, "items": items}
+        )
+        cache.set(key, html, columns.CACHE_SECONDS)
+    # Safe: rendered just above by our own auto-escaping template.
+    return mark_safe(html)
+
+
+@anonymous_page_cache
+def home(request):
+    site, site_columns = _site_columns(request)
+    blocks = [
+        _column_block(request, site, slug, name, kind, HOME_LIMIT, "portal/_column_block.html")
+        for slug, name, kind in site_columns
+    ]
+    return render(request, "portal/home.html", render_context(request, {"blocks": blocks}))
+
+
+@anonymous_page_cache
+def column(request, slug):
+    site, site_columns = _site_columns(request)
+    found = {c[0]: c for c in site_columns}.get(slug)
+    if found is None:
+        raise Http404
+    _slug, name, kind = found
+    block = _column_block(request, site, slug, name, kind, COLUMN_LIMIT, "portal/_column_list.html")
+    context = {
+        "column_html": block,
+        "current_column": slug,
+        "column_name": name,
+        "column_type": kind,
+        "column_title": name,
+    }
+    return render(request, "portal/column.html", render_context(request, context))
+
+
+@anonymous_page_cache
+def accessibility(request):
+    context = render_context(request, {"column_name": _("无障碍声明")})
+    return render(request, "portal/accessibility.html", context)
+
+
+def _safe_next(request, default="/"):
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def elder_mode(request):
+    """Turn the 适老化 (elder-friendly) mode on or off: a preference cookie, works without JS.
+    A GET is allowed so that a plain link toggles it; it changes nothing but the display."""
+    on = (request.POST.get("on") or request.GET.get("on") or "1") == "1"
+    response = HttpResponseRedirect(_safe_next(request))
+    if on:
+        response.set_cookie(
+            ELDER_COOKIE,
+            "1",
+            max_age=ELDER_COOKIE_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    else:
+        response.delete_cookie(ELDER_COOKIE, samesite="Lax")
+    return response
