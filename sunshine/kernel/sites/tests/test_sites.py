@@ -40,3 +40,16 @@ def test_middleware_sets_request_site(settings):
     request = RequestFactory().get("/", HTTP_HOST="www.gd.gov.cn")
     CurrentSiteMiddleware(lambda r: r)(request)
     assert request.site.name == settings.SITE_NAME
+
+
+def test_pages_default_to_chinese_whatever_the_browser_says(client):
+    response = client.get("/accessibility/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "zh-hans"
+    client.cookies["django_language"] = "en"
+    response = client.get("/accessibility/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.headers["Content-Language"] == "en"
+
+
+def test_the_api_honours_accept_language(client):
+    response = client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.headers["Content-Language"] == "en"
