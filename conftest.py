@@ -19,8 +19,11 @@ def province(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (site identities, calendar, rendered blocks)."""
+    """Each test starts with an empty cache and the site language (zh-hans) active."""
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A request in an earlier test may have left English active in this thread.
+    translation.activate("zh-hans")
     yield
