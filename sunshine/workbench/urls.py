@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import user_views, views
 
@@ -14,4 +14,9 @@ urlpatterns = [
         user_views.grant_revoke,
         name="grant_revoke",
     ),
+    # 信息公开 staff pages, one package per feature (names stay in the "workbench" namespace).
+    path("records/", include("sunshine.workbench.records.urls")),
+    path("interpretations/", include("sunshine.workbench.interpretations.urls")),
+    path("catalog/", include("sunshine.workbench.catalog.urls")),
+    path("gazette/", include("sunshine.workbench.gazette.urls")),
 ]
