@@ -1,0 +1,109 @@
+"""Exact keys of the index: 文号 (doc_number) and 索引号 (index_number), normalised so that the
+forms people type find the form that was published, and found inside a query.
+
+文号 `<机关代字>〔<year>〕<n>号` (rules.md §2) is written with many brackets in the wild:
+`粤府办[2016]1号`, `粤府办(2016)1号`, `粤府办［2016］1号`, `粤府办（2016）1号`, `粤府办【2016】1号`,
+with spaces or leading zeros; all become `粤府办〔2016〕1号`. 索引号 `<机构代码>/<year>-<serial>`
+is compared without spaces and in upper case.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_YEAR_BRACKETS_RE = re.compile(r"[\[(【〔〖﹝]\s*(\d{4})\s*[\])】〕〗﹞]")
+_SPACE_RE = re.compile(r"\s+")
+_LEADING_ZEROS_RE = re.compile(r"(〕|第)0+(\d)")
+
+# Inside a normalised query: a 文号 (or the prefix of one, up to the year), an order number
+# (`粤府令第1号`), a 索引号 (or its prefix).
+_DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*〔(\d{4})〕(?:\s*(\d{1,6})\s*号?)?")
+_ORDER_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,12}令)\s*第\s*(\d{1,6})\s*号")
+_INDEX_NUMBER_RE = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{6,24})/(\d{4})(?:-(\d{1,8}))?")
+
+SERIAL_DIGITS = 5  # 索引号 serials are 5 digits (rules.md §2)
+MAX_PREFIX_CHARS = 8  # the longest 机关代字 we try when a query glues words to a 文号
+
+
+def normalize_doc_number(value: str | None) -> str:
+    """`粤府办［2016］01 号` → `粤府办〔2016〕1号`."""
+    text = unicodedata.normalize("NFKC", value or "")
+    text = _SPACE_RE.sub("", text)
+    text = _YEAR_BRACKETS_RE.sub(r"〔\1〕", text)
+    return _LEADING_ZEROS_RE.sub(r"\1\2", text)
+
+
+def normalize_index_number(value: str | None) -> str:
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", value or "")).upper()
+
+
+@dataclass(frozen=True)
+class KeyQuery:
+    """The exact keys a query names. `doc_exact`/`index_exact` must equal a key;
+    `doc_prefixes`/`index_prefixes` must start one. A 文号 glued to other words
+    (`关于粤府办〔2016〕1号`) gives one candidate per possible 机关代字 (`粤府办〔2016〕1号`,
+    `府办〔2016〕1号`, ...). `rest` is the query without the keys."""
+
+    doc_exact: tuple[str, ...] = ()
+    doc_prefixes: tuple[str, ...] = ()
+    index_exact: tuple[str, ...] = ()
+    index_prefixes: tuple[str, ...] = ()
+    rest: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.doc_exact or self.doc_prefixes or self.index_exact or self.index_prefixes)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The keys as the user wrote them in normalised form (for highlighting)."""
+        return self.doc_exact + self.doc_prefixes + self.index_exact + self.index_prefixes
+
+
+def _agency_codes(run: str) -> list[str]:
+    """The possible 机关代字 at the end of a run of Chinese characters, longest first."""
+    longest = min(len(run), MAX_PREFIX_CHARS)
+    return [run[-n:] for n in range(longest, 0, -1) if n >= 2 or len(run) == 1]
+
+
+def parse_keys(q: str) -> KeyQuery:
+    # Not normalize_doc_number: the spaces between words of the query must stay.
+    text = _YEAR_BRACKETS_RE.sub(r"〔\1〕", unicodedata.normalize("NFKC", q.strip()))
+    upper = text.upper()
+    doc_exact: list[str] = []
+    doc_prefixes: list[str] = []
+    index_exact: list[str] = []
+    index_prefixes: list[str] = []
+    spans: list[tuple[int, int]] = []
+
+    for m in _DOC_NUMBER_RE.finditer(text):
+        run, year, number = m.groups()
+        for code in _agency_codes(run):
+            if number:
+                doc_exact.append(f"{code}〔{year}〕{int(number)}号")
+            else:
+                doc_prefixes.append(f"{code}〔{year}〕")
+        spans.append(m.span())
+    for m in _ORDER_NUMBER_RE.finditer(text):
+        run, number = m.groups()
+        doc_exact.extend(f"{code}第{int(number)}号" for code in _agency_codes(run))
+        spans.append(m.span())
+    for m in _INDEX_NUMBER_RE.finditer(upper):
+        code, year, serial = m.groups()
+        if serial and len(serial) >= SERIAL_DIGITS:
+            index_exact.append(f"{code}/{year}-{serial}")
+        elif serial:
+            index_exact.append(f"{code}/{year}-{serial.zfill(SERIAL_DIGITS)}")
+        else:
+            index_prefixes.append(f"{code}/{year}-")
+        spans.append(m.span())
+
+    rest = text
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    return KeyQuery(
+        doc_exact=tuple(dict.fromkeys(doc_exact)),
+        doc_prefixes=tuple(dict.fromkeys(doc_prefixes)),
+        index_exact=tuple(dict.fromkeys(index_exact)),
+        index_prefixes=tuple(dict.fromkeys(index_prefixes)),
+        rest=_SPACE_RE.sub(" ", rest).strip(),
+    )

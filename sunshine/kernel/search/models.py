@@ -1,0 +1,89 @@
+import datetime as dt
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# "Visible from the start": public documents without an embargo get this instead of NULL, so
+# that the visibility test is one comparison that an index can serve.
+ALWAYS = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+class SearchDocument(models.Model):
+    """检索文档: one searchable item of any module (a record, an interpretation, a gazette
+    article, ...), written only by `search.services`. Site-independent: one search across the
+    site cluster.
+
+    This table is kept narrow (keys, filters, visibility, what a hit shows) so that counting
+    and faceting thousands of matches reads few pages; the long texts are in SearchText.
+    """
+
+    doc_type = models.CharField(_("类型"), max_length=40)
+    object_id = models.CharField(_("对象编号"), max_length=64)
+    title = models.CharField(_("标题"), max_length=500)
+    url = models.CharField(_("链接"), max_length=500)
+
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    doc_key = models.CharField(max_length=100, blank=True, db_index=True)
+    index_number = models.CharField(_("索引号"), max_length=100, blank=True)
+    index_key = models.CharField(max_length=100, blank=True, db_index=True)
+
+    agency_id = models.BigIntegerField(_("机关"), null=True, blank=True, db_index=True)
+    agency_path = models.CharField(max_length=255, blank=True, db_index=True)
+    agency_name = models.CharField(_("机关名称"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    topic = models.CharField(_("主题分类"), max_length=60, blank=True)
+    kind = models.CharField(_("体裁"), max_length=40, blank=True)
+    validity = models.CharField(_("有效性"), max_length=20, blank=True)
+    date = models.DateField(_("日期"), null=True, blank=True)
+
+    is_public = models.BooleanField(_("公开"), default=False)
+    visible_from = models.DateTimeField(_("公开时间"), default=ALWAYS)
+    extra = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # Hash of everything the document was indexed from: re-indexing an unchanged item is a
+    # no-op.
+    digest = models.CharField(max_length=64, blank=True)
+    indexed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("检索文档")
+        verbose_name_plural = _("检索文档")
+        constraints = [
+            models.UniqueConstraint(fields=["doc_type", "object_id"], name="search_doc_unique")
+        ]
+        indexes = [
+            models.Index(fields=["date", "id"], name="search_doc_date"),
+            models.Index(fields=["doc_type", "date"], name="search_doc_type_date"),
+            # Selective filters let PostgreSQL start from the documents instead of the matches.
+            models.Index(fields=["year"], name="search_doc_year"),
+            models.Index(fields=["topic"], name="search_doc_topic"),
+            models.Index(fields=["kind"], name="search_doc_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.doc_type}:{self.object_id} {self.title}"
+
+
+class SearchText(models.Model):
+    """The long texts of a SearchDocument: the body (for snippets) and the space-joined tokens
+    of title and body (segment.index_tokens) that the full-text index reads. The index lives
+    beside this table and is not a Django field (migration 0002):
+    - SQLite: the FTS5 table `search_fts` (external content = this table, rowid = doc_id),
+      kept in sync by triggers;
+    - PostgreSQL: the generated column `search_vector` (title weight A, body weight B) with a
+      GIN index.
+    """
+
+    doc = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    body = models.TextField(_("正文"), blank=True)
+    title_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("检索正文")
+        verbose_name_plural = _("检索正文")
+
+    def __str__(self):
+        return str(self.doc_id)
