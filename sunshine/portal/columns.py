@@ -45,16 +45,28 @@ class ColumnItem:
 
 
 Provider = Callable[..., list]
-_PROVIDERS: dict[str, Provider] = {}
+# slug -> {provider key: provider}; several modules may feed one column (e.g. 政务公开 gets
+# the catalogs and the gazette), and their items are merged newest first.
+_PROVIDERS: dict[str, dict[str, Provider]] = {}
+
+
+def _provider_key(provider: Provider) -> str:
+    return (
+        f"{getattr(provider, '__module__', '')}.{getattr(provider, '__qualname__', id(provider))}"
+    )
 
 
 def register_column_provider(slug: str, provider: Provider) -> None:
-    """Declare where column `slug` gets its items: provider(request, limit) -> list of items."""
-    _PROVIDERS[slug] = provider
+    """Declare a source of column `slug`: provider(request, limit) -> list of items.
+    Registering the same function again replaces it (idempotent)."""
+    _PROVIDERS.setdefault(slug, {})[_provider_key(provider)] = provider
 
 
-def unregister_column_provider(slug: str) -> None:
-    _PROVIDERS.pop(slug, None)
+def unregister_column_provider(slug: str, provider: Provider | None = None) -> None:
+    if provider is None:
+        _PROVIDERS.pop(slug, None)
+    else:
+        _PROVIDERS.get(slug, {}).pop(_provider_key(provider), None)
 
 
 def has_provider(slug: str) -> bool:
@@ -69,12 +81,20 @@ def _normalise(item) -> ColumnItem:
     return ColumnItem(item.title, item.url, getattr(item, "date", None))
 
 
+def _sort_key(item: ColumnItem):
+    d = item.date
+    if isinstance(d, datetime):
+        d = d.date()
+    return d or date.min
+
+
 def column_items(request, slug: str, limit: int) -> list[ColumnItem]:
     """The newest `limit` items of a column; empty when nobody provides it."""
-    provider = _PROVIDERS.get(slug)
-    if provider is None:
-        return []
-    return [_normalise(item) for item in provider(request, limit)[:limit]]
+    providers = list(_PROVIDERS.get(slug, {}).values())
+    items = [_normalise(i) for p in providers for i in p(request, limit)[:limit]]
+    if len(providers) > 1:
+        items.sort(key=_sort_key, reverse=True)
+    return items[:limit]
 
 
 def cache_key(site, lang: str, slug: str, limit: int) -> str:

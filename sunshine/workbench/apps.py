@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 
+from sunshine.kernel.discovery import discover
+
+FEATURES = ("records", "interpretations", "catalog", "gazette")
+
 
 class WorkbenchConfig(AppConfig):
     name = "sunshine.workbench"
@@ -22,3 +26,5 @@ class WorkbenchConfig(AppConfig):
             order=90,
             visible=can_manage_users,
         )
+        # Feature packages declare their menu items and queues in `<feature>/registry.py`.
+        discover(self.name, FEATURES, "registry")

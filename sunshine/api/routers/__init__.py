@@ -3,11 +3,12 @@
 module's selectors/services only, then add one line here. Token-protected routers pass
 `auth=staff_token` (sunshine.api.auth) to Router(...)."""
 
-from . import agencies, clocks, me, workdays
+from . import agencies, clocks, interpretations, me, workdays
 
 ROUTERS = [
     ("/agencies", agencies.router),
     ("/me", me.router),
     ("/clocks", clocks.router),
     ("/workdays", workdays.router),
+    ("/interpretations", interpretations.router),
 ]

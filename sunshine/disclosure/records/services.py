@@ -211,10 +211,13 @@ def _publish(
 
 
 @transaction.atomic
-def publish(*, record: DisclosureRecord, actor, comment: str = "") -> DisclosureRecord:
+def publish(
+    *, record: DisclosureRecord, actor, comment: str = "", data: dict | None = None
+) -> DisclosureRecord:
     """Publish a signed-off (or scheduled) 主动公开 record now: version 1 goes public, the
-    disclosure clock stops."""
-    return _publish(record, actor=actor, comment=comment)
+    disclosure clock stops. `data` reaches the workflow guards and the audit event (e.g. a
+    signer's {"interpretation_override": reason})."""
+    return _publish(record, actor=actor, comment=comment, data=data)
 
 
 @transaction.atomic
@@ -240,7 +243,12 @@ def as_shanghai(moment: dt.datetime) -> dt.datetime:
 
 @transaction.atomic
 def schedule(
-    *, record: DisclosureRecord, actor, at: dt.datetime, comment: str = ""
+    *,
+    record: DisclosureRecord,
+    actor,
+    at: dt.datetime,
+    comment: str = "",
+    data: dict | None = None,
 ) -> DisclosureRecord:
     """Publish at `at` (Asia/Shanghai when naive); the task worker does it (tasks.py)."""
     require(actor, "record.publish", record)
@@ -255,7 +263,7 @@ def schedule(
         name="schedule",
         actor=actor,
         comment=comment,
-        data={"scheduled_at": local.isoformat()},
+        data={"scheduled_at": local.isoformat(), **(data or {})},
         set_fields={"scheduled_at": at},
     )
     return record

@@ -20,7 +20,9 @@ field `state = models.CharField(choices=RecordState.choices, default=RecordState
 A transition names the permission action that `access.policy.can(actor, action, obj)` checks
 on the object. A guard is a callable `guard(obj, context)` that raises ValidationError with a
 clear message when the transition may not happen now; other modules can add guards to a
-declared workflow with `add_guard` (in their AppConfig.ready)."""
+declared workflow with `add_guard` (in their AppConfig.ready). A guard only checks; what must
+happen because a transition happened (e.g. publishing a record's ready interpretations with
+it) is a follow-up registered with `on_transition`."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +49,9 @@ class TransitionContext:
 
 
 Guard = Callable[[Any, TransitionContext], None]
+# A follow-up `handler(obj, log)`: run by services.transition inside the transaction, after the
+# new state is saved and the TransitionLog row (`log`: actor, at, comment, data) is written.
+Handler = Callable[[Any, Any], None]
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class Workflow:
         self.state_field = state_field
         self._transitions: dict[str, Transition] = {}
         self._extra_guards: dict[str, list[Guard]] = {}
+        self._handlers: dict[str, list[Handler]] = {}
         self._check_state(self.initial, "initial")
         for t in transitions:
             if t.name in self._transitions:
@@ -153,6 +159,18 @@ class Workflow:
         guards = self._extra_guards.setdefault(transition_name, [])
         if guard not in guards:
             guards.append(guard)
+
+    def on_transition(self, transition_name: str, handler: Handler) -> None:
+        """Another module's follow-up to a transition (e.g. "publish the record's ready
+        interpretations with it"), run in the same transaction after the state is saved: if
+        the handler raises, the whole transition rolls back."""
+        self.get(transition_name)
+        handlers = self._handlers.setdefault(transition_name, [])
+        if handler not in handlers:
+            handlers.append(handler)
+
+    def handlers_for(self, transition: Transition) -> list[Handler]:
+        return list(self._handlers.get(transition.name, []))
 
     def guards_for(self, transition: Transition) -> list[Guard]:
         return [*transition.guards, *self._extra_guards.get(transition.name, [])]

@@ -1,7 +1,8 @@
 """Applying a transition: one transaction that checks the permission, the source state (read
 under a row lock, so two people pressing the same button cannot both succeed), the comment and
 the guards; then sets the state (and any fields the calling service changes with it), saves,
-writes the TransitionLog row and the audit event."""
+writes the TransitionLog row and the audit event; then runs the follow-ups other modules
+registered with `Workflow.on_transition`, still inside the transaction."""
 
 import json
 from typing import Any
@@ -118,7 +119,7 @@ def transition(
         before=_jsonable(before),
         after=_jsonable(after),
     )
-    return TransitionLog.objects.create(
+    log = TransitionLog.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         agency=getattr(obj, "agency", None),
@@ -132,3 +133,6 @@ def transition(
         at=event.at if event is not None else clock.now(),
         audit_event=event,
     )
+    for handler in wf.handlers_for(t):
+        handler(obj, log)
+    return log

@@ -1,1 +1,18 @@
-urlpatterns = []
+from django.urls import path
+
+from . import feeds, providers, views
+
+# The 政策解读 column shows the latest interpretations (registered when the URLs load: the portal
+# discovers no feature packages by itself yet).
+providers.register()
+
+urlpatterns = [
+    path("zcjd/", views.interpretation_list, name="interpretations_list"),
+    path("zcjd/feed.atom", feeds.interpretation_feed, name="interpretations_feed"),
+    path("zcjd/<int:pk>/", views.interpretation_detail, name="interpretations_detail"),
+    path(
+        "zcjd/<int:pk>/files/<int:attachment_pk>/",
+        views.interpretation_file,
+        name="interpretations_file",
+    ),
+]

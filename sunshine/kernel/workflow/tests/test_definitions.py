@@ -133,3 +133,17 @@ def test_available_transitions_filter_by_permission_and_show_blocks(actions):
     reopen = options[0]
     assert reopen.blocked_by == ["内容太短。"] and reopen.requires_comment
     assert [o.name for o in available_transitions(Door(), None)] == ["close", "note"]
+
+
+def test_follow_ups_are_registered_once_per_transition():
+    wf = make("test.door.followed")
+
+    def follow(obj, log):
+        pass
+
+    wf.on_transition("close", follow)
+    wf.on_transition("close", follow)  # once only
+    assert wf.handlers_for(wf.get("close")) == [follow]
+    assert wf.handlers_for(wf.get("reopen")) == []
+    with pytest.raises(UnknownTransitionError):
+        wf.on_transition("fly", follow)
