@@ -3,7 +3,7 @@
 module's selectors/services only, then add one line here. Token-protected routers pass
 `auth=staff_token` (sunshine.api.auth) to Router(...)."""
 
-from . import agencies, clocks, interpretations, me, workdays
+from . import agencies, clocks, interpretations, me, records, workdays
 
 ROUTERS = [
     ("/agencies", agencies.router),
@@ -11,4 +11,5 @@ ROUTERS = [
     ("/clocks", clocks.router),
     ("/workdays", workdays.router),
     ("/interpretations", interpretations.router),
+    ("/records", records.router),
 ]

@@ -1,0 +1,31 @@
+"""What the records feature adds to the rest of the portal: the 政策文件 column (slug zcwj) on
+the home page and column page, and the sitemap section of every public record."""
+
+from django.urls import reverse
+
+from sunshine.disclosure.records.selectors import public_records
+from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+
+from .links import path_template
+
+COLUMN_SLUG = "zcwj"
+
+
+def latest_records(request, limit: int) -> list[ColumnItem]:
+    rows = public_records().values_list("pk", "title", "date_published")[:limit]
+    template = path_template()
+    return [ColumnItem(title=t, url=template.format(pk), date=d) for pk, t, d in rows]
+
+
+def record_sitemap(request):
+    yield SitemapUrl(reverse("portal:records_list"), changefreq="daily", priority=0.8)
+    template = path_template()
+    rows = public_records().values_list("pk", "updated_at").iterator(chunk_size=5000)
+    for pk, changed in rows:
+        yield SitemapUrl(template.format(pk), lastmod=changed)
+
+
+def register() -> None:
+    register_column_provider(COLUMN_SLUG, latest_records)
+    register_sitemap_section("records", record_sitemap)

@@ -1,0 +1,29 @@
+import pytest
+
+from sunshine.disclosure.records.tests.factories import make_people
+
+
+@pytest.fixture
+def people(province):
+    return make_people(
+        province["office"], other_agency=province["transport"], root=province["root"]
+    )
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Stored attachments go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def records_api(settings):
+    """/api/v1/records, mounted by the real API once ROUTERS has it, else by a test URLconf."""
+    import importlib
+
+    routers = importlib.import_module("sunshine.api.routers")
+    records = importlib.import_module("sunshine.api.routers.records")
+    if not any(router is records.router for _prefix, router in routers.ROUTERS):
+        settings.ROOT_URLCONF = "sunshine.portal.records.tests.api_urls"
+    return "/api/v1/records"
