@@ -66,10 +66,10 @@ def menu_for(user, path: str) -> list[dict]:
 
 
 def can_manage_users(user) -> bool:
-    from sunshine.kernel.access.policy import agencies_for
+    from sunshine.kernel.access.policy import can_anywhere
 
     cached = getattr(user, "_workbench_can_manage_users", None)
     if cached is None:
-        cached = user.is_authenticated and agencies_for(user, "user.manage").exists()
+        cached = user.is_authenticated and can_anywhere(user, "user.manage")
         user._workbench_can_manage_users = cached
     return cached

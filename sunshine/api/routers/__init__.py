@@ -3,7 +3,7 @@
 module's selectors/services only, then add one line here. Token-protected routers pass
 `auth=staff_token` (sunshine.api.auth) to Router(...)."""
 
-from . import agencies, clocks, interpretations, me, records, workdays
+from . import agencies, clocks, interpretations, me, records, search, workdays
 
 ROUTERS = [
     ("/agencies", agencies.router),
@@ -12,4 +12,5 @@ ROUTERS = [
     ("/workdays", workdays.router),
     ("/interpretations", interpretations.router),
     ("/records", records.router),
+    ("/search", search.router),
 ]

@@ -18,6 +18,7 @@ from sunshine.kernel.workflow.services import transition
 
 from .choices import Validity
 from .clocks import sync_disclosure_clock
+from .indexing import record_changed
 from .models import DisclosureRecord
 from .numbering import next_index_number
 from .validation import (
@@ -45,10 +46,10 @@ def _current_values(record: DisclosureRecord) -> dict:
 
 
 def _public_changed(record: DisclosureRecord) -> None:
-    """The record entered the public site, changed on it or left it. Not wired to kernel/search
-    yet; to be: inside `transaction.on_commit`, `index_document(**search_payload(record))`
-    when `record.is_public`, else `remove_document(doc_type="record", object_id=record.pk)`.
-    Feeds and sitemaps read the selectors and need nothing here."""
+    """The record entered the public site, changed on it or left it: once the transaction
+    commits, the search index is brought in line (indexed when public, removed otherwise; see
+    indexing.py). Feeds and sitemaps read the selectors and need nothing here."""
+    record_changed(record)
 
 
 # --- Drafting --------------------------------------------------------------------------

@@ -95,6 +95,19 @@ def scope(user, action: str, queryset: QuerySet, agency_field: str = "agency") -
     return queryset.filter(condition)
 
 
+def can_anywhere(user, action: str) -> bool:
+    """Whether the user may do `action` on at least one agency (for menus and buttons). Decided
+    from the user's grants alone: a grant's own agency is always in its subtree, so no query."""
+    allowed = _ACTIONS.get(action, frozenset())
+    if PUBLIC in allowed:
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not user.is_government_staff:
+        return False
+    return any(grant.role in allowed for grant in _grants(user))
+
+
 def agencies_for(user, action: str):
     """The agencies on which the user may do `action` (for choosers and dashboards)."""
     from sunshine.kernel.orgs.models import Agency

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunshine.disclosure.interpretations.selectors import records_needing_interpretation
-from sunshine.kernel.access.policy import agencies_for
+from sunshine.kernel.access.policy import can_anywhere
 
 from ..menu import register_menu_item
 from ..queues import QueueItem, register_queue_provider
@@ -15,7 +15,7 @@ from ..queues import QueueItem, register_queue_provider
 def may_view(user) -> bool:
     cached = getattr(user, "_workbench_may_view_interpretations", None)
     if cached is None:
-        cached = user.is_authenticated and agencies_for(user, "interpretation.view_staff").exists()
+        cached = user.is_authenticated and can_anywhere(user, "interpretation.view_staff")
         user._workbench_may_view_interpretations = cached
     return cached
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from sunshine.disclosure.records.selectors import staff_records
 from sunshine.disclosure.records.workflow import RecordState
-from sunshine.kernel.access.policy import agencies_for, scope
+from sunshine.kernel.access.policy import can_anywhere, scope
 
 from ..menu import register_menu_item
 from ..queues import QueueItem, register_queue_provider
@@ -33,13 +33,13 @@ def may_view(user) -> bool:
     return _cached(
         user,
         "_workbench_may_view_records",
-        lambda: agencies_for(user, "record.view_staff").exists(),
+        lambda: can_anywhere(user, "record.view_staff"),
     )
 
 
 def may_draft(user) -> bool:
     allowed = _cached(
-        user, "_workbench_may_draft_records", lambda: agencies_for(user, "record.draft").exists()
+        user, "_workbench_may_draft_records", lambda: can_anywhere(user, "record.draft")
     )
     if allowed:  # every drafter may also see records: spare the menu its own query
         user._workbench_may_view_records = True

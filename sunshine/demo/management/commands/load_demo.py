@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sunshine.demo import kernel_data
+from sunshine.demo import disclosure_data, kernel_data
 
 
 class Command(BaseCommand):
@@ -13,4 +13,6 @@ class Command(BaseCommand):
             raise CommandError("演示数据不能装入生产环境（DEMO_DATA_ALLOWED 为假）。")
         with transaction.atomic():
             kernel_data.load()
+        with transaction.atomic():
+            disclosure_data.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data loaded"))

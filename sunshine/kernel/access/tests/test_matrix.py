@@ -97,3 +97,14 @@ def test_inactive_staff_can_do_nothing(province):
     user = staff_with(SA, province["root"])
     user.is_active = False
     assert not can(user, "agency.view", province["root"])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_can_anywhere_agrees_with_the_agency_list(role, province, django_assert_num_queries):
+    from sunshine.kernel.access.policy import can_anywhere
+
+    user = staff_with(role, province["city"])
+    for action in EXPECTED:
+        expected = agencies_for(user, action).exists()
+        with django_assert_num_queries(0):
+            assert can_anywhere(user, action) is expected, (role, action)
