@@ -28,6 +28,8 @@ def _entries(po_text: str):
             elif line.startswith(("msgid_plural", "msgstr[")):
                 current = None
                 fields["plural"] = True
+        if "#, fuzzy" in block or ", fuzzy" in block:
+            continue  # msgfmt leaves fuzzy guesses out of the .mo
         if fields.get("msgid") and "plural" not in fields:
             yield fields.get("msgctxt"), fields["msgid"], fields.get("msgstr", "")
 
