@@ -3,7 +3,7 @@
 module's selectors/services only, then add one line here. Token-protected routers pass
 `auth=staff_token` (sunshine.api.auth) to Router(...)."""
 
-from . import agencies, clocks, interpretations, me, records, search, workdays
+from . import agencies, clocks, gazette, interpretations, me, records, search, workdays
 
 ROUTERS = [
     ("/agencies", agencies.router),
@@ -13,4 +13,5 @@ ROUTERS = [
     ("/interpretations", interpretations.router),
     ("/records", records.router),
     ("/search", search.router),
+    ("/gazette", gazette.router),
 ]

@@ -15,4 +15,7 @@ class Command(BaseCommand):
             kernel_data.load()
         with transaction.atomic():
             disclosure_data.load(stdout=self.stdout)
+        from sunshine.disclosure.gazette import demo as gazette_demo
+
+        gazette_demo.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data loaded"))
