@@ -3,7 +3,7 @@
 module's selectors/services only, then add one line here. Token-protected routers pass
 `auth=staff_token` (sunshine.api.auth) to Router(...)."""
 
-from . import agencies, clocks, gazette, interpretations, me, records, search, workdays
+from . import agencies, catalog, clocks, gazette, interpretations, me, records, search, workdays
 
 ROUTERS = [
     ("/agencies", agencies.router),
@@ -14,4 +14,5 @@ ROUTERS = [
     ("/records", records.router),
     ("/search", search.router),
     ("/gazette", gazette.router),
+    ("/catalog", catalog.router),
 ]

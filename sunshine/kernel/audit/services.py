@@ -1,6 +1,7 @@
 """Writing to and verifying the audit chain. Every service that changes state calls
 `record_event` inside its own transaction, so the change and its event commit together."""
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ def _row_material(event: AuditEvent) -> str:
     return json.dumps(
         [
             event.seq,
-            event.at.isoformat(),
+            # UTC: the database may hand the time back in another zone than it was written in.
+            event.at.astimezone(dt.UTC).isoformat(),
             event.actor_id,
             event.actor_label,
             event.agency_id,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -18,4 +19,5 @@ class Command(BaseCommand):
         from sunshine.disclosure.gazette import demo as gazette_demo
 
         gazette_demo.load(stdout=self.stdout)
+        call_command("load_catalog_demo", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data loaded"))

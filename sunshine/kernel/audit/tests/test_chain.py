@@ -93,3 +93,14 @@ def test_event_is_rolled_back_with_the_failed_change():
         raise RuntimeError
     assert AuditEvent.objects.count() == before
     assert verify_chain().ok
+
+
+def test_events_written_under_a_frozen_local_clock_verify():
+    import datetime as dt
+
+    from sunshine.kernel import clock
+
+    agency = AgencyFactory()
+    with clock.frozen(dt.date(2026, 9, 30)):
+        record_event(action="test.frozen", obj=agency)
+    assert verify_chain().ok

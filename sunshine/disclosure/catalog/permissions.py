@@ -1,0 +1,26 @@
+"""Who may do what to an agency's 主动公开基本目录 (on the agency and its subtree)."""
+
+from sunshine.kernel.access.policy import register_actions
+from sunshine.kernel.accounts.roles import Role
+
+R = Role
+
+CATALOG_ACTIONS = {
+    # Create, edit, delete items; link records; import from XLSX.
+    "catalog.edit": [R.DISCLOSURE_OFFICER, R.AGENCY_ADMIN],
+    # Open a review, confirm or change items in it, complete it.
+    "catalog.review": [R.DISCLOSURE_OFFICER, R.AGENCY_ADMIN],
+    "catalog.view_staff": [
+        R.DRAFTER,
+        R.REVIEWER,
+        R.APPROVER,
+        R.DISCLOSURE_OFFICER,
+        R.AGENCY_ADMIN,
+        R.SUPERVISOR,
+        R.SYSADMIN,
+    ],
+}
+
+
+def register() -> None:
+    register_actions(CATALOG_ACTIONS)

@@ -1,0 +1,40 @@
+"""What the catalog feature adds to the rest of the portal: the 政务公开 column (slug zwgk)
+lists the catalogs updated most recently, and the sitemap has a section for the catalogs."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sunshine.disclosure.catalog.selectors import public_catalogs, recently_updated_catalogs
+from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+
+from .links import catalog_url
+
+COLUMN_SLUG = "zwgk"
+
+
+def recently_updated(request, limit: int) -> list[ColumnItem]:
+    """The entry point (the list of all catalogs), then the catalogs updated last."""
+    catalogs = recently_updated_catalogs(limit)
+    if not catalogs:
+        return []
+    newest = timezone.localdate(catalogs[0].updated_at)
+    index = ColumnItem(title=_("主动公开基本目录"), url=reverse("portal:catalog_list"), date=newest)
+    return [index] + [
+        ColumnItem(
+            title=str(c), url=catalog_url(c.agency_id), date=timezone.localdate(c.updated_at)
+        )
+        for c in catalogs[: limit - 1]
+    ]
+
+
+def catalog_sitemap(request):
+    yield SitemapUrl(reverse("portal:catalog_list"), changefreq="weekly", priority=0.6)
+    for agency_id, changed in public_catalogs().values_list("agency_id", "updated_at"):
+        yield SitemapUrl(catalog_url(agency_id), lastmod=changed, changefreq="monthly")
+
+
+def register() -> None:
+    register_column_provider(COLUMN_SLUG, recently_updated)
+    register_sitemap_section("catalog", catalog_sitemap)
