@@ -3,6 +3,7 @@
 # memory, both served by the same gunicorn in the same run. Goal: home >= 50 % of the copy.
 #
 #   bash bench/http.sh            # DURATION=10 ROUNDS=2 THREADS=2 CONNECTIONS=16 by default
+#   PAGE=detail bash bench/http.sh  # a 政策文件 detail page instead of the home page
 #
 # Production settings (config.settings.prod: DEBUG off, manifest static files through
 # whitenoise, the production middleware) on the embedded default database: a fresh SQLite file
@@ -77,6 +78,20 @@ fi
 step "collectstatic (compressed manifest, as in production)"
 "$PY" manage.py collectstatic --noinput -v0
 
+# PAGE=/ (default) or PAGE=detail (the seed notice's 政策文件 page) or any path.
+PAGE=${PAGE:-/}
+if [ "$PAGE" = detail ]; then
+  PAGE_PATH=$(DJANGO_SETTINGS_MODULE=config.settings.dev "$PY" -c '
+import django; django.setup()
+from sunshine.disclosure.records.selectors import public_records
+r = public_records().filter(title__contains="阳光政务").first() or public_records().first()
+print(f"/zcwj/{r.pk}/")')
+else
+  PAGE_PATH=$PAGE
+fi
+export SUNSHINE_BENCH_PAGE=$PAGE_PATH
+step "page under test: $PAGE_PATH"
+
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://$HOST:$PORT"
 step "gunicorn: $WORKERS sync workers on $BASE"
@@ -93,12 +108,12 @@ curl -sS "$BASE/healthz"; echo
 
 # Both URLs must answer 200; every worker renders its copy of the home page on first use.
 for _ in $(seq $((WORKERS * 4))); do
-  for path in / "$COPY_PATH"; do
+  for path in "$PAGE_PATH" "$COPY_PATH"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
     [ "$code" = 200 ] || { echo "GET $path -> $code"; tail -20 "$WORK/gunicorn.log"; exit 1; }
   done
 done
-curl -s -D "$WORK/home.h" -o "$WORK/home.html" "$BASE/"
+curl -s -D "$WORK/home.h" -o "$WORK/home.html" "$BASE$PAGE_PATH"
 curl -s -D "$WORK/copy.h" -o "$WORK/copy.html" "$BASE$COPY_PATH"
 ctype() { grep -i '^content-type:' "$1" | tr -d '\r' | cut -d' ' -f2-; }
 home_bytes=$(wc -c <"$WORK/home.html"); copy_bytes=$(wc -c <"$WORK/copy.html")
@@ -113,8 +128,10 @@ else
   echo "bytes differ only where each render differs (e.g. the CSRF token): same length"
 fi
 
-step "SQL queries of GET / (first request: cold cache; second: warm)"
-"$PY" - <<'EOF'
+step "SQL queries of GET $PAGE_PATH (first request: cold cache; second: warm)"
+"$PY" - "$PAGE_PATH" <<'EOF'
+import sys
+
 import django
 django.setup()
 from django.db import connection
@@ -124,7 +141,7 @@ from django.test.utils import CaptureQueriesContext
 client = Client(HTTP_HOST="127.0.0.1")
 for label in ("cold", "warm"):
     with CaptureQueriesContext(connection) as ctx:
-        status = client.get("/").status_code
+        status = client.get(sys.argv[1]).status_code
     print(f"{label}: {len(ctx.captured_queries)} queries (HTTP {status})")
 EOF
 
@@ -138,11 +155,11 @@ run_wrk() {  # name path round
 }
 
 step "warm-up (2 s each)"
-"$WRK" -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE/" >/dev/null
+"$WRK" -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE$PAGE_PATH" >/dev/null
 "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE$COPY_PATH" >/dev/null
 step "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS alternating rounds"
 for round in $(seq "$ROUNDS"); do
-  run_wrk home / "$round"
+  run_wrk home "$PAGE_PATH" "$round"
   run_wrk copy "$COPY_PATH" "$round"
 done
 
@@ -165,6 +182,6 @@ def mean(name):
 home, copy = mean("home"), mean("copy")
 ratio = home / copy if copy else 0.0
 verdict = "meets" if ratio >= 0.5 else "BELOW"
-print(f"== result: home {home:.0f} req/s, trivial copy {copy:.0f} req/s, "
+print(f"== result: page {home:.0f} req/s, trivial copy {copy:.0f} req/s, "
       f"ratio {ratio:.0%} ({verdict} the 50 % goal)")
 EOF

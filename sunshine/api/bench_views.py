@@ -1,8 +1,10 @@
-"""A trivial view for bench/http.sh: it answers with the bytes the home page (/) rendered on
+"""A trivial view for bench/http.sh: it answers with the bytes the page under test (/ unless
+SUNSHINE_BENCH_PAGE says otherwise) rendered on
 this worker's first request, from memory. Served through the same middleware as the home page,
 so `home rps / copy rps` is what rendering the home page costs. Mounted only when
 SUNSHINE_BENCH=1 (sunshine.api.bench_urls); never part of a production URLconf."""
 
+import os
 import threading
 
 from django.http import HttpResponse
@@ -13,10 +15,11 @@ _copy: tuple[bytes, str] | None = None
 
 
 def _render_home(request) -> tuple[bytes, str]:
-    # The home view, called on this very request as if it had asked for "/": same site, user,
-    # language and session as a real visitor of the home page.
-    match = resolve("/")
-    request.path = request.path_info = "/"
+    # The page's view (SUNSHINE_BENCH_PAGE, default "/"), called on this very request as if it
+    # had asked for that page: same site, user, language and session as a real visitor.
+    page = os.environ.get("SUNSHINE_BENCH_PAGE", "/")
+    match = resolve(page)
+    request.path = request.path_info = page
     request.resolver_match = match
     response = match.func(request, *match.args, **match.kwargs)
     if hasattr(response, "render"):
