@@ -2,6 +2,8 @@ import pytest
 
 from sunshine.testing.factories import AgencyFactory, RegionFactory
 
+pytest_plugins = ["sunshine.testing.browser"]
+
 
 @pytest.fixture
 def province(db):

@@ -26,7 +26,3 @@ def as_user(client):
         return client
 
     return sign_in
-
-
-# Browser tests (test_browser_records.py): the fixtures of tests/browser/conftest.py.
-from tests.browser.conftest import axe, chromium, context, page, shot  # noqa: E402, F401
