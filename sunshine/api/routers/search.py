@@ -47,6 +47,7 @@ class FacetValueOut(Schema):
 class SearchOut(Schema):
     q: str
     total: int
+    total_exact: bool  # False: total and facet counts are estimates (more than 2,000 matches)
     page: int
     per_page: int
     num_pages: int
@@ -111,6 +112,7 @@ def search(
     return {
         "q": results.q,
         "total": results.total,
+        "total_exact": getattr(results, "total_exact", True),
         "page": results.page,
         "per_page": results.per_page,
         "num_pages": results.num_pages,

@@ -49,6 +49,9 @@ class KeyQuery:
     index_exact: tuple[str, ...] = ()
     index_prefixes: tuple[str, ...] = ()
     rest: str = ""
+    # The keys as typed (the longest 机关代字 of each 文号): ranked before the shorter
+    # candidates (国办发〔2020〕 before 办发〔2020〕 of 沪府办发〔2020〕…).
+    primary: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.doc_exact or self.doc_prefixes or self.index_exact or self.index_prefixes)
@@ -74,6 +77,7 @@ def parse_keys(q: str) -> KeyQuery:
     index_exact: list[str] = []
     index_prefixes: list[str] = []
     spans: list[tuple[int, int]] = []
+    primary: list[str] = []
 
     for m in _DOC_NUMBER_RE.finditer(text):
         run, year, number = m.groups()
@@ -82,10 +86,12 @@ def parse_keys(q: str) -> KeyQuery:
                 doc_exact.append(f"{code}〔{year}〕{int(number)}号")
             else:
                 doc_prefixes.append(f"{code}〔{year}〕")
+        primary.append((doc_exact if number else doc_prefixes)[-len(_agency_codes(run))])
         spans.append(m.span())
     for m in _ORDER_NUMBER_RE.finditer(text):
         run, number = m.groups()
         doc_exact.extend(f"{code}第{int(number)}号" for code in _agency_codes(run))
+        primary.append(doc_exact[-len(_agency_codes(run))])
         spans.append(m.span())
     for m in _INDEX_NUMBER_RE.finditer(upper):
         code, year, serial = m.groups()
@@ -95,6 +101,7 @@ def parse_keys(q: str) -> KeyQuery:
             index_exact.append(f"{code}/{year}-{serial.zfill(SERIAL_DIGITS)}")
         else:
             index_prefixes.append(f"{code}/{year}-")
+        primary.append((index_exact if serial else index_prefixes)[-1])
         spans.append(m.span())
 
     rest = text
@@ -106,4 +113,5 @@ def parse_keys(q: str) -> KeyQuery:
         index_exact=tuple(dict.fromkeys(index_exact)),
         index_prefixes=tuple(dict.fromkeys(index_prefixes)),
         rest=_SPACE_RE.sub(" ", rest).strip(),
+        primary=tuple(dict.fromkeys(primary)),
     )

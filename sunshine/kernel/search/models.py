@@ -52,6 +52,8 @@ class SearchDocument(models.Model):
             models.UniqueConstraint(fields=["doc_type", "object_id"], name="search_doc_unique")
         ]
         indexes = [
+            # Read backwards for "newest first, undated last" on SQLite; PostgreSQL has
+            # search_doc_date_desc in that order (migration 0003; SQLite cannot declare it).
             models.Index(fields=["date", "id"], name="search_doc_date"),
             models.Index(fields=["doc_type", "date"], name="search_doc_type_date"),
             # Selective filters let PostgreSQL start from the documents instead of the matches.
@@ -71,7 +73,8 @@ class SearchText(models.Model):
     - SQLite: the FTS5 table `search_fts` (external content = this table, rowid = doc_id),
       kept in sync by triggers;
     - PostgreSQL: the generated column `search_vector` (title weight A, body weight B) with a
-      GIN index.
+      GIN index, `title_vector` (in line, GIN index) and `sample` (doc_id % 64, indexed;
+      migration 0003, which also keeps the long values of this table out of line).
     """
 
     doc = models.OneToOneField(

@@ -6,13 +6,20 @@ are ever counted, faceted, suggested or returned: the condition is part of every
 A query that names a 文号 or 索引号 (`粤府办〔2016〕1号`, also `粤府办[2016]1号`; or a prefix
 such as `粤府办〔2016〕`) is answered from the exact keys, narrowed by the other words of the
 query; if no key matches, the whole query is searched as text. An empty query lists by date.
+
+Work per search is bounded, whatever the number of matches (goal: p95 ≤ 100 ms at 100,000
+documents on both databases, bench/search.py):
+- total and facets are exact up to counting.COUNT_LIMIT matching documents and estimated
+  from a sample beyond (`SearchResults.total_exact` False: show "约 N 条");
+- up to RANK_LIMIT matches, every match is scored (title bonus + engine relevance); a broader
+  query lists its title matches first, then the other matches, each newest first, read from
+  the date order without scoring every match;
+- hits load the body (for the snippet) of the page's documents only, not their tokens.
 """
 
 import datetime as dt
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import connection
 from django.utils.safestring import SafeString
@@ -20,8 +27,9 @@ from django.utils.translation import gettext as _
 
 from sunshine.kernel import clock
 
-from . import highlight
-from .backends import RANK_LIMIT, TABLE, Match, current
+from . import counting, highlight
+from .backends import TABLE, TITLE_BONUS, Match, current
+from .counting import FacetValue
 from .keys import KeyQuery, parse_keys
 from .models import SearchDocument
 from .registry import label_of
@@ -30,7 +38,9 @@ from .segment import QueryTerm, query_terms
 MAX_QUERY_CHARS = 200
 MAX_PER_PAGE = 100
 SORTS = ("relevance", "date")
-FACETS = ("year", "agency", "topic", "kind", "doc_type")
+FACETS = counting.FACETS
+RANK_LIMIT = 2000  # up to this many matches (counted exactly), every match is scored
+_DATE_ORDER = "d.date DESC NULLS LAST, d.id DESC"
 _EQUAL_FILTERS = {
     "agency_id": ("d.agency_id", int),
     "year": ("d.year", int),
@@ -39,13 +49,6 @@ _EQUAL_FILTERS = {
     "validity": ("d.validity", str),
 }
 _ALL_ROWS = Match(from_sql=f"{TABLE} d", where_sql="1 = 1", score_sql="0", params=[])
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: Any
-    label: str
-    count: int
 
 
 @dataclass
@@ -80,6 +83,9 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None  # "did you mean", only when nothing was found
+    # False when `total` (and the facet counts) are an estimate: more than
+    # counting.COUNT_LIMIT matches. Show "约 N 条".
+    total_exact: bool = True
 
     @property
     def num_pages(self) -> int:
@@ -98,7 +104,8 @@ def _in(column: str, values: list) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
-def _conditions(backend, *, doc_types, filters: dict | None) -> tuple[str, list]:
+def _conditions(backend, *, doc_types, filters: dict | None) -> tuple[str, list, bool]:
+    """The visibility conditions and the filters, as SQL on `d`; whether there are filters."""
     ops = connection.ops
     clauses = ["d.is_public = %s", "d.visible_from <= %s"]
     params: list = [True, ops.adapt_datetimefield_value(clock.now())]
@@ -128,15 +135,19 @@ def _conditions(backend, *, doc_types, filters: dict | None) -> tuple[str, list]
             raise ValueError(_("检索筛选条件“%(name)s”的取值无效。") % {"name": name}) from exc
         clauses.append(sql)
         params += values
-    return " AND ".join(clauses), params
+    return " AND ".join(clauses), params, len(clauses) > 2
 
 
-def _key_condition(backend, keys: KeyQuery) -> tuple[str, list]:
+def _key_condition(backend, keys: KeyQuery, *, primary: bool = False) -> tuple[str, list]:
+    """The documents with one of the keys (`primary`: one of the keys as typed)."""
     clauses, params = [], []
     for column, exact, prefixes in (
         ("d.doc_key", keys.doc_exact, keys.doc_prefixes),
         ("d.index_key", keys.index_exact, keys.index_prefixes),
     ):
+        if primary:
+            exact = [k for k in exact if k in keys.primary]
+            prefixes = [k for k in prefixes if k in keys.primary]
         if exact:
             sql, values = _in(column, list(exact))
             clauses.append(sql)
@@ -148,69 +159,21 @@ def _key_condition(backend, keys: KeyQuery) -> tuple[str, list]:
     return "(" + " OR ".join(clauses) + ")", params
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _count_and_facets(match: Match, where: str, params: list, with_facets: bool):
-    base = f"FROM {match.from_sql} WHERE {match.where_sql} AND {where}"
-    if not with_facets:
-        return _fetch(f"SELECT COUNT(*) {base}", match.params + params)[0][0], {}
-    columns = "d.year, d.agency_id, d.agency_name, d.topic, d.kind, d.doc_type"
-    rows = _fetch(f"SELECT {columns}, COUNT(*) {base} GROUP BY {columns}", match.params + params)
-    counts: dict[str, dict] = {name: defaultdict(int) for name in FACETS}
-    labels: dict[Any, str] = {}
-    total = 0
-    for year, agency_id, agency_name, topic, kind, doc_type, n in rows:
-        total += n
-        for name, value in (
-            ("year", year), ("agency", agency_id), ("topic", topic), ("kind", kind),
-            ("doc_type", doc_type),
-        ):  # fmt: skip
-            if value not in (None, ""):
-                counts[name][value] += n
-        if agency_id is not None:
-            labels[agency_id] = agency_name
-    facets = {}
-    for name, values in counts.items():
-        if name == "year":
-            ordered = sorted(values.items(), key=lambda item: -item[0])
-        else:
-            ordered = sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
-        facets[name] = [
-            FacetValue(
-                value=value,
-                label=(
-                    labels.get(value, "")
-                    if name == "agency"
-                    else label_of(value)
-                    if name == "doc_type"
-                    else str(value)
-                ),
-                count=n,
-            )
-            for value, n in ordered
-        ]
-    return total, facets
-
-
-def _page(match: Match, where: str, params: list, *, sort: str, limit: int, offset: int):
-    order = "d.date DESC NULLS LAST, d.id DESC"
-    if sort == "relevance":
-        order = "score DESC, " + order
+def _rows(backend, match: Match, where: str, params: list, *, scored: bool, limit: int,
+          offset: int):  # fmt: skip
+    """(id, score) of the matches in relevance order (`scored`) or newest first."""
+    score = match.score_sql if scored else "0"
+    order = f"score DESC, {_DATE_ORDER}" if scored else _DATE_ORDER
     sql = (
-        f"SELECT d.id, {match.score_sql} AS score FROM {match.from_sql} "
+        f"SELECT d.id, {score} AS score FROM {match.from_sql} "
         f"WHERE {match.where_sql} AND {where} ORDER BY {order} LIMIT %s OFFSET %s"
     )
-    return _fetch(sql, match.score_params + match.params + params + [limit, offset])
+    score_params = match.score_params if scored else []
+    return backend.fetch(sql, score_params + match.params + params + [limit, offset], match.shape)
 
 
 def _found(backend, terms: list[QueryTerm], where: str, params: list) -> bool:
-    # A count, not "LIMIT 1": for a rare word PostgreSQL would pick a sequential scan,
-    # hoping to stop early, and read every vector.
-    return _count_and_facets(backend.match(terms), where, params, False)[0] > 0
+    return counting.exists(backend, backend.match(terms), where, params)
 
 
 def _suggest(backend, terms: list[QueryTerm], where: str, params: list) -> str | None:
@@ -229,27 +192,40 @@ def _suggest(backend, terms: list[QueryTerm], where: str, params: list) -> str |
     return " ".join(t.word for t in kept)
 
 
-def _hit(doc: SearchDocument, score: float, rx, exact: bool) -> SearchHit:
-    return SearchHit(
-        doc_type=doc.doc_type,
-        doc_type_label=label_of(doc.doc_type),
-        object_id=doc.object_id,
-        title=highlight.highlight(doc.title, rx),
-        snippet=highlight.snippet(doc.text.body, rx),
-        url=doc.url,
-        date=doc.date,
-        agency_id=doc.agency_id,
-        agency_name=doc.agency_name,
-        doc_number=doc.doc_number,
-        index_number=doc.index_number,
-        year=doc.year,
-        topic=doc.topic,
-        kind=doc.kind,
-        validity=doc.validity,
-        extra=doc.extra,
-        score=float(score or 0),
-        exact=exact,
-    )
+_HIT_FIELDS = (
+    "id", "doc_type", "object_id", "title", "url", "date", "agency_id", "agency_name",
+    "doc_number", "index_number", "year", "topic", "kind", "validity", "extra", "text__body",
+)  # fmt: skip
+
+
+def _hits(rows: list[tuple], shown: list, exact: bool) -> list[SearchHit]:
+    """The page's hits in the order of `rows` ((id, score)): one query for the documents and
+    their bodies (values, not model instances: a third of the time for 20 hits)."""
+    found = {
+        values[0]: dict(zip(_HIT_FIELDS, values, strict=True))
+        for values in SearchDocument.objects.filter(pk__in=[pk for pk, _ in rows]).values_list(
+            *_HIT_FIELDS
+        )
+    }
+    hits = []
+    for pk, score in rows:
+        doc = found.get(pk)
+        if doc is None:  # removed meanwhile
+            continue
+        del doc["id"]
+        body, title = doc.pop("text__body") or "", doc.pop("title")
+        rx = highlight.matcher(_shown(shown, title, body))
+        hits.append(
+            SearchHit(
+                **doc,
+                doc_type_label=label_of(doc["doc_type"]),
+                title=highlight.highlight(title, rx),
+                snippet=highlight.snippet(body, rx),
+                score=float(score or 0),
+                exact=exact,
+            )
+        )
+    return hits
 
 
 @dataclass
@@ -259,20 +235,69 @@ class _Plan:
 
     terms: list[QueryTerm] = field(default_factory=list)
     key: tuple[str, list] | None = None
+    typed: tuple[str, list] | None = None  # the keys as typed: ranked first
     shown: list[QueryTerm | str] = field(default_factory=list)  # what hits highlight
     exact: bool = False  # found by 文号 / 索引号
 
-    def match(self, backend, *, broad: bool = False) -> Match:
+    def _keyed(self, m: Match) -> Match:
+        if self.key is None:
+            return m
+        key_sql, key_params = self.key
+        score_sql, score_params = self._typed_first(m.score_sql, m.score_params)
+        return Match(m.from_sql, f"{m.where_sql} AND {key_sql}", score_sql,
+                     m.params + key_params, score_params, m.shape)  # fmt: skip
+
+    def _typed_first(self, score_sql: str, score_params: list) -> tuple[str, list]:
+        if self.typed is None:
+            return score_sql, score_params
+        typed_sql, typed_params = self.typed
+        bonus = f"(CASE WHEN {typed_sql} THEN {2 * TITLE_BONUS} ELSE 0 END)"
+        return f"({score_sql}) + {bonus}", score_params + typed_params
+
+    def _shape(self, shape: str) -> str:
+        return "keyed" if self.key is not None else shape
+
+    def match(self, backend, shape: str = "driven") -> Match:
         if self.terms:
-            m = backend.match(self.terms, broad=broad)
-            if self.key is None:
-                return m
-            key_sql, key_params = self.key
-            return Match(m.from_sql, f"{m.where_sql} AND {key_sql}", m.score_sql,
-                         m.params + key_params, m.score_params)  # fmt: skip
+            return self._keyed(backend.match(self.terms, shape=self._shape(shape)))
         if self.key is not None:
-            return Match(f"{TABLE} d", self.key[0], "1.0", self.key[1])
+            score_sql, score_params = self._typed_first("1.0", [])
+            return Match(f"{TABLE} d", self.key[0], score_sql, self.key[1], score_params, "keyed")
         return _ALL_ROWS
+
+    def in_title(self, backend, shape: str) -> Match:
+        """The matches whose title holds every word (only for a plan with words)."""
+        return self._keyed(backend.title_match(self.terms, shape=self._shape(shape)))
+
+    def not_in_title(self, backend, shape: str) -> Match:
+        m = self.match(backend, shape)
+        sql, values = backend.not_title(self.terms)
+        return Match(m.from_sql, f"{m.where_sql} AND {sql}", m.score_sql, m.params + values,
+                     m.score_params, m.shape)  # fmt: skip
+
+    def page(self, backend, where: str, params: list, *, sort: str, total: int, exact: bool,
+             limit: int, offset: int) -> list[tuple]:  # fmt: skip
+        """(id, score) of the page's documents."""
+        narrow = exact and total <= RANK_LIMIT
+        if sort == "date" or not self.terms:
+            # Found by key and sorted by relevance: the keys as typed first, then newest first.
+            keyed = sort == "relevance" and self.key is not None
+            match = self.match(backend, "driven" if narrow else "walk")
+            return _rows(backend, match, where, params, scored=keyed, limit=limit, offset=offset)
+        if narrow:
+            return _rows(backend, self.match(backend), where, params, scored=True, limit=limit,
+                         offset=offset)  # fmt: skip
+        # Broad: the title matches newest first, then the others newest first. The first part
+        # is read up to the end of the page; if it ends before, the second part follows.
+        end = offset + limit
+        title = self.in_title(backend, "walk")
+        head = _rows(backend, title, where, params, scored=False, limit=end, offset=0)
+        rows = [(pk, float(TITLE_BONUS)) for pk, _ in head[offset:]]
+        if len(head) < end:
+            start = max(offset, len(head))
+            rows += _rows(backend, self.not_in_title(backend, "walk"), where, params, scored=False,
+                          limit=end - start, offset=start - len(head))  # fmt: skip
+        return rows
 
 
 def search(
@@ -294,7 +319,7 @@ def search(
     page = max(1, int(page))
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     backend = current()
-    where, params = _conditions(backend, doc_types=doc_types, filters=filters)
+    where, params, filtered = _conditions(backend, doc_types=doc_types, filters=filters)
     results = SearchResults(q=q, total=0, page=page, per_page=per_page, sort=sort)
 
     plans: list[_Plan] = []
@@ -307,7 +332,9 @@ def search(
         if keys:
             rest = [t for t in query_terms(keys.rest) if not t.prefix] if keys.rest else []
             key = _key_condition(backend, keys)
-            plans.append(_Plan(terms=rest, key=key, shown=[*rest, *keys.labels], exact=True))
+            typed = _key_condition(backend, keys, primary=True)
+            plans.append(_Plan(terms=rest, key=key, typed=typed, shown=[*rest, *keys.labels],
+                               exact=True))  # fmt: skip
         terms = query_terms(q)
         if terms:  # the text search; for a 文号 query only when no key matched
             plans.append(_Plan(terms=terms, shown=list(terms)))
@@ -315,38 +342,39 @@ def search(
     results.sort = sort
     if not plans:  # nothing searchable in the query (punctuation only)
         return results
-    chosen = plans[-1]
-    for plan in plans:
-        results.total, results.facets = _count_and_facets(
-            plan.match(backend), where, params, facets
-        )
-        if results.total:
-            chosen = plan
-            break
-    total = results.total
-    if total == 0:
-        if terms:
-            results.suggestion = _suggest(backend, terms, where, params)
-        return results
-
-    offset = (page - 1) * per_page
-    if offset >= total:
-        return results
-    match = chosen.match(backend, broad=total > RANK_LIMIT)
-    rows = _page(match, where, params, sort=sort, limit=per_page, offset=offset)
-    docs = SearchDocument.objects.select_related("text").in_bulk([row[0] for row in rows])
-    results.hits = [
-        _hit(docs[pk], score, highlight.matcher(_shown(chosen.shown, docs[pk])), chosen.exact)
-        for pk, score in rows
-        if pk in docs
-    ]
+    with backend.session():  # PostgreSQL: the planner settings of backends.PostgresBackend
+        _answer(backend, plans, terms, where, params, results, facets=facets, filtered=filtered)
     return results
 
 
-def _shown(words: list[QueryTerm | str], doc: SearchDocument) -> tuple[str, ...]:
+def _answer(backend, plans, terms, where, params, results: SearchResults, *, facets: bool,
+            filtered: bool):  # fmt: skip
+    chosen = plans[-1]
+    for plan in plans:
+        counts = counting.count(backend, plan.match(backend), where, params, facets=facets,
+                                terms=bool(plan.terms), filtered=filtered)  # fmt: skip
+        results.total, results.total_exact, results.facets = (
+            counts.total, counts.exact, counts.facets
+        )  # fmt: skip
+        if results.total:
+            chosen = plan
+            break
+    if results.total == 0:
+        if terms:
+            results.suggestion = _suggest(backend, terms, where, params)
+        return
+    offset = (results.page - 1) * results.per_page
+    if offset >= results.total and results.total_exact:
+        return
+    rows = chosen.page(backend, where, params, sort=results.sort, total=results.total,
+                       exact=results.total_exact, limit=results.per_page, offset=offset)  # fmt: skip
+    results.hits = _hits(rows, chosen.shown, chosen.exact)
+
+
+def _shown(words: list[QueryTerm | str], title: str, body: str) -> tuple[str, ...]:
     """The words to mark in a hit: a compound's parts only where the compound is absent (a
     query for 阳光政务 marks 阳光 and 政务 apart, but not 政务 inside 政务公开 next to it)."""
-    text = f"{doc.title} {doc.text.body}".lower()
+    text = f"{title} {body}".lower()
     shown: list[str] = []
     for item in words:
         if isinstance(item, str):
