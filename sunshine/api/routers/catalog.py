@@ -4,7 +4,6 @@ public selectors return."""
 
 import datetime as dt
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -18,15 +17,9 @@ from sunshine.disclosure.catalog.selectors import (
 )
 
 from ..errors import NotFound
+from ..links import portal_url
 
 router = Router(tags=["catalog"])
-
-
-def _portal_url(name: str, *args) -> str:
-    try:
-        return reverse(f"portal:{name}", args=args)
-    except NoReverseMatch:
-        return ""
 
 
 class Choice(Schema):
@@ -65,7 +58,7 @@ class CatalogSummary(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return _portal_url("catalog_detail", obj.agency_id)
+        return portal_url("catalog_detail", obj.agency_id)
 
 
 class CatalogItemOut(Schema):

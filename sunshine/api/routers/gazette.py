@@ -4,7 +4,6 @@ articles of historical issues) is ever listed."""
 
 import datetime as dt
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -19,17 +18,11 @@ from sunshine.disclosure.gazette.selectors import (
 )
 
 from ..errors import NotFound
+from ..links import portal_url
 
 router = Router(tags=["gazette"])
 
 MAX_LIMIT = 100
-
-
-def _portal_url(name: str, *args) -> str:
-    try:
-        return reverse(f"portal:{name}", args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def _has_pdf(issue) -> bool:
@@ -63,11 +56,11 @@ class IssueOut(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return _portal_url("gazette_issue", obj.year, obj.number)
+        return portal_url("gazette_issue", obj.year, obj.number)
 
     @staticmethod
     def resolve_pdf_url(obj) -> str:
-        return _portal_url("gazette_pdf", obj.year, obj.number) if _has_pdf(obj) else ""
+        return portal_url("gazette_pdf", obj.year, obj.number) if _has_pdf(obj) else ""
 
 
 class ArticleOut(Schema):
@@ -90,8 +83,8 @@ class ArticleOut(Schema):
     @staticmethod
     def resolve_url(obj) -> str:
         if obj.record_id:
-            return _portal_url("records_detail", obj.record_id)
-        return _portal_url("gazette_article", obj.pk)
+            return portal_url("records_detail", obj.record_id)
+        return portal_url("gazette_article", obj.pk)
 
 
 class IssueDetail(IssueOut):

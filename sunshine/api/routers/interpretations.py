@@ -3,7 +3,6 @@ selectors return (published interpretations of published 主动公开 records) i
 
 import datetime as dt
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -15,17 +14,11 @@ from sunshine.disclosure.interpretations.selectors import (
 from sunshine.kernel.orgs.selectors import public_agencies
 
 from ..errors import NotFound
+from ..links import portal_url
 
 router = Router(tags=["interpretations"])
 
 MAX_LIMIT = 100
-
-
-def _portal_url(name: str, *args) -> str:
-    try:
-        return reverse(f"portal:{name}", args=args)
-    except NoReverseMatch:
-        return ""
 
 
 class RecordRef(Schema):
@@ -37,7 +30,7 @@ class RecordRef(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return _portal_url("records_detail", obj.pk)
+        return portal_url("records_detail", obj.pk)
 
 
 class InterpretationOut(Schema):
@@ -65,7 +58,7 @@ class InterpretationOut(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return _portal_url("interpretations_detail", obj.pk)
+        return portal_url("interpretations_detail", obj.pk)
 
 
 class AttachmentOut(Schema):
@@ -89,7 +82,7 @@ class InterpretationDetail(InterpretationOut):
                 "name": a.original_name,
                 "kind": a.kind,
                 "size": a.size,
-                "url": _portal_url("interpretations_file", obj.pk, a.pk),
+                "url": portal_url("interpretations_file", obj.pk, a.pk),
             }
             for a in obj.attachments.all()
         ]

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -28,17 +27,11 @@ from sunshine.kernel.orgs.selectors import public_agencies
 
 from ..auth import staff_token
 from ..errors import NotFound
+from ..links import portal_url
 
 router = Router(tags=["records"])
 
 MAX_LIMIT = 100
-
-
-def _portal_url(name: str, *args) -> str:
-    try:
-        return reverse(f"portal:{name}", args=args)
-    except NoReverseMatch:
-        return ""
 
 
 # --- Public ------------------------------------------------------------------------------
@@ -87,7 +80,7 @@ class RecordOut(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return _portal_url("records_detail", obj.pk)
+        return portal_url("records_detail", obj.pk)
 
 
 class AttachmentOut(Schema):
@@ -133,7 +126,7 @@ class RecordDetail(RecordOut):
                 "kind": a.kind,
                 "mime_type": a.mime_type,
                 "size": a.size,
-                "url": _portal_url("records_file", obj.pk, a.pk),
+                "url": portal_url("records_file", obj.pk, a.pk),
             }
             for a in attachments_for(obj)
         ]

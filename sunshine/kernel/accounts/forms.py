@@ -15,6 +15,20 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def save_form(form: forms.Form, save):
+    """Run `save(**form.cleaned_data)` (a service call); when the service refuses, show its
+    reasons on the form and return None, so the page re-renders with the user's input kept."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        return save(**form.cleaned_data)
+    except ValidationError as exc:
+        attach_errors(form, exc)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
 class LoginForm(forms.Form):
     email = forms.EmailField(
         label=_("电子邮箱"), widget=forms.EmailInput(attrs={"autocomplete": "username"})

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from sunshine.disclosure.catalog import selectors, services
 from sunshine.disclosure.records.selectors import record_for_staff
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import attach_errors
+from sunshine.kernel.accounts.forms import save_form
 
 from ..access import staff_required
 from .forms import EditItemForm, ItemForm
@@ -117,16 +117,6 @@ def catalog_create(request, agency_id):
     return redirect("workbench:catalog_agency", agency_id=agency.pk)
 
 
-def _save(form, save):
-    try:
-        return save(**form.cleaned_data)
-    except ValidationError as exc:
-        attach_errors(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-    return None
-
-
 @never_cache
 @staff_required
 def item_create(request, agency_id):
@@ -140,7 +130,7 @@ def item_create(request, agency_id):
             catalog = services.get_or_create_catalog(agency=agency, actor=request.user)
             return services.create_item(catalog=catalog, actor=request.user, **values)
 
-        item = _save(form, save)
+        item = save_form(form, save)
         if item is not None:
             messages.success(request, _("已新增目录事项。"))
             return redirect("workbench:catalog_item", pk=item.pk)
@@ -158,7 +148,7 @@ def item_edit(request, pk):
     form = EditItemForm(request.POST or None, initial=initial)
     back = request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_form(
             form, lambda **values: services.update_item(item=item, actor=request.user, **values)
         )
         if saved is not None:

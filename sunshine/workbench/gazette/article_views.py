@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from sunshine.disclosure.gazette import historical, selectors, services
 from sunshine.disclosure.gazette.choices import SECTION_SUGGESTIONS
 from sunshine.kernel.access.policy import can
+from sunshine.kernel.accounts.forms import save_form
 
 from ..access import staff_required
 from .forms import ArticleForm, ShiftForm, SplitForm
-from .views import get_issue, report, save_form
+from .views import get_issue, report
 
 
 def _article(request, pk, article_pk):

@@ -20,7 +20,7 @@ from sunshine.disclosure.gazette.choices import SECTION_SUGGESTIONS, Processing
 from sunshine.disclosure.gazette.workflow import IssueState
 from sunshine.disclosure.records.selectors import record_for_public
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import attach_errors
+from sunshine.kernel.accounts.forms import save_form
 
 from ..access import staff_required
 from .forms import CommentForm, IssueForm, NewIssueForm, UploadForm
@@ -53,17 +53,6 @@ def get_issue(request, pk):
 def report(request, exc) -> None:
     for message in getattr(exc, "messages", None) or [str(exc)]:
         messages.error(request, message)
-
-
-def save_form(form, save):
-    """Run `save(**cleaned_data)`; on the service's refusal show its reasons on the form."""
-    try:
-        return save(**form.cleaned_data)
-    except ValidationError as exc:
-        attach_errors(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-    return None
 
 
 @never_cache

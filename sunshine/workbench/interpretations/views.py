@@ -17,7 +17,7 @@ from sunshine.disclosure.interpretations.choices import InterpretationKind
 from sunshine.disclosure.interpretations.workflow import InterpretationState
 from sunshine.disclosure.records.selectors import record_for_staff
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import attach_errors
+from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.files.models import IMAGE_KINDS
 
 from ..access import staff_required
@@ -128,17 +128,6 @@ def override(request, record_pk):
     return redirect("workbench:interpretations_record", record_pk=record.pk)
 
 
-def _save_form(request, form, save):
-    """Run `save(**cleaned_data)`; on the service's refusal show its reasons on the form."""
-    try:
-        return save(**form.cleaned_data)
-    except ValidationError as exc:
-        attach_errors(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-    return None
-
-
 @never_cache
 @staff_required
 @require_http_methods(["GET", "POST"])
@@ -152,7 +141,7 @@ def create(request, record_pk):
         def save(**data):
             return services.create_interpretation(record=record, actor=request.user, **data)
 
-        item = _save_form(request, form, save)
+        item = save_form(form, save)
         if item is not None:
             messages.success(request, _("已保存解读草稿。"))
             return redirect("workbench:interpretations_detail", pk=item.pk)
@@ -172,7 +161,7 @@ def edit(request, pk):
         def save(**data):
             return services.update_interpretation(interpretation=item, actor=request.user, **data)
 
-        if _save_form(request, form, save) is not None:
+        if save_form(form, save) is not None:
             messages.success(request, _("已保存修改。"))
             return redirect("workbench:interpretations_detail", pk=item.pk)
     context = {"form": form, "record": item.record, "item": item}
