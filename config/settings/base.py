@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "sunshine.disclosure.interpretations",
     "sunshine.disclosure.catalog",
     "sunshine.disclosure.gazette",
+    "sunshine.participation.meetings",
+    "sunshine.participation.messages",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",
