@@ -15,6 +15,15 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def report_refusal(request, exc) -> None:
+    """Show a service's refusal (ValidationError or PermissionDenied) as error messages, for
+    actions that have no form to put them on (buttons that POST)."""
+    from django.contrib import messages
+
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, message)
+
+
 def save_form(form: forms.Form, save):
     """Run `save(**form.cleaned_data)` (a service call); when the service refuses, show its
     reasons on the form and return None, so the page re-renders with the user's input kept."""

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can
+from sunshine.kernel.accounts.forms import report_refusal
 
 from . import selectors, services
 from .forms import ExtendForm, PauseForm
@@ -87,8 +88,7 @@ def _run(request, clock: Clock, act, success: str):
     try:
         act()
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_refusal(request, exc)
         return False
     messages.success(request, success)
     return True

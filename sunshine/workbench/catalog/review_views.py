@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from sunshine.disclosure.catalog import review, selectors
 from sunshine.kernel.access.policy import can
+from sunshine.kernel.accounts.forms import report_refusal
 
 from ..access import staff_required
-from .views import agency_or_404, item_or_404, show_errors
+from .views import agency_or_404, item_or_404
 
 
 @never_cache
@@ -47,7 +48,7 @@ def review_open(request, agency_id):
         try:
             review.open_review(catalog=catalog, actor=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            show_errors(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已发起目录审核，请逐项确认或修改。"))
     return redirect("workbench:catalog_review", agency_id=agency.pk)
@@ -60,7 +61,7 @@ def review_confirm(request, pk):
     try:
         review.confirm_item(item=item, actor=request.user, note=request.POST.get("note", ""))
     except (ValidationError, PermissionDenied) as exc:
-        show_errors(request, exc)
+        report_refusal(request, exc)
     url = reverse("workbench:catalog_review", args=[item.catalog.agency_id])
     return redirect(f"{url}#item-{item.pk}")
 
@@ -77,7 +78,7 @@ def review_complete(request, agency_id):
         try:
             review.complete_review(review=current, actor=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            show_errors(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("目录审核已完成。"))
     return redirect("workbench:catalog_review", agency_id=agency.pk)

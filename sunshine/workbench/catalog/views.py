@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from sunshine.disclosure.catalog import selectors, services
 from sunshine.disclosure.records.selectors import record_for_staff
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import save_form
+from sunshine.kernel.accounts.forms import report_refusal, save_form
 
 from ..access import staff_required
 from .forms import EditItemForm, ItemForm
@@ -43,11 +43,6 @@ def item_or_404(request, pk):
     if item is None:
         raise Http404(_("该目录事项不存在，或不在您的权限范围内。"))
     return item
-
-
-def show_errors(request, exc) -> None:
-    for message in getattr(exc, "messages", None) or [str(exc)]:
-        messages.error(request, message)
 
 
 def public_catalog_url(agency_id) -> str:
@@ -111,7 +106,7 @@ def catalog_create(request, agency_id):
     try:
         services.create_catalog(agency=agency, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        show_errors(request, exc)
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已建立主动公开基本目录。"))
     return redirect("workbench:catalog_agency", agency_id=agency.pk)
@@ -190,7 +185,7 @@ def item_delete(request, pk):
     try:
         services.delete_item(item=item, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        show_errors(request, exc)
+        report_refusal(request, exc)
         return redirect("workbench:catalog_item", pk=item.pk)
     messages.success(request, _("已删除目录事项。"))
     return redirect("workbench:catalog_agency", agency_id=agency_id)
@@ -207,7 +202,7 @@ def item_link(request, pk):
         try:
             services.link_record(item=item, record=record, actor=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            show_errors(request, exc)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已关联：%(title)s") % {"title": record.title})
     return redirect("workbench:catalog_item", pk=item.pk)
@@ -223,7 +218,7 @@ def item_unlink(request, pk, record_pk):
     try:
         services.unlink_record(item=item, record=record, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        show_errors(request, exc)
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已取消关联：%(title)s") % {"title": record.title})
     return redirect("workbench:catalog_item", pk=item.pk)

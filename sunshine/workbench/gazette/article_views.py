@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from sunshine.disclosure.gazette import historical, selectors, services
 from sunshine.disclosure.gazette.choices import SECTION_SUGGESTIONS
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import save_form
+from sunshine.kernel.accounts.forms import report_refusal, save_form
 
 from ..access import staff_required
 from .forms import ArticleForm, ShiftForm, SplitForm
-from .views import get_issue, report
+from .views import get_issue
 
 
 def _article(request, pk, article_pk):
@@ -38,7 +38,7 @@ def _run(request, act, success: str) -> bool:
     try:
         act()
     except (ValidationError, PermissionDenied) as exc:
-        report(request, exc)
+        report_refusal(request, exc)
         return False
     messages.success(request, success)
     return True

@@ -20,7 +20,7 @@ from sunshine.disclosure.gazette.choices import SECTION_SUGGESTIONS, Processing
 from sunshine.disclosure.gazette.workflow import IssueState
 from sunshine.disclosure.records.selectors import record_for_public
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import save_form
+from sunshine.kernel.accounts.forms import report_refusal, save_form
 
 from ..access import staff_required
 from .forms import CommentForm, IssueForm, NewIssueForm, UploadForm
@@ -48,11 +48,6 @@ def get_issue(request, pk):
     if issue is None:
         raise Http404(_("该期公报不存在，或不在您的权限范围内。"))
     return issue
-
-
-def report(request, exc) -> None:
-    for message in getattr(exc, "messages", None) or [str(exc)]:
-        messages.error(request, message)
 
 
 @never_cache
@@ -123,7 +118,7 @@ def issue_delete(request, pk):
     try:
         services.delete_issue(issue=issue, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        report(request, exc)
+        report_refusal(request, exc)
         return redirect("workbench:gazette_detail", pk=issue.pk)
     messages.success(request, _("已删除 %(label)s。") % {"label": issue})
     return redirect("workbench:gazette_list")
@@ -169,7 +164,7 @@ def issue_act(request, pk, name):
     try:
         act(issue=issue, actor=request.user, comment=comment)
     except (ValidationError, PermissionDenied) as exc:
-        report(request, exc)
+        report_refusal(request, exc)
     else:
         done = _("已发布本期。") if name == "publish" else _("已撤下本期。")
         messages.success(request, done)
@@ -186,7 +181,7 @@ def add_record(request, pk):
             raise ValidationError(_("只有已发布的主动公开政府信息才能刊登在公报上。"))
         services.add_record(issue=issue, record=record, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        report(request, exc)
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已加入本期：%(title)s") % {"title": record.title})
     url = reverse("workbench:gazette_detail", args=[issue.pk])
@@ -201,7 +196,7 @@ def request_pdf(request, pk):
     try:
         services.request_pdf(issue=issue, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        report(request, exc)
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已开始生成 PDF，稍后刷新本页即可下载。"))
     return redirect("workbench:gazette_detail", pk=issue.pk)
@@ -246,7 +241,7 @@ def reprocess(request, pk):
     try:
         historical.reprocess(issue=issue, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        report(request, exc)
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已重新开始识别。"))
     return redirect("workbench:gazette_detail", pk=issue.pk)

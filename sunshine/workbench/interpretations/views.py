@@ -17,7 +17,7 @@ from sunshine.disclosure.interpretations.choices import InterpretationKind
 from sunshine.disclosure.interpretations.workflow import InterpretationState
 from sunshine.disclosure.records.selectors import record_for_staff
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import save_form
+from sunshine.kernel.accounts.forms import report_refusal, save_form
 from sunshine.kernel.files.models import IMAGE_KINDS
 
 from ..access import staff_required
@@ -119,8 +119,7 @@ def override(request, record_pk):
                 record=record, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
+            report_refusal(request, exc)
         else:
             messages.success(request, _("已决定免于解读，理由已记录。"))
     else:
@@ -202,11 +201,8 @@ def act(request, pk, name):
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         service(interpretation=item, actor=request.user, comment=comment)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    except (ValidationError, PermissionDenied) as exc:
+        report_refusal(request, exc)
     else:
         messages.success(request, _("操作成功：%(state)s") % {"state": item.get_state_display()})
     return redirect("workbench:interpretations_detail", pk=item.pk)
@@ -224,11 +220,8 @@ def attach(request, pk):
         attachment = services.attach_file(
             interpretation=item, actor=request.user, uploaded_file=form.cleaned_data["file"]
         )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    except (ValidationError, PermissionDenied) as exc:
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已上传：%(name)s") % {"name": attachment.original_name})
     return redirect("workbench:interpretations_detail", pk=item.pk)
@@ -248,11 +241,8 @@ def detach(request, pk, attachment_pk):
     attachment = _attachment(item, attachment_pk)
     try:
         services.remove_file(interpretation=item, actor=request.user, attachment=attachment)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    except (ValidationError, PermissionDenied) as exc:
+        report_refusal(request, exc)
     else:
         messages.success(request, _("已删除附件。"))
     return redirect("workbench:interpretations_detail", pk=item.pk)
