@@ -4,7 +4,22 @@ from sunshine.kernel.discovery import discover
 
 # Feature packages; each may have `providers.py` with a `register()` that declares its column
 # providers, sitemap sections and detail panels.
-FEATURES = ("records", "interpretations", "catalog", "gazette", "search")
+FEATURES = (
+    "records",
+    "interpretations",
+    "catalog",
+    "gazette",
+    "search",
+    "consultations",
+    "meetings",
+    "messages",
+    "messagetopics",
+    "opinion",
+    "briefings",
+    "ratings",
+    "services",
+    "foi",
+)
 
 
 class PortalConfig(AppConfig):

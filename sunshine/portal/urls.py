@@ -14,4 +14,14 @@ urlpatterns = [
     path("", include("sunshine.portal.catalog.urls")),
     path("", include("sunshine.portal.gazette.urls")),
     path("", include("sunshine.portal.search.urls")),
+    # 互动回应 and 办事服务 pages.
+    path("", include("sunshine.portal.consultations.urls")),
+    path("", include("sunshine.portal.meetings.urls")),
+    path("", include("sunshine.portal.messages.urls")),
+    path("", include("sunshine.portal.messagetopics.urls")),
+    path("", include("sunshine.portal.opinion.urls")),
+    path("", include("sunshine.portal.briefings.urls")),
+    path("", include("sunshine.portal.ratings.urls")),
+    path("", include("sunshine.portal.services.urls")),
+    path("", include("sunshine.portal.foi.urls")),
 ]

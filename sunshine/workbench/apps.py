@@ -2,7 +2,23 @@ from django.apps import AppConfig
 
 from sunshine.kernel.discovery import discover
 
-FEATURES = ("records", "interpretations", "catalog", "gazette")
+FEATURES = (
+    "records",
+    "interpretations",
+    "catalog",
+    "gazette",
+    "consultations",
+    "meetings",
+    "messages",
+    "messagetopics",
+    "opinion",
+    "briefings",
+    "ratings",
+    "oversight",
+    "services",
+    "supervision",
+    "foi",
+)
 
 
 class WorkbenchConfig(AppConfig):

@@ -19,4 +19,16 @@ urlpatterns = [
     path("interpretations/", include("sunshine.workbench.interpretations.urls")),
     path("catalog/", include("sunshine.workbench.catalog.urls")),
     path("gazette/", include("sunshine.workbench.gazette.urls")),
+    # 互动回应 and 办事服务 staff pages.
+    path("consultations/", include("sunshine.workbench.consultations.urls")),
+    path("meetings/", include("sunshine.workbench.meetings.urls")),
+    path("messages/", include("sunshine.workbench.messages.urls")),
+    path("messagetopics/", include("sunshine.workbench.messagetopics.urls")),
+    path("opinion/", include("sunshine.workbench.opinion.urls")),
+    path("briefings/", include("sunshine.workbench.briefings.urls")),
+    path("ratings/", include("sunshine.workbench.ratings.urls")),
+    path("oversight/", include("sunshine.workbench.oversight.urls")),
+    path("services/", include("sunshine.workbench.services.urls")),
+    path("supervision/", include("sunshine.workbench.supervision.urls")),
+    path("foi/", include("sunshine.workbench.foi.urls")),
 ]

@@ -3,7 +3,28 @@
 module's selectors/services only, then add one line here. Token-protected routers pass
 `auth=staff_token` (sunshine.api.auth) to Router(...)."""
 
-from . import agencies, catalog, clocks, gazette, interpretations, me, records, search, workdays
+from . import (
+    agencies,
+    briefings,
+    catalog,
+    clocks,
+    consultations,
+    foi,
+    gazette,
+    interpretations,
+    me,
+    meetings,
+    messages,
+    messagetopics,
+    opinion,
+    oversight,
+    ratings,
+    records,
+    search,
+    services,
+    supervision,
+    workdays,
+)
 
 ROUTERS = [
     ("/agencies", agencies.router),
@@ -15,4 +36,15 @@ ROUTERS = [
     ("/search", search.router),
     ("/gazette", gazette.router),
     ("/catalog", catalog.router),
+    ("/consultations", consultations.router),
+    ("/meetings", meetings.router),
+    ("/messages", messages.router),
+    ("/messagetopics", messagetopics.router),
+    ("/opinion", opinion.router),
+    ("/briefings", briefings.router),
+    ("/ratings", ratings.router),
+    ("/oversight", oversight.router),
+    ("/services", services.router),
+    ("/supervision", supervision.router),
+    ("/foi", foi.router),
 ]

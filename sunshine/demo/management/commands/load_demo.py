@@ -1,9 +1,25 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sunshine.demo import disclosure_data, kernel_data
+
+# One module per feature under sunshine/demo/, each with `load(*, stdout)`, run in this order
+# (later ones use the agencies, users and records of the earlier ones). Each is idempotent.
+FEATURE_LOADERS = (
+    "consultations_data",
+    "meetings_data",
+    "messages_data",
+    "opinion_data",
+    "briefings_data",
+    "services_data",
+    "ratings_data",
+    "foi_data",
+)
 
 
 class Command(BaseCommand):
@@ -20,4 +36,9 @@ class Command(BaseCommand):
 
         gazette_demo.load(stdout=self.stdout)
         call_command("load_catalog_demo", stdout=self.stdout)
+        for name in FEATURE_LOADERS:
+            module = f"sunshine.demo.{name}"
+            if find_spec(module) is None:
+                continue
+            import_module(module).load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data loaded"))

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ServiceCatalogConfig(AppConfig):
+    name = "sunshine.services.catalog"
+    label = "service_catalog"
+    verbose_name = "政务服务事项"

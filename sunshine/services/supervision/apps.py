@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ServiceSupervisionConfig(AppConfig):
+    name = "sunshine.services.supervision"
+    label = "service_supervision"
+    verbose_name = "电子监察"
