@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sunshine.participation.meetings",
     "sunshine.participation.messages",
     "sunshine.participation.messagetopics",
+    "sunshine.participation.sentiment",
     "sunshine.participation.consultations",
     "sunshine.participation.opinion",
     "sunshine.participation.briefings",
