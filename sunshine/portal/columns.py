@@ -105,3 +105,28 @@ def cache_key(site, lang: str, slug: str, limit: int) -> str:
 def forget_cached_columns(site, slug: str, languages=("zh-hans", "en"), limits=(8, 20)) -> None:
     """Drop the cached blocks of a column, e.g. right after publishing into it."""
     cache.delete_many([cache_key(site, lang, slug, n) for lang in languages for n in limits])
+
+
+@dataclass(frozen=True)
+class ColumnEntry:
+    """A way in to a feature from its column page (我要写信, 征求意见, 办事大厅 ...)."""
+
+    label: str
+    url_name: str
+    description: str = ""
+    order: int = 50
+
+
+# slug -> {url_name: entry}
+_ENTRIES: dict[str, dict[str, ColumnEntry]] = {}
+
+
+def register_column_entry(
+    slug: str, *, label, url_name: str, description="", order: int = 50
+) -> None:
+    """Show a link to a feature's own pages at the top of column `slug` (idempotent)."""
+    _ENTRIES.setdefault(slug, {})[url_name] = ColumnEntry(label, url_name, description, order)
+
+
+def column_entries(slug: str) -> list[ColumnEntry]:
+    return sorted(_ENTRIES.get(slug, {}).values(), key=lambda e: (e.order, e.url_name))

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -63,6 +64,9 @@ def column(request, slug):
         "column_name": name,
         "column_type": kind,
         "column_title": name,
+        "column_entries": [
+            (entry, reverse(f"portal:{entry.url_name}")) for entry in columns.column_entries(slug)
+        ],
     }
     return render(request, "portal/column.html", render_context(request, context))
 
