@@ -111,10 +111,20 @@ def _require_open(clock: Clock) -> None:
 
 @transaction.atomic
 def start_clock(
-    *, obj, rule: str, agency=None, start: dt.datetime | dt.date | None = None, actor=None
+    *,
+    obj,
+    rule: str,
+    agency=None,
+    start: dt.datetime | dt.date | None = None,
+    actor=None,
+    length: int | None = None,
 ) -> Clock:
-    """Start `rule` on `obj`: due = start + N units, counted from the day after the start."""
+    """Start `rule` on `obj`: due = start + N units, counted from the day after the start.
+    `length` (in the rule's unit) replaces the rule's N for this clock only, for limits set per
+    object (a service item's 承诺时限, a 督办 with its own response time)."""
     definition = get_rule(rule)
+    if length is not None and length < 0:
+        raise ValueError("a clock's length cannot be negative")
     agency = agency or getattr(obj, "agency", None)
     if agency is None:
         raise ValueError("a clock needs an agency: pass agency= or give the object .agency")
@@ -134,7 +144,7 @@ def start_clock(
         agency=agency,
         rule=rule,
         unit=definition.unit,
-        length=definition.length,
+        length=definition.length if length is None else length,
         started_at=start,
         pauses=[],
     )

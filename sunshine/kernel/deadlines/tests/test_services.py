@@ -57,6 +57,17 @@ def test_start_counts_working_days_from_the_day_after(people):
     assert AuditEvent.objects.filter(action="clock.start", object_id=str(c.pk)).exists()
 
 
+def test_a_length_given_at_start_replaces_the_rules_for_that_clock_only(people):
+    # 8 wd after 2026-09-30: 10-08, 09, 10 (Saturday make-up), 12, 13, 14, 15, 16 → 10-16.
+    with clock.frozen(SEP30):
+        short = services.start_clock(obj=people["agency"], rule="foi.reply", length=8)
+        other = services.start_clock(obj=people["officer"], rule="foi.reply")
+    assert (short.length, short.due_date) == (8, D(2026, 10, 16))
+    assert (other.length, other.due_date) == (20, D(2026, 11, 3))
+    with pytest.raises(ValueError):
+        services.start_clock(obj=people["drafter"], rule="foi.reply", length=-1)
+
+
 def test_calendar_day_and_hour_rules(people):
     c = start(people["agency"], "decision.comment_period")
     assert c.due_date == D(2026, 10, 30)  # 30 calendar days, holidays included
