@@ -5,3 +5,10 @@ class OversightConfig(AppConfig):
     name = "sunshine.kernel.oversight"
     label = "oversight"
     verbose_name = "督办"
+
+    def ready(self):
+        from . import permissions, rules
+
+        permissions.register()
+        # 督办 response: 3 wd by default (settings.DEADLINE_RULES["oversight.response"]).
+        rules.register()
