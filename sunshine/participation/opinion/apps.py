@@ -1,3 +1,5 @@
+"""政务舆情."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,17 @@ class OpinionConfig(AppConfig):
     name = "sunshine.participation.opinion"
     label = "opinion"
     verbose_name = "政务舆情"
+
+    def ready(self):
+        from sunshine.kernel.jobs.schedule import register_periodic
+
+        from . import permissions
+
+        permissions.register()
+        # Overdue opinion clocks also go to the general office (alerts.py). The clock rules
+        # themselves (opinion.*) are registered by the kernel.
+        register_periodic(
+            "opinion.overdue_notices",
+            "sunshine.participation.opinion.tasks.notify_overdue",
+            cron="*/5 * * * *",
+        )

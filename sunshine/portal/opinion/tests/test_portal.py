@@ -1,0 +1,71 @@
+"""回应关切 (/hygz/): published responses with their agency and time, never the captured
+items, their sentiment or unpublished responses; the 新闻发布 column; the sitemap."""
+
+import datetime as dt
+
+import pytest
+from django.test import RequestFactory
+
+from sunshine.kernel import clock
+from sunshine.participation.opinion import services
+from sunshine.participation.opinion.tests.factories import T0, event, respond
+from sunshine.portal.columns import has_provider
+from sunshine.portal.opinion.providers import event_urls, latest_responses
+
+pytestmark = pytest.mark.django_db
+H = dt.timedelta(hours=1)
+SECRET_POST = "内部采集的帖子内容不应出现在门户"
+
+
+def _event_with_everything(people, **fields):
+    with clock.frozen(T0 + H):
+        e = event(people, **fields)
+        services.capture_items(
+            event=e,
+            actor=people["drafter"],
+            items=[{"text": SECRET_POST, "source": "weibo", "captured_at": T0}],
+        )
+        shown = respond(people, e)
+        hidden = respond(people, e, kind="response", text="暂不公开的口径", publish=False)
+    return e, shown, hidden
+
+
+def test_list_shows_published_responses_only(client, people):
+    e, shown, _hidden = _event_with_everything(people)
+    html = client.get("/hygz/").content.decode()
+    assert e.title in html and people["agency"].name in html
+    assert "权威信息" in html and shown.text[:20] in html
+    assert "暂不公开的口径" not in html
+    assert SECRET_POST not in html and "负面" not in html and "情感" not in html
+    assert "2026-07-01 09:00" in html  # responded at T0 + 1 h, Asia/Shanghai
+    detail = client.get(f"/hygz/{e.pk}/").content.decode()
+    assert shown.text[:20] in detail and "暂不公开的口径" not in detail
+    assert SECRET_POST not in detail and e.summary not in detail
+    assert 'name="ArticleTitle"' in detail
+
+
+def test_event_without_published_response_is_not_found(client, people):
+    with clock.frozen(T0 + H):
+        e = event(people)
+        respond(people, e, publish=False)
+    assert client.get(f"/hygz/{e.pk}/").status_code == 404
+    assert client.get("/hygz/999999/").status_code == 404
+
+
+def test_list_query_count_does_not_grow(client, people, django_assert_max_num_queries):
+    for n in range(12):
+        _event_with_everything(people, title=f"舆情事件{n}")
+    with django_assert_max_num_queries(8):
+        response = client.get("/hygz/?page=1")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="op-list-title"') == 12
+
+
+def test_news_column_and_sitemap(client, people):
+    e, shown, _hidden = _event_with_everything(people)
+    request = RequestFactory().get("/")
+    assert has_provider("xwfb")
+    items = latest_responses(request, 8)
+    ours = [i for i in items if i.url == f"/hygz/{e.pk}/#r{shown.pk}"]
+    assert ours and ours[0].title == f"{e.title}：权威信息"
+    assert [u.location for u in event_urls(request)] == [f"/hygz/{e.pk}/"]
