@@ -1,3 +1,323 @@
-from ninja import Router
+"""征求意见: published consultations, their clauses and visible comments for anyone; for staff
+(token), every comment including hidden ones, adoption marking, the feedback report and the
+exports. Staff actions call the same services as the workbench."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from sunshine.participation.consultations import comment_services, exports, selectors, services
+from sunshine.participation.consultations.choices import Adoption
+
+from ..auth import staff_token
+from ..errors import NotFound
+from ..links import portal_url
 
 router = Router(tags=["consultations"])
+
+MAX_LIMIT = 100
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    summary: str
+    agency_id: int
+    agency_name: str
+    state: str
+    state_label: str
+    is_major_decision: bool
+    moderation_mode: str
+    start_date: dt.date
+    end_date: dt.date
+    period_days: int
+    visible_comments: int
+    url: str
+
+    @staticmethod
+    def resolve_agency_name(obj) -> str:
+        return obj.agency.name
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_visible_comments(obj) -> int:
+        return getattr(obj, "visible_comments", 0) or 0
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return portal_url("consultation_detail", obj.pk)
+
+
+class ClauseOut(Schema):
+    position: int
+    label: str
+    chapter: str
+    text: str
+
+
+class BasisOut(Schema):
+    title: str
+    url: str
+
+
+class ConsultationDetail(ConsultationOut):
+    explanation: str
+    short_period_reason: str
+    basis: list[BasisOut]
+    feedback_report: str
+    feedback_published_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_basis(obj) -> list[dict]:
+        links = [{"title": x.title, "url": x.url} for x in obj.basis_links.all()]
+        files = [
+            {"title": a.original_name, "url": portal_url("consultation_file", obj.pk, a.pk)}
+            for a in obj.attachments.all()
+        ]
+        return links + files
+
+    @staticmethod
+    def resolve_feedback_report(obj) -> str:
+        return obj.feedback_report if obj.state == "feedback_published" else ""
+
+    @staticmethod
+    def resolve_feedback_published_at(obj):
+        at = obj.feedback_published_at
+        return timezone.localtime(at) if at and obj.state == "feedback_published" else None
+
+
+class CommentOut(Schema):
+    id: int
+    clause: int | None
+    clause_label: str
+    author: str
+    body: str
+    submitted_at: dt.datetime
+    adoption: str
+    adoption_reason: str
+
+    @staticmethod
+    def resolve_clause(obj):
+        return obj.clause.position if obj.clause_id else None
+
+    @staticmethod
+    def resolve_clause_label(obj) -> str:
+        return obj.clause.label if obj.clause_id else ""
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.public_name
+
+    @staticmethod
+    def resolve_submitted_at(obj):
+        return timezone.localtime(obj.submitted_at)
+
+    @staticmethod
+    def resolve_adoption(obj) -> str:
+        return obj.adoption if obj.consultation.state == "feedback_published" else ""
+
+    @staticmethod
+    def resolve_adoption_reason(obj) -> str:
+        return obj.adoption_reason if obj.consultation.state == "feedback_published" else ""
+
+
+class StaffCommentOut(Schema):
+    id: int
+    clause: int | None
+    author_id: int | None
+    author_name: str
+    is_anonymous: bool
+    body: str
+    state: str
+    hide_reason: str
+    group_label: str
+    adoption: str
+    adoption_reason: str
+    submitted_at: dt.datetime
+
+    @staticmethod
+    def resolve_clause(obj):
+        return obj.clause.position if obj.clause_id else None
+
+    @staticmethod
+    def resolve_submitted_at(obj):
+        return timezone.localtime(obj.submitted_at)
+
+
+class Page(Schema):
+    count: int
+    items: list[ConsultationOut]
+
+
+class CommentPage(Schema):
+    count: int
+    items: list[CommentOut]
+
+
+class StaffCommentPage(Schema):
+    count: int
+    items: list[StaffCommentOut]
+
+
+class AdoptionIn(Schema):
+    adoption: str
+    reason: str = ""
+
+
+class GroupAdoptionIn(AdoptionIn):
+    group_label: str
+
+
+class FeedbackIn(Schema):
+    report: str
+
+
+def _public(consultation_id: int):
+    item = selectors.consultation_for_public(consultation_id)
+    if item is None:
+        raise NotFound(_("该征求意见不存在或尚未发布。"))
+    return item
+
+
+def _staff(request, consultation_id: int):
+    item = selectors.consultation_for_staff(request.auth, consultation_id)
+    if item is None:
+        raise NotFound(_("该征求意见不存在，或不在您的权限范围内。"))
+    return item
+
+
+# --- Public ------------------------------------------------------------------------------
+
+
+@router.get("", response=Page, summary="征求意见列表")
+def list_consultations(
+    request,
+    status: str | None = Query(None, description="open, upcoming, closed, feedback"),
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
+    items = selectors.public_consultations(status=status or None)
+    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+
+
+@router.get("/{int:consultation_id}", response=ConsultationDetail, summary="征求意见详情")
+def get_consultation(request, consultation_id: int):
+    item = _public(consultation_id)
+    item.visible_comments = sum(selectors.visible_counts_by_clause(item).values())
+    return item
+
+
+@router.get("/{int:consultation_id}/clauses", response=list[ClauseOut], summary="征求意见稿条款")
+def list_clauses(request, consultation_id: int):
+    return list(_public(consultation_id).clauses.all())
+
+
+@router.get("/{int:consultation_id}/comments", response=CommentPage, summary="公开的意见")
+def list_comments(
+    request,
+    consultation_id: int,
+    clause: int | None = Query(None, description="条款序号（position）"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
+    item = _public(consultation_id)
+    target = selectors.clause_at(item, clause) if clause is not None else None
+    if clause is not None and target is None:
+        raise NotFound(_("没有该条款。"))
+    comments = selectors.public_comments(item, clause=target).select_related("consultation")
+    return {"count": comments.count(), "items": list(comments[offset : offset + limit])}
+
+
+# --- Staff -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/{int:consultation_id}/staff/comments",
+    auth=staff_token,
+    response=StaffCommentPage,
+    summary="全部意见（含待审核、不公开）",
+)
+def staff_comments(
+    request,
+    consultation_id: int,
+    state: str | None = Query(None, description="pending, visible, hidden"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
+    item = _staff(request, consultation_id)
+    comments = selectors.staff_comments(item, state=state or None)
+    return {"count": comments.count(), "items": list(comments[offset : offset + limit])}
+
+
+@router.post(
+    "/comments/{int:comment_id}/adoption",
+    auth=staff_token,
+    response=StaffCommentOut,
+    summary="标注采纳情况",
+)
+def mark_adoption(request, comment_id: int, payload: AdoptionIn):
+    comment = selectors.comment_for_staff(request.auth, comment_id)
+    if comment is None:
+        raise NotFound(_("该意见不存在，或不在您的权限范围内。"))
+    return comment_services.mark_adoption(
+        comment=comment, actor=request.auth, adoption=payload.adoption, reason=payload.reason
+    )
+
+
+@router.post(
+    "/{int:consultation_id}/adoption",
+    auth=staff_token,
+    response=dict,
+    summary="按归类批量标注采纳情况",
+)
+def mark_group_adoption(request, consultation_id: int, payload: GroupAdoptionIn):
+    if payload.adoption not in Adoption.values:
+        raise ValidationError({"adoption": [_("请选择采纳情况。")]})
+    n = comment_services.mark_group_adoption(
+        consultation=_staff(request, consultation_id),
+        actor=request.auth,
+        group_label=payload.group_label,
+        adoption=payload.adoption,
+        reason=payload.reason,
+    )
+    return {"updated": n}
+
+
+@router.post(
+    "/{int:consultation_id}/feedback",
+    auth=staff_token,
+    response=ConsultationDetail,
+    summary="发布采纳情况说明",
+)
+def publish_feedback(request, consultation_id: int, payload: FeedbackIn):
+    item = _staff(request, consultation_id)
+    services.publish_feedback_report(consultation=item, actor=request.auth, report=payload.report)
+    item.visible_comments = sum(selectors.visible_counts_by_clause(item).values())
+    return item
+
+
+@router.get(
+    "/{int:consultation_id}/export.{fmt}",
+    auth=staff_token,
+    summary="导出全部意见（xlsx 或 csv）",
+)
+def export_comments(request, consultation_id: int, fmt: str):
+    item = _staff(request, consultation_id)
+    if fmt == "xlsx":
+        content = exports.comments_xlsx(item)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        content, ctype = exports.comments_csv(item), "text/csv; charset=utf-8"
+    else:
+        raise NotFound(_("只支持 xlsx 和 csv。"))
+    response = HttpResponse(content, content_type=ctype)
+    name = exports.export_filename(item, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

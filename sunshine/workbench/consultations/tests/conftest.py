@@ -1,0 +1,1 @@
+from sunshine.participation.consultations.tests.conftest import approver, drafter, transport  # noqa: F401
