@@ -5,3 +5,9 @@ class ServiceCatalogConfig(AppConfig):
     name = "sunshine.services.catalog"
     label = "service_catalog"
     verbose_name = "政务服务事项"
+
+    def ready(self):
+        from . import indexing, permissions
+
+        permissions.register()
+        indexing.register()
