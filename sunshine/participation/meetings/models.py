@@ -31,8 +31,16 @@ class Meeting(models.Model):
         "orgs.Agency", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("单位")
     )
     title = models.CharField(_("会议名称"), max_length=200)
+    description = models.TextField(_("会议议题"), blank=True)
     starts_at = models.DateTimeField(_("召开时间"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
+    applications_close_at = models.DateTimeField(
+        _("报名截止时间"),
+        null=True,
+        blank=True,
+        help_text=_("到时由系统自动截止报名并抽签。"),
+    )
+    live_url = models.URLField(_("直播地址"), max_length=500, blank=True)
     openness = models.CharField(
         _("公开属性"), max_length=12, choices=Openness.choices, default=Openness.PUBLIC
     )
@@ -51,11 +59,16 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["state", "applications_close_at"])]
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_live(self) -> bool:
+        return "live" in (self.publish_modes or [])
 
 
 class AttendanceSeat(models.Model):

@@ -1,18 +1,19 @@
 """Every write on meetings: permissioned with `meeting.manage` (staff) or limited to citizens and
-enterprises (apply), and audited in the same transaction."""
+enterprises (apply), and audited in the same transaction. Applications live in
+applications.py and the draw in drawing.py; both are re-exported here."""
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.moderation.checks import contains_markup
 
-from . import draw as draw_algo
-from .models import AttendanceApplication, AttendanceSeat, Category, DrawResult, Meeting
+from .models import AttendanceSeat, Category, Meeting
 
 PUBLISH_MODE_KEYS = {key for key, _label in Meeting.PUBLISH_MODES}
 
@@ -26,7 +27,40 @@ def _snapshot(meeting: Meeting) -> dict:
         "publish_modes": list(meeting.publish_modes),
         "state": meeting.state,
         "announced_number": meeting.announced_number,
+        "applications_close_at": (
+            meeting.applications_close_at.isoformat() if meeting.applications_close_at else None
+        ),
+        "live_url": meeting.live_url,
     }
+
+
+def _check_meeting_fields(meeting: Meeting) -> None:
+    errors = {}
+    if not meeting.title:
+        errors["title"] = _("请填写会议名称。")
+    elif len(meeting.title) > 200:
+        errors["title"] = _("会议名称不能超过200个字。")
+    elif contains_markup(meeting.title):
+        errors["title"] = _("会议名称不能包含网页代码（HTML）。")
+    if len(meeting.place) > 200:
+        errors["place"] = _("地点不能超过200个字。")
+    if contains_markup(meeting.description):
+        errors["description"] = _("会议议题不能包含网页代码（HTML）。")
+    if meeting.openness not in Meeting.Openness.values:
+        errors["openness"] = _("公开属性无效。")
+    if not set(meeting.publish_modes) <= PUBLISH_MODE_KEYS:
+        errors["publish_modes"] = _("公开方式只能是直播、会议纪要或会议摘要。")
+    if meeting.openness == Meeting.Openness.NOT_PUBLIC and meeting.publish_modes:
+        errors["publish_modes"] = _("不公开的会议不能选择公开方式。")
+    if meeting.live_url and not meeting.live_url.startswith(("https://", "http://")):
+        errors["live_url"] = _("直播地址须以 http:// 或 https:// 开头。")
+    if meeting.live_url and "live" not in meeting.publish_modes:
+        errors["live_url"] = _("填写直播地址时，公开方式须包含直播。")
+    close_at = meeting.applications_close_at
+    if close_at is not None and close_at >= meeting.starts_at:
+        errors["applications_close_at"] = _("报名截止时间须早于会议召开时间。")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -40,26 +74,70 @@ def create_meeting(
     openness: str = Meeting.Openness.PUBLIC,
     publish_modes: list[str] | tuple[str, ...] = (),
     announced_number: str = "",
+    description: str = "",
+    applications_close_at: datetime | None = None,
+    live_url: str = "",
 ) -> Meeting:
     meeting = Meeting(
         agency=agency,
         title=title.strip(),
+        description=description.strip(),
         starts_at=starts_at,
         place=place.strip(),
         openness=openness,
         publish_modes=sorted(set(publish_modes)),
         announced_number=str(announced_number).strip(),
+        applications_close_at=applications_close_at,
+        live_url=live_url.strip(),
         created_at=clock.now(),
     )
     require(actor, "meeting.manage", meeting)
-    if not meeting.title:
-        raise ValidationError(_("请填写会议名称。"))
-    if openness not in Meeting.Openness.values:
-        raise ValidationError(_("公开属性无效。"))
-    if not set(meeting.publish_modes) <= PUBLISH_MODE_KEYS:
-        raise ValidationError(_("公开方式只能是直播、会议纪要或会议摘要。"))
+    _check_meeting_fields(meeting)
     meeting.save()
     record_event(action="meeting.create", actor=actor, obj=meeting, after=_snapshot(meeting))
+    return meeting
+
+
+EDITABLE = (
+    "title",
+    "description",
+    "starts_at",
+    "place",
+    "openness",
+    "publish_modes",
+    "applications_close_at",
+    "live_url",
+)
+
+
+@transaction.atomic
+def update_meeting(*, actor, meeting: Meeting, **changes) -> Meeting:
+    """Edit a meeting. Before applications open everything may change; once they are open the
+    公开属性 is fixed (people applied under it); the time, place, live link and 议题 may still
+    be corrected until the meeting is held."""
+    require(actor, "meeting.manage", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if meeting.state in (Meeting.State.HELD, Meeting.State.PUBLISHED):
+        raise ValidationError(_("会议已召开，不能再修改会议信息。"))
+    if meeting.state != Meeting.State.PLANNED:
+        for name in ("openness", "applications_close_at"):
+            if name in changes and changes[name] != getattr(meeting, name):
+                raise ValidationError({name: _("列席报名开始后不能修改公开属性和报名截止时间。")})
+    before = _snapshot(meeting)
+    for name, value in changes.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if name == "publish_modes":
+            value = sorted(set(value))
+        setattr(meeting, name, value)
+    _check_meeting_fields(meeting)
+    meeting.save()
+    record_event(
+        action="meeting.update", actor=actor, obj=meeting, before=before, after=_snapshot(meeting)
+    )
     return meeting
 
 
@@ -112,127 +190,6 @@ def open_applications(*, actor, meeting: Meeting, announced_number: str | None =
 
 
 @transaction.atomic
-def apply(
-    *, actor, meeting: Meeting, category: str, name: str, contact: str, reason: str = ""
-) -> AttendanceApplication:
-    """A citizen or enterprise applies to attend (列席). One application per user per meeting."""
-    if actor is None or not actor.is_authenticated or not actor.is_active:
-        raise PermissionDenied(_("请先登录后再报名。"))
-    if actor.is_government_staff:
-        raise PermissionDenied(_("工作人员不能以公众身份报名列席。"))
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.state != Meeting.State.APPLICATIONS_OPEN:
-        raise ValidationError(_("该会议当前不接受列席报名。"))
-    if category not in Category.values:
-        raise ValidationError(_("请选择列席类别。"))
-    if not meeting.seats.filter(category=category, seats__gt=0).exists():
-        raise ValidationError(_("该会议没有此类别的列席名额。"))
-    name, contact = name.strip(), contact.strip()
-    if not name or len(name) > 60:
-        raise ValidationError(_("请填写姓名（不超过60个字）。"))
-    if not contact or len(contact) > 100:
-        raise ValidationError(_("请填写联系方式（不超过100个字）。"))
-    if len(reason) > 2000:
-        raise ValidationError(_("申请理由不能超过2000个字。"))
-    if meeting.applications.filter(applicant=actor).exists():
-        raise ValidationError(_("您已报名该会议，每人只能报名一次。"))
-    application = AttendanceApplication.objects.create(
-        meeting=meeting,
-        category=category,
-        applicant=actor,
-        name=name,
-        contact=contact,
-        reason=reason.strip(),
-        created_at=clock.now(),
-    )
-    record_event(
-        action="meeting.apply",
-        actor=actor,
-        obj=application,
-        agency=meeting.agency,
-        data={"meeting": meeting.pk, "category": category},
-    )
-    return application
-
-
-def draw_inputs(meeting: Meeting) -> tuple[dict[str, list[tuple[int, str]]], dict[str, int]]:
-    """The published inputs of the draw, read from the stored applications and seats."""
-    applications: dict[str, list[tuple[int, str]]] = {c: [] for c in draw_algo.CATEGORY_ORDER}
-    for app_id, category, user_id in meeting.applications.order_by("id").values_list(
-        "id", "category", "applicant_id"
-    ):
-        applications.setdefault(category, []).append((app_id, f"user:{user_id}"))
-    seats = dict(meeting.seats.values_list("category", "seats"))
-    return applications, seats
-
-
-@transaction.atomic
-def close_and_draw(*, meeting: Meeting, actor=None) -> DrawResult:
-    """Close applications and draw. `actor=None` means the system (the CLI)."""
-    if actor is not None:
-        require(actor, "meeting.manage", meeting)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.state != Meeting.State.APPLICATIONS_OPEN:
-        raise ValidationError(_("只有正在报名的会议可以截止报名并抽签。"))
-    applications, seats = draw_inputs(meeting)
-    outcome = draw_algo.compute(applications, seats, meeting.announced_number)
-    result = DrawResult.objects.create(
-        meeting=meeting,
-        seed_hex=outcome["seed_hex"],
-        method=str(draw_algo.METHOD),
-        inputs_digest=outcome["inputs_digest"],
-        python_version=draw_algo.python_version(),
-        selected=outcome["selected"],
-        created_at=clock.now(),
-    )
-    chosen = [i for ids in outcome["selected"].values() for i in ids]
-    meeting.applications.filter(pk__in=chosen).update(status=AttendanceApplication.Status.SELECTED)
-    meeting.applications.exclude(pk__in=chosen).update(
-        status=AttendanceApplication.Status.NOT_SELECTED
-    )
-    meeting.state = Meeting.State.DRAWN
-    meeting.save(update_fields=["state"])
-    record_event(
-        action="meeting.draw",
-        actor=actor,
-        obj=meeting,
-        data={
-            "seed": result.seed_hex,
-            "inputs_digest": result.inputs_digest,
-            "announced_number": meeting.announced_number,
-            "selected": result.selected,
-        },
-    )
-    return result
-
-
-def verify_draw(meeting: Meeting) -> dict:
-    """Re-run the draw from the stored applications; read only.
-
-    Returns {"ok", "seed_hex", "stored_seed_hex", "selected", "stored_selected", "inputs_digest"}."""
-    result = DrawResult.objects.get(meeting=meeting)
-    applications, seats = draw_inputs(meeting)
-    outcome = draw_algo.compute(applications, seats, meeting.announced_number)
-    stored = {c: sorted(int(i) for i in ids) for c, ids in (result.selected or {}).items()}
-    recomputed = outcome["selected"]
-    stored_full = {c: stored.get(c, []) for c in draw_algo.CATEGORY_ORDER}
-    ok = (
-        outcome["seed_hex"] == result.seed_hex
-        and outcome["inputs_digest"] == result.inputs_digest
-        and recomputed == stored_full
-        and set(stored) <= set(draw_algo.CATEGORY_ORDER)
-    )
-    return {
-        "ok": ok,
-        "seed_hex": outcome["seed_hex"],
-        "stored_seed_hex": result.seed_hex,
-        "inputs_digest": outcome["inputs_digest"],
-        "selected": recomputed,
-        "stored_selected": stored_full,
-    }
-
-
-@transaction.atomic
 def mark_held(*, actor, meeting: Meeting) -> Meeting:
     require(actor, "meeting.manage", meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -255,7 +212,12 @@ def publish_results(*, actor, meeting: Meeting, minutes: str, decisions: str = "
     if meeting.state != Meeting.State.HELD:
         raise ValidationError(_("会议召开后才能公开结果。"))
     if not minutes.strip():
-        raise ValidationError(_("请填写会议纪要或摘要。"))
+        raise ValidationError({"minutes": _("请填写会议纪要或摘要。")})
+    for field, text in (("minutes", minutes), ("decisions", decisions)):
+        if len(text) > 50_000:
+            raise ValidationError({field: _("内容不能超过5万字。")})
+        if contains_markup(text):
+            raise ValidationError({field: _("请只填写文字，不能包含网页代码（HTML）。")})
     before = _snapshot(meeting)
     meeting.minutes = minutes.strip()
     meeting.decisions = decisions.strip()
@@ -266,3 +228,21 @@ def publish_results(*, actor, meeting: Meeting, minutes: str, decisions: str = "
         action="meeting.publish", actor=actor, obj=meeting, before=before, after=_snapshot(meeting)
     )
     return meeting
+
+
+from .applications import apply  # noqa: E402
+from .drawing import close_and_draw, draw_due_meetings, draw_inputs, verify_draw  # noqa: E402
+
+__all__ = [
+    "apply",
+    "close_and_draw",
+    "create_meeting",
+    "draw_due_meetings",
+    "draw_inputs",
+    "mark_held",
+    "open_applications",
+    "publish_results",
+    "set_seats",
+    "update_meeting",
+    "verify_draw",
+]

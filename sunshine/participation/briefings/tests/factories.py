@@ -1,0 +1,44 @@
+"""Briefings for tests, made through the services."""
+
+from datetime import UTC, datetime
+
+from sunshine.disclosure.records.tests.factories import advance, draft, make_people
+from sunshine.participation.briefings import services
+
+HELD = datetime(2026, 6, 18, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+
+
+def public_record(agency, title="广东省交通运输厅关于做好全省普通公路养护管理工作的通知"):
+    people = make_people(agency)
+    record = draft(people, title=title)
+    return advance(record, people, "published")
+
+
+def briefing(officer, agency, *, principal=None, when=HELD, state="published", **fields):
+    """A briefing of `agency`; `principal` = the agency whose 主要负责人 spoke (None: nobody)."""
+    values = {
+        "kind": "press_conference",
+        "title": "广东省交通运输厅2026年上半年交通运输经济运行新闻发布会",
+        "scheduled_at": when,
+        "place": "省政府新闻办发布厅",
+        **fields,
+    }
+    item = services.create_briefing(actor=officer, agency=agency, **values)
+    speakers = [{"name": "陈建华", "post": "新闻发言人", "agency": agency}]
+    if principal is not None:
+        speakers.insert(
+            0, {"name": "李明", "post": "厅长", "agency": principal, "is_principal_leader": True}
+        )
+    services.set_speakers(actor=officer, briefing=item, speakers=speakers)
+    if state in ("held", "published"):
+        services.record_held(actor=officer, briefing=item, held_at=when)
+    if state == "published":
+        services.save_record(
+            actor=officer,
+            briefing=item,
+            transcript="主持人：各位记者朋友，上午好。\n李明：上半年全省交通运输经济运行稳中有进。",
+            media_links=[{"kind": "video", "url": "https://video.example.gov.cn/fb/2026-06.mp4"}],
+        )
+        services.publish_briefing(actor=officer, briefing=item)
+    item.refresh_from_db()
+    return item

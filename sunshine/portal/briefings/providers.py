@@ -1,0 +1,63 @@
+"""What briefings add to the portal: the 新闻发布 column (xwfb), the sitemap section, and on a
+public record's page the panel 相关发布会/访谈."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sunshine.participation.briefings.selectors import (
+    public_briefings,
+    public_briefings_for_record,
+)
+from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+
+from .links import briefing_url
+
+COLUMN_SLUG = "xwfb"
+
+
+def latest_briefings(request, limit: int) -> list[ColumnItem]:
+    items = (
+        public_briefings()
+        .prefetch_related(None)
+        .select_related(None)
+        .only("pk", "title", "scheduled_at")
+    )
+    return [
+        ColumnItem(title=b.title, url=briefing_url(b), date=timezone.localdate(b.scheduled_at))
+        for b in items[:limit]
+    ]
+
+
+def briefing_sitemap(request):
+    yield SitemapUrl(reverse("portal:briefings_list"), changefreq="daily", priority=0.5)
+    for pk, changed in (
+        public_briefings()
+        .prefetch_related(None)
+        .select_related(None)
+        .values_list("pk", "updated_at")
+    ):
+        yield SitemapUrl(reverse("portal:briefings_detail", args=[pk]), lastmod=changed)
+
+
+def related_briefings(record):
+    """Panel on a record's page: the briefings that discussed it."""
+    items = [
+        {
+            "title": b.title,
+            "url": briefing_url(b),
+            "date": timezone.localdate(b.scheduled_at),
+            "label": str(b.get_kind_display()),
+        }
+        for b in public_briefings_for_record(record)
+    ]
+    return _("相关发布会/访谈"), items
+
+
+def register() -> None:
+    register_column_provider(COLUMN_SLUG, latest_briefings)
+    register_sitemap_section("briefings", briefing_sitemap)
+    from sunshine.portal.records.panels import register_detail_panel
+
+    register_detail_panel(related_briefings, key="briefings", order=20)

@@ -1,0 +1,5 @@
+from django.urls import reverse
+
+
+def meeting_url(meeting) -> str:
+    return reverse("portal:meetings_detail", args=[meeting.pk])

@@ -1,0 +1,39 @@
+"""What meetings add to the portal: the latest public meetings in the 互动交流 column (hdjl)
+and the sitemap section of their pages."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sunshine.participation.meetings.selectors import public_meetings
+from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+
+from .links import meeting_url
+
+COLUMN_SLUG = "hdjl"
+
+
+def latest_meetings(request, limit: int) -> list[ColumnItem]:
+    items = (
+        public_meetings()
+        .prefetch_related(None)
+        .select_related(None)
+        .only("pk", "title", "starts_at")[:limit]
+    )
+    return [
+        ColumnItem(title=m.title, url=meeting_url(m), date=timezone.localdate(m.starts_at))
+        for m in items
+    ]
+
+
+def meeting_sitemap(request):
+    yield SitemapUrl(reverse("portal:meetings_list"), changefreq="daily", priority=0.5)
+    for pk, changed in (
+        public_meetings().prefetch_related(None).select_related(None).values_list("pk", "starts_at")
+    ):
+        yield SitemapUrl(reverse("portal:meetings_detail", args=[pk]), lastmod=changed)
+
+
+def register() -> None:
+    register_column_provider(COLUMN_SLUG, latest_meetings)
+    register_sitemap_section("meetings", meeting_sitemap)
