@@ -1,0 +1,53 @@
+"""What 网民留言 adds to the rest of the portal: latest published messages in the 互动交流
+column (slug hdjl), the column's links to the list and the write form, and a sitemap section."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.participation.messages.selectors import public_messages
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
+from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+
+COLUMN_SLUG = "hdjl"
+
+
+def _detail_template() -> str:
+    return reverse("portal:messages_detail", args=[0]).replace("/0/", "/{}/")
+
+
+def latest_messages(request, limit: int) -> list[ColumnItem]:
+    rows = (
+        public_messages()
+        .select_related(None)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "public_subject", "published_at")[:limit]
+    )
+    template = _detail_template()
+    return [ColumnItem(title=t, url=template.format(pk), date=d) for pk, t, d in rows]
+
+
+def message_sitemap(request):
+    yield SitemapUrl(reverse("portal:messages_list"), changefreq="daily", priority=0.7)
+    template = _detail_template()
+    rows = public_messages().select_related(None).values_list("pk", "published_at")
+    for pk, changed in rows.iterator(chunk_size=5000):
+        yield SitemapUrl(template.format(pk), lastmod=changed)
+
+
+def register() -> None:
+    register_column_provider(COLUMN_SLUG, latest_messages)
+    register_column_entry(
+        COLUMN_SLUG,
+        label=_("网民留言"),
+        url_name="messages_list",
+        description=_("向政府部门留言，查看答复"),
+        order=20,
+    )
+    register_column_entry(
+        COLUMN_SLUG,
+        label=_("我要留言"),
+        url_name="messages_write",
+        description=_("登录后填写留言，系统自动建议分类和承办单位"),
+        order=21,
+    )
+    register_sitemap_section("messages", message_sitemap)

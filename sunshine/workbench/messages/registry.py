@@ -1,0 +1,77 @@
+"""What 网民留言 adds to the workbench: the menu entry and the dashboard queue (open messages
+by reply deadline; for the general office also those waiting for dispatch, and the messages
+unanswered for more than 3 months — a veto item of the national website check)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sunshine.kernel.access.policy import can_anywhere
+from sunshine.participation.messages import selectors
+from sunshine.participation.messages.workflow import MessageState
+
+from ..menu import register_menu_item
+from ..queues import QueueItem, register_queue_provider
+
+
+def may_view(user) -> bool:
+    cached = getattr(user, "_workbench_may_view_messages", None)
+    if cached is None:
+        cached = user.is_authenticated and can_anywhere(user, "message.view_staff")
+        user._workbench_may_view_messages = cached
+    return cached
+
+
+def may_supervise(user) -> bool:
+    return user.is_authenticated and can_anywhere(user, "message.supervise")
+
+
+def messages_to_handle(user, limit: int) -> list[QueueItem]:
+    if not may_view(user):
+        return []
+    items = []
+    stale = (
+        selectors.long_unanswered(user)
+        .select_related(None)
+        .only("pk", "subject", "submitted_at")[:limit]
+    )
+    stale_ids = set()
+    for m in stale:
+        stale_ids.add(m.pk)
+        items.append(
+            QueueItem(
+                title=m.subject,
+                url=reverse("workbench:messages_detail", args=[m.pk]),
+                due=m.submitted_at,
+                label=_("留言超3个月未答复"),
+            )
+        )
+    queue = (
+        selectors.staff_queue(user)
+        .select_related(None)
+        .only("pk", "subject", "state", "reply_due_at", "submitted_at")
+    )
+    for m in queue[:limit]:
+        if m.pk in stale_ids:
+            continue
+        unrouted = m.state in (MessageState.SUBMITTED, MessageState.RETURNED)
+        items.append(
+            QueueItem(
+                title=m.subject,
+                url=reverse("workbench:messages_detail", args=[m.pk]),
+                due=m.live_due or m.submitted_at,
+                label=_("留言待分派") if unrouted else _("网民留言"),
+            )
+        )
+    return items[:limit]
+
+
+def register() -> None:
+    register_menu_item(
+        "messages",
+        label=gettext_lazy("网民留言"),
+        url="workbench:messages_queue",
+        order=40,
+        visible=may_view,
+    )
+    register_queue_provider("messages", messages_to_handle)
