@@ -69,6 +69,10 @@ def unregister_column_provider(slug: str, provider: Provider | None = None) -> N
         _PROVIDERS.get(slug, {}).pop(_provider_key(provider), None)
 
 
+def provider_count() -> int:
+    return sum(len(providers) for providers in _PROVIDERS.values())
+
+
 def has_provider(slug: str) -> bool:
     return slug in _PROVIDERS
 

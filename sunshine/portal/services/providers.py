@@ -12,7 +12,12 @@ COLUMN_SLUG = "bsfw"
 
 
 def latest_items(request, limit: int) -> list[ColumnItem]:
-    items = public_items().only("pk", "code", "name", "published_at").order_by("-published_at")
+    items = (
+        public_items()
+        .select_related(None)
+        .only("pk", "code", "name", "published_at")
+        .order_by("-published_at")
+    )
     return [
         ColumnItem(title=i.name, url=item_url(i), date=timezone.localdate(i.published_at))
         for i in items[:limit]
@@ -20,7 +25,9 @@ def latest_items(request, limit: int) -> list[ColumnItem]:
 
 
 def sitemap(request):
-    for item in public_items().only("code", "updated_at").order_by("code").iterator():
+    for item in (
+        public_items().select_related(None).only("code", "updated_at").order_by("code").iterator()
+    ):
         yield SitemapUrl(location=item_url(item), lastmod=item.updated_at, changefreq="monthly")
 
 

@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.urls import reverse
 
-from sunshine.kernel.sites.resolver import STANDARD_COLUMNS
+from sunshine.kernel.sites.resolver import STANDARD_COLUMNS, site_for_host
+from sunshine.portal import columns
 from sunshine.portal.columns import ColumnItem, register_column_provider, unregister_column_provider
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +68,23 @@ def test_home_shows_provider_items(client):
 
 def test_home_query_budget(client, django_assert_max_num_queries):
     client.get("/")  # warm the caches
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(4):
         assert client.get("/").status_code == 200
     cache.clear()
-    with django_assert_max_num_queries(10):
+    # Cold: the site, its columns, then one query per column provider (each feature feeds its
+    # column with one query, checked below), never one per item.
+    with django_assert_max_num_queries(4 + columns.provider_count()):
         assert client.get("/").status_code == 200
+
+
+def test_every_column_provider_reads_its_items_in_one_query(rf, django_assert_max_num_queries):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request.site = site_for_host("testserver")  # the middleware's work, not the provider's
+    for slug, providers in columns._PROVIDERS.items():
+        for provider in providers.values():
+            with django_assert_max_num_queries(1, info=f"{slug}: {provider.__module__}"):
+                list(provider(request, 20))
 
 
 def test_column_page_and_unknown_column(client):
