@@ -1,0 +1,135 @@
+"""Groups of similar citizen messages (近似重复 / 同一话题) and what the grouping keeps between
+runs. Written only by services.py and grouping.py."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GroupKind(models.TextChoices):
+    NEAR_DUPLICATE = "near_duplicate", _("重复留言")
+    SAME_TOPIC = "same_topic", _("同一话题")
+
+
+class MessageGroup(models.Model):
+    """A set of messages on one matter. `label` is its top terms (staff only: the terms may
+    come from unpublished messages); the portal shows the masked subject of the representative
+    published member instead. Counts, votes and the hot score are denormalised by
+    `refresh_hot_scores` (periodic) so that the hot list is one indexed query.
+
+    `hot_score` orders the hot list: ln(base) + ln2·(latest − 2000-01-01)/half-life with
+    base = count_weight·ln(1+count) + votes_weight·ln(1+max(0, net votes)); the same order as
+    the decayed score base·2^(−age/half-life), see grouping.hot_score."""
+
+    Kind = GroupKind
+
+    kind = models.CharField(_("类型"), max_length=20, choices=GroupKind.choices, db_index=True)
+    label = models.CharField(_("关键词"), max_length=200, blank=True)
+    centroid = models.JSONField(_("话题向量"), default=dict, blank=True)
+    representative = models.ForeignKey(
+        "citizen_messages.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("代表留言"),
+    )
+    public_representative = models.ForeignKey(
+        "citizen_messages.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("公开代表留言"),
+    )
+    message_count = models.PositiveIntegerField(_("留言数"), default=0)
+    public_count = models.PositiveIntegerField(_("公开留言数"), default=0)
+    votes_up = models.PositiveIntegerField(_("点赞数"), default=0)
+    votes_down = models.PositiveIntegerField(_("反对数"), default=0)
+    first_at = models.DateTimeField(_("最早留言"), null=True, blank=True)
+    latest_at = models.DateTimeField(_("最新留言"), null=True, blank=True)
+    hot_score = models.FloatField(_("热度"), default=0.0)
+    is_reviewed = models.BooleanField(
+        _("已人工调整"), default=False, help_text=_("合并或拆分过的分组，批量重新分组时保留。")
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["-hot_score", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "hot_score"]),
+        ]
+        verbose_name = _("留言分组")
+        verbose_name_plural = _("留言分组")
+
+    def __str__(self):
+        return self.label or f"#{self.pk}"
+
+    @property
+    def votes_net(self) -> int:
+        return self.votes_up - self.votes_down
+
+    @property
+    def terms(self) -> list[str]:
+        return [t for t in self.label.split(" · ") if t]
+
+
+class MessageGroupMember(models.Model):
+    """A message in a group; `similarity` to the group (Jaccard of shingles for near-duplicates,
+    cosine to the centroid for topics). A message is in at most one group of each kind."""
+
+    group = models.ForeignKey(
+        MessageGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("分组")
+    )
+    message = models.ForeignKey(
+        "citizen_messages.Message",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("留言"),
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=GroupKind.choices)
+    similarity = models.FloatField(_("相似度"), default=1.0)
+    added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "kind"], name="message_topics_one_group_per_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["group", "message"])]
+        verbose_name = _("分组成员")
+        verbose_name_plural = _("分组成员")
+
+
+class MessageFingerprint(models.Model):
+    """What grouping computed for one message: the MinHash signature of its text (64 × uint32)
+    and its jieba tokens (so a regroup only segments new or edited messages). `digest` tells
+    when the text changed."""
+
+    message = models.OneToOneField(
+        "citizen_messages.Message",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    minhash = models.BinaryField()
+    tokens = models.TextField(blank=True)
+    digest = models.CharField(max_length=40)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("留言指纹")
+        verbose_name_plural = _("留言指纹")
+
+
+class TopicTerm(models.Model):
+    """The vocabulary of the last batch grouping with its idf, for assigning new messages to
+    the nearest topic between two batch runs."""
+
+    term = models.CharField(max_length=60, unique=True)
+    idf = models.FloatField()
+
+    class Meta:
+        verbose_name = _("话题词")
+        verbose_name_plural = _("话题词")
