@@ -5,3 +5,8 @@ class ServiceSupervisionConfig(AppConfig):
     name = "sunshine.services.supervision"
     label = "service_supervision"
     verbose_name = "电子监察"
+
+    def ready(self):
+        from . import permissions
+
+        permissions.register()

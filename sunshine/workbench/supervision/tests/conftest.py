@@ -1,0 +1,15 @@
+import pytest
+
+from sunshine.kernel import clock
+from sunshine.services.supervision.tests.factories import NOW, build_hall
+
+
+@pytest.fixture
+def hall(province):
+    return build_hall(province["transport"])
+
+
+@pytest.fixture
+def now():
+    with clock.frozen(NOW):
+        yield NOW

@@ -1,0 +1,127 @@
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from sunshine.kernel.oversight.services import issue_order
+from sunshine.services.supervision.tests.factories import build_hall, more_applications
+from sunshine.testing.factories import staff_with
+
+pytestmark = pytest.mark.django_db
+MARCH = "?since=2026-03-01&until=2026-03-31"
+URL = "/workbench/supervision/"
+MAX_QUERIES = 28
+
+
+def test_dashboard_numbers_charts_and_menu(
+    client, province, hall, now, django_assert_max_num_queries
+):
+    supervisor = staff_with("supervisor", province["office"])
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(URL + MARCH)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "广东省交通运输厅" in html
+    assert "66.7%" in html and "20.0%" in html and "50.0%" in html  # on time, 补正, 满意
+    assert "6.0 个工作日" in html and "12 个工作日" in html  # average, p90
+    assert html.count("<svg") == 2 and "各单位按时办结率" in html
+    assert f'href="/workbench/supervision/agency/{province["transport"].pk}/' in html
+    assert "电子监察" in html and 'aria-current="page"' in html
+    # 督办 button on the overdue rows.
+    assert f"/workbench/oversight/new/?kind=service_application&amp;id={hall['d'].pk}" in html
+
+
+def test_agency_staff_see_only_their_agencies(client, province, hall, now):
+    build_hall(province["city"])
+    city_staff = staff_with("drafter", province["city"])
+    client.force_login(city_staff)
+    html = client.get(URL + MARCH).content.decode()
+    assert "广州市人民政府" in html and "广东省交通运输厅" not in html
+    assert "/workbench/oversight/new/" not in html  # no 督办 button for agency staff
+    assert client.get(f"{URL}agency/{province['transport'].pk}/{MARCH}").status_code == 404
+    assert client.get(f"{URL}{MARCH}&agency={province['transport'].pk}").status_code == 404
+    assert client.get(f"{URL}agency/{province['city'].pk}/{MARCH}").status_code == 200
+    supervisor = staff_with("supervisor", province["office"])
+    client.force_login(supervisor)
+    html = client.get(URL + MARCH).content.decode()
+    assert "广州市人民政府" in html and "广东省交通运输厅" in html
+
+
+def test_citizen_and_outsider_refused(client, province, hall, now):
+    client.force_login(hall["a"].applicant)
+    assert client.get(URL).status_code == 403
+    client.logout()
+    assert client.get(URL).status_code == 302
+
+
+def test_agency_page_lists_orders_and_overdue(
+    client, province, hall, now, django_assert_max_num_queries
+):
+    supervisor = staff_with("supervisor", province["office"])
+    issue_order(target=hall["d"], agency=hall["d"].agency, actor=supervisor, reason="请尽快办理")
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(MAX_QUERIES + 6):
+        response = client.get(f"{URL}agency/{province['transport'].pk}/{MARCH}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert hall["d"].number in html and "已督办" in html
+    assert "道路旅客运输经营许可" in html
+
+
+def test_overdue_page(client, province, hall, now, django_assert_max_num_queries):
+    client.force_login(staff_with("supervisor", province["office"]))
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(URL + "overdue/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for key in "abcd":
+        assert hall[key].number in html
+    assert hall["e"].number not in html
+
+
+def test_xlsx_export_reads_back(client, province, hall, now):
+    client.force_login(staff_with("supervisor", province["office"]))
+    response = client.get(URL + "export.xlsx" + MARCH)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("统计期间", "2026-03-01 至 2026-03-31")
+    header, agency, total = rows[1], rows[2], rows[3]
+    values = dict(zip(header, agency, strict=True))
+    assert values["单位"] == "广东省交通运输厅"
+    assert (values["收件"], values["办结"], values["按时办结"]) == (5, 3, 2)
+    assert values["按时办结率"] == pytest.approx(2 / 3)
+    assert values["平均办理时长（工作日）"] == 6.0 and values["90%办理时长（工作日）"] == 12
+    assert values["补正率"] == pytest.approx(0.2) and values["满意率"] == pytest.approx(0.5)
+    assert total[0] == "合计" and total[1] == 5
+    overdue = list(book.worksheets[1].iter_rows(values_only=True))
+    assert len(overdue) == 1 + 5  # header + D (review, total) + A, B, C (delivery)
+    assert {r[0] for r in overdue[1:]} == {hall[k].number for k in "abcd"}
+    months = list(book.worksheets[2].iter_rows(values_only=True))
+    assert ("2026-03", 5, 3) in months
+
+
+def test_query_counts_do_not_grow_with_data(client, province, hall, now):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_with("supervisor", province["office"]))
+    urls = [URL + MARCH, URL + "overdue/", f"{URL}agency/{province['transport'].pk}/{MARCH}",
+            URL + "export.xlsx" + MARCH]  # fmt: skip
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx.captured_queries))
+        return result
+
+    counts()  # warm the per-process caches (site, content types, calendar)
+    before = counts()
+    more_applications(hall["item"], hall["staff"], 25)
+    build_hall(province["city"])
+    assert counts() == before
