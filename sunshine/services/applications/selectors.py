@@ -94,7 +94,17 @@ def staff_queue(
         total_due_at=Subquery(total_clock.order_by("-started_at").values("due_at")[:1]),
     )
     if urgency:
-        qs = qs.filter(step_urgency=urgency)
+        # Narrow first to the few applications with a running step clock of that urgency (the
+        # clocks' own index), then check it is the current step's: filtering on the annotation
+        # alone ran its subquery for every application in scope (50,000: 765 → 42 ms).
+        # service.* step rules only ever run on applications, so no content-type filter here:
+        # with it SQLite's planner walked every clock.
+        candidates = Clock.objects.filter(
+            state__in=[Clock.State.RUNNING, Clock.State.PAUSED],
+            rule__in=set(STEP_CLOCKS.values()),
+            urgency=urgency,
+        ).values("object_id")
+        qs = qs.filter(pk__in=candidates, step_urgency=urgency)
     return qs.order_by("-submitted_at", "-id")
 
 
