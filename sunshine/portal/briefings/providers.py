@@ -4,12 +4,13 @@ public record's page the panel 相关发布会/访谈."""
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sunshine.participation.briefings.selectors import (
     public_briefings,
     public_briefings_for_record,
 )
-from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 from .links import briefing_url
@@ -56,6 +57,13 @@ def related_briefings(record):
 
 
 def register() -> None:
+    register_column_entry(
+        "xwfb",
+        label=gettext_lazy("新闻发布会与访谈"),
+        url_name="briefings_list",
+        description=gettext_lazy("新闻发布会、在线访谈、政府开放日"),
+        order=10,
+    )
     register_column_provider(COLUMN_SLUG, latest_briefings)
     register_sitemap_section("briefings", briefing_sitemap)
     from sunshine.portal.records.panels import register_detail_panel

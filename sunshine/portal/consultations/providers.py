@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sunshine.participation.consultations.selectors import public_consultations
-from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 from .links import consultation_url
@@ -34,5 +35,12 @@ def consultation_sitemap(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "hdjl",
+        label=gettext_lazy("征求意见"),
+        url_name="consultation_list",
+        description=gettext_lazy("对政策草案逐条发表意见，查看采纳情况"),
+        order=10,
+    )
     register_column_provider(COLUMN_SLUG, latest_consultations)
     register_sitemap_section("consultations", consultation_sitemap)

@@ -2,8 +2,10 @@
 agency's guide page (/ysqgk/<agency>/)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.orgs.selectors import public_agencies
+from sunshine.portal.columns import register_column_entry
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 
@@ -14,4 +16,18 @@ def foi_sitemap(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "zwgk",
+        label=_("依申请公开"),
+        url_name="foi_agencies",
+        description=_("申请获取政府信息：指南、费用与在线申请"),
+        order=30,
+    )
+    register_column_entry(
+        "bsfw",
+        label=_("依申请公开"),
+        url_name="foi_agencies",
+        description=_("申请获取政府信息：指南、费用与在线申请"),
+        order=30,
+    )
     register_sitemap_section("foi", foi_sitemap)

@@ -3,9 +3,10 @@ and the sitemap section of their pages."""
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sunshine.participation.meetings.selectors import public_meetings
-from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 from .links import meeting_url
@@ -35,5 +36,12 @@ def meeting_sitemap(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "hdjl",
+        label=_("会议公开"),
+        url_name="meetings_list",
+        description=_("政府会议议题、列席报名、抽签结果与会议纪要"),
+        order=30,
+    )
     register_column_provider(COLUMN_SLUG, latest_meetings)
     register_sitemap_section("meetings", meeting_sitemap)

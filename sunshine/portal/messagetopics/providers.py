@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sunshine.participation.messagetopics.selectors import public_hot_topics
-from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 COLUMN_SLUG = "hdjl"
@@ -29,5 +30,19 @@ def sitemap_items(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "hdjl",
+        label=_("留言热点"),
+        url_name="messagetopics_hot",
+        description=_("群众关注的热点问题"),
+        order=40,
+    )
+    register_column_entry(
+        "hdjl",
+        label=_("留言统计"),
+        url_name="messagetopics_stats",
+        description=_("留言数量、按时答复率与满意度"),
+        order=41,
+    )
     register_column_provider(COLUMN_SLUG, hot_topic_items)
     register_sitemap_section("messagetopics", sitemap_items)

@@ -2,9 +2,10 @@
 and the event pages in the sitemap. Only published responses (public selectors)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sunshine.participation.opinion.selectors import public_events, public_responses
-from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 from .links import event_url, response_url
@@ -29,5 +30,12 @@ def event_urls(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "xwfb",
+        label=_("回应关切"),
+        url_name="opinion_list",
+        description=_("对社会关注事件的权威发布与回应"),
+        order=20,
+    )
     register_column_provider(COLUMN_SLUG, latest_responses)
     register_sitemap_section("opinion", event_urls)

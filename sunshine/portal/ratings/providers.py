@@ -4,10 +4,11 @@ column (bsfw), and the 好差评公示 pages in the sitemap."""
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sunshine.kernel.accounts.masking import mask_personal_data
 from sunshine.kernel.ratings.selectors import published_cases
-from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 COLUMN_SLUG = "bsfw"
@@ -32,5 +33,12 @@ def hcp_sitemap(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "bsfw",
+        label=gettext_lazy("好差评公示"),
+        url_name="ratings_hcp",
+        description=gettext_lazy("各单位满意度与差评整改结果"),
+        order=40,
+    )
     register_column_provider(COLUMN_SLUG, latest_outcomes)
     register_sitemap_section("ratings", hcp_sitemap)

@@ -2,8 +2,9 @@
 guides."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from sunshine.portal.columns import ColumnItem, register_column_provider
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 from sunshine.services.catalog.indexing import item_url
 from sunshine.services.catalog.selectors import public_items
@@ -32,5 +33,12 @@ def sitemap(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "bsfw",
+        label=_("网上办事大厅"),
+        url_name="service_hall",
+        description=_("按主题查找事项、在线申办、查询办件进度"),
+        order=10,
+    )
     register_column_provider(COLUMN_SLUG, latest_items)
     register_sitemap_section("service_items", sitemap)
