@@ -3,6 +3,8 @@ the 办事指南 of an item with its materials and templates, the online applica
 the applicant's own applications (timeline, 补正, 好差评). Thin: reads through selectors,
 writes through services."""
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -109,6 +111,15 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# A step already numbered in the catalogue ("1. 受理", "2、审查", "（3）办结") is shown in a
+# numbered list: drop its own number so the page does not read "1. 1. 受理".
+_STEP_NUMBER = re.compile(r"^(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．、])\s*")
+
+
+def _steps(text: str) -> list[str]:
+    return [_STEP_NUMBER.sub("", line, count=1) or line for line in _lines(text)]
+
+
 @anonymous_page_cache
 def item_detail(request, code: str):
     item = _item_or_404(code)
@@ -120,7 +131,7 @@ def item_detail(request, code: str):
         "guide": {
             "basis": _lines(item.basis),
             "conditions": _lines(item.conditions),
-            "procedure": _lines(item.procedure),
+            "procedure": _steps(item.procedure),
             "location": _lines(item.location),
             "fee_standard": _lines(item.fee_standard),
         },

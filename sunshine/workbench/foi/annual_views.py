@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from sunshine.disclosure.foi.annual import InvariantError, annual_tables, flat_rows
 from sunshine.disclosure.foi.selectors import annual_agencies
 from sunshine.kernel import clock
+from sunshine.kernel.access.policy import can_anywhere
 
 from ..access import staff_required
 
@@ -47,6 +48,7 @@ def annual(request):
         "years": list(range(clock.today().year, 2019, -1)),
         "tables": tables,
         "error": error,
+        "may_register": can_anywhere(request.user, "foi.handle"),
     }
     return render(request, "workbench/foi/annual.html", context)
 

@@ -17,7 +17,7 @@ from sunshine.disclosure.foi import remedies, replies, selectors, services
 from sunshine.disclosure.foi.choices import RequestState
 from sunshine.disclosure.foi.models import Lawsuit, ReviewCase
 from sunshine.kernel import clock
-from sunshine.kernel.access.policy import agencies_for, can
+from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
 from sunshine.kernel.accounts.forms import attach_errors
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.accounts.roles import Role
@@ -190,6 +190,7 @@ def _context(request, item, forms, acts):
         consultation_clocks.extend(with_time_left(clocks_for(consultation)))
     return {
         "item": item,
+        "may_register": can_anywhere(request.user, "foi.handle"),
         "clocks": clocks + consultation_clocks,
         "forms": forms,
         "acts": acts,

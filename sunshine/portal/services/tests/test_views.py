@@ -143,3 +143,11 @@ def test_a_step_can_be_rated_on_its_own(client, hall):
     assert response.status_code == 302
     page = client.get(reverse("portal:service_my_application", args=[app.number])).content.decode()
     assert "不满意" in page and "提交评价" not in page
+
+
+def test_numbered_procedure_steps_are_not_numbered_twice():
+    """QA: the 办理流程 list showed "1. 1. 网上申请" when the catalogue text was numbered."""
+    from sunshine.portal.services.views import _steps
+
+    text = "1. 网上申请\n2、受理\n（3）审查\n4．决定\n15个工作日内办结\n2026年起实行"
+    assert _steps(text) == ["网上申请", "受理", "审查", "决定", "15个工作日内办结", "2026年起实行"]

@@ -173,3 +173,18 @@ def test_staff_api(client, transport, officer):
     )
     assert response.status_code == 200 and response.json()["state"] == "replied"
     assert client.get("/api/v1/foi/requests").status_code == 401
+
+
+def test_register_tab_only_for_those_who_may_register(client, transport, officer, approver):
+    """QA: staff who may view but not register (the approver; the 办公厅 supervisor) got a
+    登记申请 tab that led to a 403."""
+    request = make(transport, officer)
+    client.force_login(approver)
+    assert client.get("/workbench/foi/new/").status_code == 403
+    for url in ("/workbench/foi/", f"/workbench/foi/{request.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'href="/workbench/foi/new/"' not in response.content.decode()
+    client.force_login(officer)
+    for url in ("/workbench/foi/", f"/workbench/foi/{request.pk}/", "/workbench/foi/annual/"):
+        assert 'href="/workbench/foi/new/"' in client.get(url).content.decode()
