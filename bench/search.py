@@ -31,11 +31,12 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from harness import pg_admin, run_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("SUNSHINE_SHARED", ROOT.parent / "shared"))
@@ -308,25 +309,9 @@ def worker(args) -> dict:
 
 
 def run_child(vendor: str, args, env: dict) -> dict:
-    command = [sys.executable, __file__, "--worker", "--n", str(args.n),
+    command = ["--n", str(args.n),
                "--rounds", str(args.rounds)] + (["--reuse"] if args.reuse else [])  # fmt: skip
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    result = None
-    for line in proc.stdout:
-        if line.startswith("RESULT "):
-            result = json.loads(line[7:])
-        elif args.verbose:
-            print(line, end="", flush=True)
-    if proc.wait() != 0 or result is None:
-        raise SystemExit(f"benchmark on {vendor} failed (exit {proc.returncode})")
-    return result
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+    return run_worker(__file__, command, vendor=vendor, env=env, verbose=args.verbose)
 
 
 def report(results: list[dict], args) -> None:

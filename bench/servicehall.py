@@ -36,11 +36,12 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from harness import pg_admin, run_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -490,25 +491,9 @@ def worker(args) -> dict:
 
 
 def run_child(vendor: str, args, env: dict) -> dict:
-    command = [sys.executable, __file__, "--worker", "--n", str(args.n), "--requests",
+    command = ["--n", str(args.n), "--requests",
                str(args.requests), "--real", str(args.real), "--only", args.only]  # fmt: skip
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    result = None
-    for line in proc.stdout:
-        if line.startswith("RESULT "):
-            result = json.loads(line[7:])
-        elif args.verbose:
-            print(line, end="", flush=True)
-    if proc.wait() != 0 or result is None:
-        raise SystemExit(f"benchmark on {vendor} failed (exit {proc.returncode})")
-    return result
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+    return run_worker(__file__, command, vendor=vendor, env=env, verbose=args.verbose)
 
 
 def report(results: list[dict]) -> None:
