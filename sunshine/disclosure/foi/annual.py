@@ -21,11 +21,13 @@ from django.utils.translation import gettext as _
 
 from .choices import (
     OUTCOME_TREE,
+    TABLE_LEAF,
     ApplicantType,
     CaseResult,
     LawsuitKind,
     Outcome,
     OutcomeGroup,
+    outcomes_counted_as,
 )
 from .models import InfoRequest, Lawsuit, ReviewCase
 
@@ -60,7 +62,8 @@ def _counts(agency, year: int) -> dict[str, dict[str, int]]:
         "carried_out": Count("pk", filter=Q(received_on__lte=last) & open_at_end),
     }
     for code in Outcome.values:
-        measures[code] = Count("pk", filter=in_year & Q(outcome=code))
+        if code not in TABLE_LEAF:
+            measures[code] = Count("pk", filter=in_year & Q(outcome__in=outcomes_counted_as(code)))
     rows = (
         InfoRequest.objects.filter(agency=agency)
         .values("applicant_type")
@@ -113,7 +116,7 @@ def table_three(agency, year: int, *, check: bool = True) -> dict:
                         "values": values([leaf]),
                     }
                 )
-    results_total = values(Outcome.values)
+    results_total = values([c for c in Outcome.values if c not in TABLE_LEAF])
     rows.append(
         {"key": "results_total", "label": _("（七）总计"), "level": 1, "values": results_total}
     )

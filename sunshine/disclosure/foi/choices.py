@@ -95,6 +95,8 @@ class Outcome(models.TextChoices):
     UNAVAILABLE_NOT_HELD = "unavailable_not_held", _("本机关不掌握相关政府信息")
     UNAVAILABLE_NEEDS_CREATION = "unavailable_needs_creation", _("没有现成信息需要另行制作")
     UNAVAILABLE_UNCLEAR = "unavailable_unclear", _("补正后申请内容仍不明确")
+    # 条例 Art. 36(五): its own outcome and letter, counted in table three with 不掌握.
+    UNAVAILABLE_OTHER_AGENCY = "unavailable_other_agency", _("不属于本机关负责公开")
     # 不予处理
     NOT_PROCESSED_PETITION = "not_processed_petition", _("信访举报投诉类申请")
     NOT_PROCESSED_REPEAT = "not_processed_repeat", _("重复申请")
@@ -130,9 +132,19 @@ def _group_of(code: str) -> str:
 
 OUTCOME_GROUP: dict[str, str] = {code: str(_group_of(code)) for code in Outcome.values}
 
+# Outcomes that table three counts under another leaf: the 2021 template has no row of its own
+# for 36(五) (information another agency is responsible for); it is reported as 不掌握.
+TABLE_LEAF: dict[str, str] = {Outcome.UNAVAILABLE_OTHER_AGENCY: Outcome.UNAVAILABLE_NOT_HELD}
+
+
+def outcomes_counted_as(leaf: str) -> list[str]:
+    """The outcome codes table three counts in `leaf` (the leaf and those mapped onto it)."""
+    return [leaf, *(code for code, target in TABLE_LEAF.items() if target == leaf)]
+
+
 # The groups with their leaves, in the order of table three.
 OUTCOME_TREE: list[tuple[str, list[str]]] = [
-    (group, [c for c in Outcome.values if OUTCOME_GROUP[c] == group])
+    (group, [c for c in Outcome.values if OUTCOME_GROUP[c] == group and c not in TABLE_LEAF])
     for group in OutcomeGroup.values
 ]
 

@@ -67,8 +67,13 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "请依照有关规定办理。",
     ),
     Outcome.UNAVAILABLE_NOT_HELD: (
-        REG + "第三十六条第（四）项、第（五）项",
+        REG + "第三十六条第（四）项",
         "经检索，本机关未制作或获取您申请公开的政府信息，该政府信息不存在。",
+    ),
+    # %(referral)s: the responsible agency and its contact (Art. 36(五)), see referral_sentence.
+    Outcome.UNAVAILABLE_OTHER_AGENCY: (
+        REG + "第三十六条第（五）项",
+        "经审查，您申请公开的信息不属于本机关负责公开的范围。%(referral)s",
     ),
     Outcome.UNAVAILABLE_NEEDS_CREATION: (
         REG + "第三十八条",
@@ -145,6 +150,20 @@ def review_body_for(agency) -> str:
     return parent.name if parent is not None else agency.name
 
 
+def referral_sentence(request) -> str:
+    """Art. 36(五): the agency responsible for disclosing the information and how to reach it."""
+    name = request.referred_agency_name or getattr(request.referred_agency, "name", "")
+    if not name:
+        return ""
+    contact = request.referred_agency_contact.strip()
+    if contact:
+        return _("负责公开该政府信息的行政机关为%(name)s，联系方式：%(contact)s。") % {
+            "name": name,
+            "contact": contact,
+        }
+    return _("负责公开该政府信息的行政机关为%(name)s。") % {"name": name}
+
+
 def letter_content(request) -> LetterContent:
     """The letter's text for the request's outcome (always in Chinese: it is an official act)."""
     with translation.override("zh-hans"):
@@ -156,7 +175,12 @@ def letter_content(request) -> LetterContent:
         paragraphs = [
             _("本机关于%(y)s年%(m)s月%(d)s日收到您提出的政府信息公开申请，申请获取“%(info)s”。")
             % {"y": received.year, "m": received.month, "d": received.day, "info": info},
-            decision % {"form": DeliveryForm(request.delivery_form).label, "info": info},
+            decision
+            % {
+                "form": DeliveryForm(request.delivery_form).label,
+                "info": info,
+                "referral": referral_sentence(request),
+            },
         ]
         if request.reply_text.strip():
             paragraphs.extend(p.strip() for p in request.reply_text.splitlines() if p.strip())

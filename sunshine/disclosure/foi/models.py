@@ -87,9 +87,28 @@ class InfoRequest(models.Model):
     fee_amount = models.PositiveIntegerField(_("收费金额（元）"), default=0)
     fee_notified_on = models.DateField(_("收费通知日期"), null=True, blank=True)
     fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    # 国办函〔2020〕109号 Art. 7: the 20 wd to pay run from the day the applicant receives the
+    # notice (the notice day for online applicants; recorded by the office for a letter).
+    fee_notice_received_on = models.DateField(_("收费通知送达日期"), null=True, blank=True)
     # 答复 (条例 Art. 36)
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
     reply_text = models.TextField(_("答复理由和说明"), blank=True)
+    # 条例 Art. 36(五): the agency responsible for disclosing the information, named in the reply.
+    referred_agency = models.ForeignKey(
+        "orgs.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("负责公开的机关"),
+    )
+    referred_agency_name = models.CharField(_("负责公开的机关名称"), max_length=100, blank=True)
+    referred_agency_contact = models.CharField(
+        _("负责公开的机关联系方式"), max_length=200, blank=True
+    )
+    # Asked on the form, default no: the reply and released files may be published, without
+    # personal data, in the 公开答复库.
+    publish_consent = models.BooleanField(_("同意在去除个人信息后公开答复"), default=False)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
