@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "sunshine.disclosure.catalog",
     "sunshine.disclosure.gazette",
     "sunshine.disclosure.foi",
+    "sunshine.disclosure.releases",
+    "sunshine.disclosure.answers",
     "sunshine.participation.meetings",
     "sunshine.participation.messages",
     "sunshine.participation.messagetopics",
