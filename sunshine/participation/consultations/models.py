@@ -6,6 +6,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.kernel.workcalendar.calendar import days_between
+
 from .choices import Adoption, CommentState, ConsultationState, ModerationMode
 from .workflow import CONSULTATION_WORKFLOW
 
@@ -82,8 +84,9 @@ class Consultation(models.Model):
 
     @property
     def period_days(self) -> int:
-        """Calendar days of the period, both ends included (11-01 … 11-30 is 30 days)."""
-        return (self.end_date - self.start_date).days + 1
+        """Calendar days of the period counted from the day after publication (期间开始的日不计算
+        在内, rules.md §5): open 11-01 and close at the end of 12-01 is 30 days."""
+        return days_between(self.start_date, self.end_date)
 
     @property
     def is_public(self) -> bool:

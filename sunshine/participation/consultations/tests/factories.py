@@ -44,7 +44,7 @@ def make_consultation(
         draft_text=draft,
         explanation="为规范道路运输，起草本办法。",
         start_date=start,
-        end_date=start + dt.timedelta(days=days - 1),
+        end_date=start + dt.timedelta(days=days),
         is_major_decision=major,
         moderation_mode=mode,
         short_period_reason=reason,

@@ -31,7 +31,7 @@ def test_create_splits_clauses_and_audits(transport, drafter):
         title="办法",
         draft_text="第一条 甲\n第二条 乙",
         start_date=TODAY,
-        end_date=TODAY + dt.timedelta(days=29),
+        end_date=TODAY + dt.timedelta(days=30),
         is_major_decision=True,
     )
     assert list(c.clauses.values_list("label", flat=True)) == ["第一条", "第二条"]
@@ -64,7 +64,7 @@ def test_major_decision_needs_30_days(transport, drafter, approver):
         title="办法",
         draft_text="第一条 甲",
         start_date=TODAY,
-        end_date=TODAY + dt.timedelta(days=19),
+        end_date=TODAY + dt.timedelta(days=20),  # 20 days after the publication day
         is_major_decision=True,
     )
     with pytest.raises(ValidationError) as exc:
@@ -118,7 +118,9 @@ def test_open_schedule_and_periodic_sync(transport, approver):
         assert services.sync_consultation_states() == {"opened": 1, "closed": 0}
     later.refresh_from_db()
     assert later.state == "open"
-    with clock.frozen(TODAY + dt.timedelta(days=30)):
+    with clock.frozen(TODAY + dt.timedelta(days=30)):  # the last day of the 30 is still open
+        assert services.sync_consultation_states() == {"opened": 0, "closed": 0}
+    with clock.frozen(TODAY + dt.timedelta(days=31)):
         assert services.sync_consultation_states() == {"opened": 0, "closed": 1}
         assert services.sync_consultation_states() == {"opened": 0, "closed": 0}  # idempotent
     now_open.refresh_from_db()
@@ -300,3 +302,31 @@ def test_search_index_follows_publication(transport, approver):
     services.unschedule_consultation(consultation=c, actor=approver, reason="重新修改")
     assert search("网约车", doc_types=["consultation"]).total == 0
     assert draft.state == "draft"
+
+
+def test_major_period_counts_from_the_day_after_publication(transport, drafter):
+    # rules.md §5 (期间开始的日不计算在内): published 2026-11-01, the 30 days are 11-02 … 12-01,
+    # so the earliest close is the end of 2026-12-01; closing at the end of 11-30 is 29 days.
+    with clock.frozen(dt.date(2026, 10, 30)):
+        with pytest.raises(ValidationError) as refused:
+            services.create_consultation(
+                agency=transport,
+                actor=drafter,
+                title="办法",
+                draft_text="第一条 甲",
+                start_date=dt.date(2026, 11, 1),
+                end_date=dt.date(2026, 11, 30),
+                is_major_decision=True,
+            )
+        assert "end_date" in refused.value.message_dict
+        assert "29" in refused.value.message_dict["end_date"][0]
+        c = services.create_consultation(
+            agency=transport,
+            actor=drafter,
+            title="办法",
+            draft_text="第一条 甲",
+            start_date=dt.date(2026, 11, 1),
+            end_date=dt.date(2026, 12, 1),
+            is_major_decision=True,
+        )
+    assert c.period_days == 30

@@ -56,7 +56,7 @@ def test_create_refuses_short_major_period_then_approver_reason(
         "is_major_decision": "on",
         "moderation_mode": "pre",
         "start_date": "2026-11-03",
-        "end_date": "2026-11-22",
+        "end_date": "2026-11-23",  # 11-04 … 11-23: 20 days after the publication day
     }
     response = client.post(f"{BASE}new/", data)
     html = response.content.decode()
