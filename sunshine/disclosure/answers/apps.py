@@ -7,3 +7,9 @@ class AnswersConfig(AppConfig):
     name = "sunshine.disclosure.answers"
     label = "foi_answers"
     verbose_name = "公开答复库"
+
+    def ready(self):
+        from . import indexing, permissions
+
+        permissions.register()
+        indexing.register()

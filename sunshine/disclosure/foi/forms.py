@@ -48,6 +48,15 @@ class ApplicationForm(forms.Form):
     delivery_form = forms.ChoiceField(
         label=_("获取信息的方式"), choices=DeliveryForm.choices, widget=forms.RadioSelect
     )
+    publish_consent = forms.BooleanField(
+        label=_("同意在去除个人信息后公开本申请的答复及提供的信息"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "勾选后，答复内容和提供的信息将在去除姓名、证件号码、联系方式等个人信息后收入"
+            "“公开答复库”，供他人查阅；不勾选不影响申请的办理。"
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,6 +137,8 @@ def clean_application(values: dict) -> dict:
         "address": address,
         "description": description,
         "delivery_form": delivery_form,
+        # Consent to the 公开答复库 (default no): only an explicit yes counts.
+        "publish_consent": values.get("publish_consent") in (True, "on", "true", "1", 1),
     }
 
 
