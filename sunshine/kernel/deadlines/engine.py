@@ -57,7 +57,7 @@ def compute_due(
         if any(p < day <= r for p, r in excluded):
             continue
         if unit == WD:
-            provisional = provisional or not cal.is_loaded(day)
+            provisional = provisional or cal.is_provisional(day)
             if not cal.is_workday(day):
                 continue
         count += 1

@@ -5,22 +5,50 @@ is keyed by `CalendarState.version`, a number in the database that every calenda
 so all processes (web servers, task workers) notice a change on their next call; one cheap
 primary-key query per call. Loops (a list page, the sweep) take `current_calendar()` once.
 
-A date in a year whose notice is not loaded follows Monday–Friday and the answer is marked
-*provisional*. Dates before 2007 are outside the calendar and raise `CalendarRangeError`."""
+A year whose notice is not loaded yet (2027 as shipped) keeps the statutory fixed holidays
+that the law itself sets (全国年节及纪念日放假办法 Art. 2, see statutory.py): 元旦, 春节 除夕
+to 初三, 清明, 劳动节 05-01/02, 端午, 中秋, 国庆 10-01..03; its other days follow Monday–Friday.
+Its answers are *provisional*: the notice's 调休 (make-up working days, bridged days) are
+unknown until it is published. So are the last days of December of a loaded year while the
+next year's notice is missing, since that notice can set them (the 2019 notice set
+2018-12-29..31). Dates before 2007 are outside the calendar and raise `CalendarRangeError`."""
 
 import bisect
 import datetime as dt
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import statutory
 from .bundle import FIRST_YEAR
 
 FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
 ONE_DAY = dt.timedelta(days=1)
+
+# From this day of December on, a date can still be set by the next year's notice, so it is
+# provisional while that notice is not loaded. Every such case in the notices of 2007–2026:
+# the 2007 notice set 2006-12-30/31, 2008: 2007-12-29..31, 2012: 2011-12-31, 2019:
+# 2018-12-29..31, 2023: 2022-12-31. The earliest is 29 December: 元旦 on a Tuesday, the
+# Monday before it bridged and paid back by the Saturday 12-29. Under the 2024 rules (元旦
+# joined to its weekend, a Wednesday alone) no notice needs an earlier day.
+LATE_DECEMBER_FROM = 29
+LATE_DECEMBER_SETTING = "WORKCALENDAR_LATE_DECEMBER_FROM"
+
+
+def late_december_from() -> int:
+    """The first day of December that the next year's notice can set (a setting)."""
+    value = getattr(settings, LATE_DECEMBER_SETTING, LATE_DECEMBER_FROM)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 31:
+        raise ImproperlyConfigured(
+            f"{LATE_DECEMBER_SETTING} must be a day of December (1–31), not {value!r}."
+        )
+    return value
 
 
 class CalendarRangeError(ValidationError):
@@ -50,32 +78,61 @@ def _weekdays_after(a: dt.date, b: dt.date) -> int:
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """An immutable snapshot: the dates the notices set and the years that are loaded."""
+    """An immutable snapshot: the dates the notices set and the years that are loaded. The
+    statutory holidays of years without a notice are worked out on first use and kept here."""
 
     version: int
     off: dict  # date -> is_off_day (True: holiday; False: 调休 make-up working day)
     loaded_years: frozenset
     sorted_dates: tuple = ()
+    late_december_from: int = LATE_DECEMBER_FROM
+    # year -> frozenset of its assumed statutory holidays not listed in `off` (filled lazily)
+    _assumed: dict = field(default_factory=dict, compare=False, repr=False)
 
     def is_loaded(self, day: dt.date) -> bool:
         return day.year in self.loaded_years
 
+    def assumed_holidays(self, year: int) -> frozenset:
+        """The statutory holidays taken as days off in `year` because its notice is not loaded
+        (days the notices list keep their listed status). Empty for a loaded year."""
+        found = self._assumed.get(year)
+        if found is None:
+            if year in self.loaded_years or not statutory.applies_to(year):
+                found = frozenset()
+            else:
+                found = frozenset(
+                    d for d, _name in statutory.statutory_holidays(year) if d not in self.off
+                )
+            self._assumed[year] = found  # a race only computes the same set twice
+        return found
+
+    def notice_years(self, day: dt.date) -> tuple[int, ...]:
+        """The years whose notice can set `day`: its own, and the next for late December."""
+        if day.month == 12 and day.day >= self.late_december_from:
+            return (day.year, day.year + 1)
+        return (day.year,)
+
     def is_provisional(self, day: dt.date) -> bool:
+        """Whether a notice that can still change the answer for `day` is missing."""
         _check(day)
-        return not self.is_loaded(day)
+        return any(y not in self.loaded_years for y in self.notice_years(day))
 
     def is_workday(self, day: dt.date) -> bool:
         _check(day)
         listed = self.off.get(day)
         if listed is not None:
             return not listed
+        if day.year not in self.loaded_years and day in self.assumed_holidays(day.year):
+            return False
         return day.weekday() < 5
 
     def missing_years(self, a: dt.date, b: dt.date) -> list[int]:
-        """Years touched by the days after a up to b whose notice is not loaded."""
+        """Years whose notice is not loaded and can set a day after a up to b (the year of
+        each day, and the next year for the last days of December)."""
         lo, hi = (a, b) if a <= b else (b, a)
         first = (lo + ONE_DAY).year if lo < hi else lo.year
-        return [y for y in range(first, hi.year + 1) if y not in self.loaded_years]
+        last = hi.year + 1 if len(self.notice_years(hi)) > 1 else hi.year
+        return [y for y in range(first, last + 1) if y not in self.loaded_years]
 
     def add_workdays(self, start: dt.date, n: int) -> tuple[dt.date, bool]:
         """The n-th working day after `start` (start itself not counted); n = 0 gives start."""
@@ -103,6 +160,12 @@ class WorkCalendar:
             normal = day.weekday() < 5
             actual = not self.off[day]
             count += int(actual) - int(normal)
+        # statutory holidays assumed in years without a notice (none listed in `off`)
+        first = max(a.year, statutory.FIRST_STATUTORY_YEAR)
+        for year in range(first, min(b.year, statutory.LAST_STATUTORY_YEAR) + 1):
+            for day in self.assumed_holidays(year):
+                if a < day <= b and day.weekday() < 5:
+                    count -= 1
         return count, bool(self.missing_years(a, b))
 
 
@@ -123,7 +186,11 @@ def _build(version: int) -> WorkCalendar:
     off = dict(CalendarDay.objects.values_list("date", "is_off_day"))
     loaded = frozenset(CalendarYear.objects.filter(loaded=True).values_list("year", flat=True))
     return WorkCalendar(
-        version=version, off=off, loaded_years=loaded, sorted_dates=tuple(sorted(off))
+        version=version,
+        off=off,
+        loaded_years=loaded,
+        sorted_dates=tuple(sorted(off)),
+        late_december_from=late_december_from(),
     )
 
 
@@ -144,6 +211,12 @@ def forget_snapshot() -> None:
     """Drop this process's copy (called by every calendar change, before and after commit)."""
     global _snapshot
     _snapshot = None
+
+
+@receiver(setting_changed)
+def _setting_changed(*, setting, **kwargs) -> None:
+    if setting == LATE_DECEMBER_SETTING:
+        forget_snapshot()
 
 
 # --- Working days ---------------------------------------------------------------------

@@ -198,8 +198,9 @@ def delete_calendar_day(*, actor, date: dt.date) -> None:
 
 @transaction.atomic
 def set_year_loaded(*, actor, year: int, loaded: bool) -> CalendarYear:
-    """Mark a year's notice as loaded (its days are complete) or not (days count as
-    provisional Monday–Friday, except the days already listed)."""
+    """Mark a year's notice as loaded (its days are complete) or not (its answers are then
+    provisional: the days already listed, the statutory holidays for years from 2025, and
+    Monday–Friday for the rest)."""
     _authorize(actor)
     if year < FIRST_DAY.year:
         raise ValidationError(_("年份不能早于 %(y)s。") % {"y": FIRST_DAY.year})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import can
 
-from . import selectors, services
+from . import selectors, services, statutory
 from .calendar import current_calendar
 from .forms import DayForm, ImportForm, WorkdaysForm
 
@@ -55,6 +55,7 @@ def calendar_home(request, import_form=None, day_form=None, status=200):
         "day_form": day_form or DayForm(),
         "calc_form": calc_form,
         "calc": _calculation(calc_form),
+        "late_december_from": current_calendar().late_december_from,
     }
     return render(request, "workcalendar/home.html", context, status=status)
 
@@ -64,9 +65,14 @@ def calendar_year(request, year: int, day_form=None, status=200):
     row = selectors.calendar_year(year)
     if row is None:
         raise Http404(_("没有 %(y)s 年的节假日安排。") % {"y": year})
+    assumed_dates = current_calendar().assumed_holidays(year)
     context = {
         "year": row,
         "days": selectors.days_of_notice(year),
+        # the statutory holidays counted while the year's notice is not loaded
+        "assumed": [d for d in statutory.statutory_holidays(year) if d[0] in assumed_dates]
+        if assumed_dates
+        else [],
         "may_edit": can(request.user, "calendar.edit"),
         "day_form": day_form or DayForm(initial={"notice_year": year}),
     }

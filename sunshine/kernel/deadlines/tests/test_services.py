@@ -84,8 +84,9 @@ def clock_local(value):
 
 def test_due_date_in_2027_is_provisional(people):
     c = start(people["agency"], on=D(2026, 12, 10))
-    # 12-11 .. 12-31: 15 working days; 2027-01-01 Fri (16, no notice), 01-04..07 (17–20)
-    assert c.due_date == D(2027, 1, 7)
+    # 12-11 .. 12-31: 15 working days; 2027-01-01 Fri 元旦 (statutory holiday, off even
+    # without a notice), 01-04..08 (16–20)
+    assert c.due_date == D(2027, 1, 8)
     assert c.provisional is True
 
 

@@ -64,14 +64,23 @@ def test_workdays_between_agrees_with_counting_day_by_day():
             assert cal.add_workdays(a, brute)[0] <= b
 
 
-def test_2027_is_provisional_monday_to_friday():
-    # 12-31 Thu (1), 2027-01-01 Fri (2: no notice yet, so a working day), 01-04 Mon (3)
-    assert wc.add_workdays(D(2026, 12, 30), 3) == (D(2027, 1, 4), True)
-    assert wc.add_workdays(D(2026, 12, 29), 2) == (D(2026, 12, 31), False)
-    assert wc.workdays_between(D(2026, 12, 30), D(2027, 1, 8)) == (7, True)
+def test_2027_is_provisional_with_its_statutory_holidays():
+    # 12-31 Thu (1), 2027-01-01 Fri 元旦 (statutory, off although no notice yet),
+    # 01-02 Sat, 01-03 Sun, 01-04 Mon (2), 01-05 Tue (3)
+    assert wc.add_workdays(D(2026, 12, 30), 3) == (D(2027, 1, 5), True)
+    # 12-30 Wed (1), 12-31 Thu (2): still 2026, but late December can be set by 2027's notice
+    assert wc.add_workdays(D(2026, 12, 29), 2) == (D(2026, 12, 31), True)
+    # 12-25 Fri (1), 12-28 Mon (2): before the late-December window
+    assert wc.add_workdays(D(2026, 12, 24), 2) == (D(2026, 12, 28), False)
+    # 12-31 (1), 01-01 off, 01-04..08 (2–6)
+    assert wc.workdays_between(D(2026, 12, 30), D(2027, 1, 8)) == (6, True)
     assert wc.is_provisional(D(2027, 5, 3)) is True
     assert wc.is_provisional(D(2026, 5, 3)) is False
     assert wc.missing_years(D(2026, 12, 30), D(2028, 1, 3)) == [2027, 2028]
+    assert wc.missing_years(D(2026, 12, 1), D(2026, 12, 28)) == []
+    assert wc.missing_years(D(2026, 12, 1), D(2026, 12, 29)) == [2027]
+    # 2027-12-29..31 can be set by 2028's notice
+    assert wc.missing_years(D(2027, 12, 1), D(2027, 12, 31)) == [2027, 2028]
 
 
 def test_dates_before_2007_raise_a_clear_error():

@@ -25,9 +25,17 @@ def test_workdays_between():
 
 
 def test_provisional_answers_say_so():
+    # 12-31 Thu (1), 2027-01-01 Fri 元旦 (statutory: off), 01-04 Mon (2), 01-05 Tue (3)
     lines = run("workdays", "add", "2026-12-30", "3")
-    assert lines[0] == "2027-01-04"
+    assert lines[0] == "2027-01-05"
     assert lines[1].startswith("provisional: 2027")
+    assert "法定节假日" in lines[1] and "调休" in lines[1]
+    # late December of a loaded year: 12-29 Tue (1), 12-30 Wed (2), answered from 2026 data
+    # but the 2027 notice may still set these days
+    lines = run("workdays", "add", "2026-12-28", "2")
+    assert lines[0] == "2026-12-30"
+    assert lines[1].startswith("provisional: 2027")
+    assert run("workdays", "add", "2026-12-24", "2") == ["2026-12-28"]
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,14 @@ def test_anonymous_and_citizens_are_kept_out(client):
     assert client.get(URL).status_code == 403
 
 
+def test_unloaded_year_page_lists_the_assumed_statutory_holidays(admin_client):
+    html = admin_client.get(URL + "2027/").content.decode()
+    assert "推定的法定节假日" in html and "暂定" in html
+    # 除夕 2027-02-05 (腊月廿九: 腊月 of 2026 has 29 days), 中秋 2027-09-15
+    assert "2027-02-05" in html and "2027-09-15" in html and "国庆节" in html
+    assert "推定的法定节假日" not in admin_client.get(URL + "2026/").content.decode()
+
+
 def test_year_page_lists_its_days(admin_client):
     html = admin_client.get(URL + "2019/").content.decode()
     assert "2018-12-29" in html  # set by the 2019 notice
@@ -45,8 +53,10 @@ def test_year_page_lists_its_days(admin_client):
 def test_working_day_calculator(admin_client):
     html = admin_client.get(URL, {"start": "2026-09-30", "n": "5"}).content.decode()
     assert "2026-10-13" in html
+    # 12-31 (1), 2027-01-01 元旦 off (statutory), 01-04 (2), 01-05 (3)
     html = admin_client.get(URL, {"start": "2026-12-30", "n": "3"}).content.decode()
-    assert "2027-01-04" in html and "暂定" in html
+    assert "2027-01-05" in html and "暂定" in html and "已计入法定节假日" in html
+    assert "12月29日至31日" in html
     html = admin_client.get(URL, {"start": "2006-01-04", "n": "3"}).content.decode()
     assert "早于工作日历的起始日期" in html
 

@@ -5,7 +5,8 @@
                                                           up to and including the second
 
 A second line "provisional: ..." says when the answer reaches a year whose holiday notice is
-not loaded (counted Monday–Friday there)."""
+not loaded, or the last days of December that the next year's notice can still set: the
+statutory holidays are counted there, the notice's 调休 are not known yet."""
 
 import datetime as dt
 
@@ -60,5 +61,8 @@ class Command(BaseCommand):
             years = "、".join(str(y) for y in cal.missing_years(*span))
             self.stdout.write(
                 "provisional: "
-                + _("%(years)s 年节假日安排通知尚未加载，按周一至周五推算") % {"years": years}
+                + _(
+                    "%(years)s 年节假日安排通知尚未加载，已计入法定节假日，调休安排未知，结果为暂定"
+                )
+                % {"years": years}
             )
