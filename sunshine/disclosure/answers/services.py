@@ -254,7 +254,7 @@ def propose_proactive(*, request: InfoRequest, actor) -> ProactiveProposal:
         data={"requests": [r.number for r in members], "applicants": cluster.applicants},
     )
     if can(actor, "record.draft", request.agency):
-        draft_for_proposal(proposal=proposal, actor=actor)
+        return draft_for_proposal(proposal=proposal, actor=actor)
     return proposal
 
 
