@@ -184,6 +184,11 @@ def letter_content(request) -> LetterContent:
         ]
         if request.reply_text.strip():
             paragraphs.extend(p.strip() for p in request.reply_text.splitlines() if p.strip())
+        # 部分公开 (条例 Art. 37): the grounds of what was redacted from the provided files.
+        from sunshine.disclosure.releases.selectors import withheld_paragraph
+
+        if withheld := withheld_paragraph(request):
+            paragraphs.append(withheld)
         paragraphs.append(_("根据%(basis)s的规定，特此告知。") % {"basis": basis})
         remedies = _(
             "如对本答复不服，可以自收到本告知书之日起六十日内向%(body)s申请行政复议，"
