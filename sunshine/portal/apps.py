@@ -19,6 +19,7 @@ FEATURES = (
     "ratings",
     "services",
     "foi",
+    "answers",
 )
 
 

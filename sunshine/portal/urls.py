@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("sunshine.portal.briefings.urls")),
     path("", include("sunshine.portal.ratings.urls")),
     path("", include("sunshine.portal.services.urls")),
+    path("", include("sunshine.portal.answers.urls")),
     path("", include("sunshine.portal.foi.urls")),
 ]

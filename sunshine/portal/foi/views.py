@@ -17,6 +17,7 @@ from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.deadlines.rules import get_rule
 from sunshine.kernel.orgs.selectors import public_agencies
 
+from ..answers import matching as answer_matching
 from ..pagecache import anonymous_page_cache, render_context
 from .forms import ApplicationForm, EstimateForm, SupplyForm
 
@@ -111,15 +112,20 @@ def apply(request, agency_id):
         return redirect_to_login(request.get_full_path())
     if user.is_government_staff:
         raise Http404(_("工作人员请在工作台登记申请。"))
+    matches = []
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
-            created = save_form(
-                form,
-                lambda **data: services.submit_online_request(
-                    applicant=user, agency=agency, **data
-                ),
-            )
+            # 公开答复库: matching public answers are shown first; the confirmed resubmit goes on.
+            matches = answer_matching.answers_to_show(request.POST, form.cleaned_data, agency)
+            created = None
+            if not matches:
+                created = save_form(
+                    form,
+                    lambda **data: services.submit_online_request(
+                        applicant=user, agency=agency, **data
+                    ),
+                )
             if created is not None:
                 return redirect("portal:foi_my_detail", created.pk)
     else:
@@ -133,6 +139,7 @@ def apply(request, agency_id):
         "nth": nth,
         "by_count": fees.fee_by_count(nth),
         "estimate": _estimate(request, default_items=nth),
+        **answer_matching.context(matches, getattr(form, "cleaned_data", None)),
     }
     return render(request, "portal/foi/apply.html", render_context(request, context))
 
