@@ -122,8 +122,13 @@ class WorkCalendar:
         listed = self.off.get(day)
         if listed is not None:
             return not listed
-        if day.year not in self.loaded_years and day in self.assumed_holidays(day.year):
-            return False
+        year = day.year
+        if year not in self.loaded_years:
+            assumed = self._assumed.get(year)  # inlined: this is the hot path of every loop
+            if assumed is None:
+                assumed = self.assumed_holidays(year)
+            if day in assumed:
+                return False
         return day.weekday() < 5
 
     def missing_years(self, a: dt.date, b: dt.date) -> list[int]:

@@ -76,9 +76,9 @@ def statutory_holidays(year: int) -> tuple[tuple[dt.date, str], ...]:
     add(dt.date(year, 5, 1), "劳动节")
     add(dt.date(year, 5, 2), "劳动节")
     add(lunar_to_solar(year, 5, 5), "端午节")
-    add(lunar_to_solar(year, 8, 15), "中秋节")
     for day in (1, 2, 3):
         add(dt.date(year, 10, day), "国庆节")
+    add(lunar_to_solar(year, 8, 15), "中秋节")  # after 国庆: "国庆节、中秋节" as in the 2025 notice
     return tuple((day, "、".join(names)) for day, names in sorted(days.items()))
 
 
