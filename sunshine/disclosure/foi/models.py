@@ -205,6 +205,8 @@ class ThirdPartyConsultation(models.Model):
         default=ConsultationOpinion.PENDING,
     )
     note = models.TextField(_("说明"), blank=True)
+    # The 15 wd ran out without an answer: the pause ended by itself (条例 Art. 32).
+    lapsed = models.BooleanField(_("期满未答复"), default=False)
     clocks = GenericRelation("deadlines.Clock")
 
     class Meta:

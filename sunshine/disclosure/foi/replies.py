@@ -17,16 +17,71 @@ from sunshine.kernel.deadlines.selectors import clocks_for
 from . import letters
 from .choices import DeliveryMethod, Outcome, RequestState
 from .models import InfoRequest
-from .services import _lock, _snapshot, _stop_if_open, tell_applicant
+from .services import (
+    PAYMENT,
+    _lock,
+    _snapshot,
+    _stop_if_open,
+    lapse_silent_consultations,
+    open_clock,
+    tell_applicant,
+)
 from .validation import clean_text
 
 S = RequestState
-# An application waiting for the applicant can only end in the matching 其他处理 leaf (or, for
-# 补正, 无法提供 because it is still unclear).
+# An application waiting for the applicant can only end in the matching 其他处理 leaf.
 ALLOWED_WHILE = {
-    S.CORRECTION: {Outcome.OTHER_NO_CORRECTION, Outcome.UNAVAILABLE_UNCLEAR},
+    S.CORRECTION: {Outcome.OTHER_NO_CORRECTION},
     S.PAYMENT: {Outcome.OTHER_NO_PAYMENT},
 }
+
+
+def closing_refusal(request: InfoRequest, outcome: str) -> str:
+    """Why `outcome` cannot end the request today ("" when it can): no early closing.
+    逾期不补正 only after the time given for 补正 has run out (条例 Art. 30); 逾期未缴费 only after
+    the 20 wd counted from the day the fee notice was received (国办函〔2020〕109号 Art. 7);
+    补正后仍不明确 only once a corrected application has arrived."""
+    today = clock.today()
+    if outcome == Outcome.OTHER_NO_CORRECTION:
+        correction = request.corrections.order_by("-pk").first()
+        if correction is not None and today <= correction.answer_by:
+            return _(
+                "补正期限（%(d)s）尚未届满，届满后申请人仍未补正的，才能以逾期不补正办结。"
+            ) % {"d": correction.answer_by.isoformat()}
+    if outcome == Outcome.OTHER_NO_PAYMENT:
+        if request.fee_notice_received_on is None:
+            return _("尚未登记申请人收到收费通知的日期，缴费期限还未起算，不能以逾期未缴费办结。")
+        running = open_clock(request, PAYMENT)
+        if running is not None and today <= running.due_date:
+            return _(
+                "缴费期限（%(d)s）尚未届满，届满后申请人仍未缴费的，才能以逾期未缴费办结。"
+            ) % {"d": running.due_date.isoformat()}
+    if (
+        outcome == Outcome.UNAVAILABLE_UNCLEAR
+        and not request.corrections.filter(supplied_on__isnull=False).exists()
+    ):
+        return _("只有收到补正后的申请、其内容仍不明确时，才能以“补正后申请内容仍不明确”办结。")
+    return ""
+
+
+def _referral(request: InfoRequest, *, referred_agency, name: str, contact: str, errors: dict):
+    """Art. 36(五): the responsible agency (chosen from ours or typed) and its contact."""
+    if referred_agency is not None:
+        name = name or referred_agency.name
+    name = clean_text(
+        name, field="referred_agency_name", label=_("负责公开的机关"), errors=errors, max_length=100
+    )
+    contact = clean_text(
+        contact,
+        field="referred_agency_contact",
+        label=_("负责公开的机关联系方式"),
+        errors=errors,
+        max_length=200,
+    )
+    if referred_agency is not None and referred_agency.pk == request.agency_id:
+        errors["referred_agency"] = [_("负责公开的机关不能是本机关。")]
+    request.referred_agency = referred_agency
+    request.referred_agency_name, request.referred_agency_contact = name, contact
 
 
 def _stop_all(request: InfoRequest, *, actor, outcome: str) -> None:
@@ -49,12 +104,23 @@ def store_letters(request: InfoRequest) -> InfoRequest:
 
 @transaction.atomic
 def reply_to_request(
-    *, request: InfoRequest, actor, outcome: str, reasons: str = "", generate_letters=True
+    *,
+    request: InfoRequest,
+    actor,
+    outcome: str,
+    reasons: str = "",
+    generate_letters=True,
+    referred_agency=None,
+    referred_agency_name: str = "",
+    referred_agency_contact: str = "",
 ) -> InfoRequest:
     """答复: record the outcome and its reasons, stop the clocks (on time or not is kept on the
-    reply clock) and generate the 告知书."""
+    reply clock) and generate the 告知书. For Art. 36(五) the responsible agency and its
+    contact are required and named in the letter."""
     require(actor, "foi.handle", request)
     _lock(request)
+    lapse_silent_consultations(request=request)
+    request.refresh_from_db()
     if not request.is_open:
         raise ValidationError(_("该申请已答复。"))
     if outcome not in Outcome.values:
@@ -81,7 +147,18 @@ def reply_to_request(
         raise ValidationError(
             {"outcome": [_("该申请没有待补正或待缴费的事项，不能以此结果办结。")]}
         )
+    refusal = closing_refusal(request, outcome)
+    if refusal:
+        raise ValidationError({"outcome": [refusal]})
     errors: dict = {}
+    if outcome == Outcome.UNAVAILABLE_OTHER_AGENCY:
+        _referral(
+            request,
+            referred_agency=referred_agency,
+            name=referred_agency_name,
+            contact=referred_agency_contact,
+            errors=errors,
+        )
     reasons = clean_text(
         reasons,
         field="reasons",

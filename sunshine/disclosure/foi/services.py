@@ -18,6 +18,7 @@ from sunshine.kernel.deadlines.selectors import clocks_for
 from sunshine.kernel.deadlines.services import (
     extend_clock,
     pause_clock,
+    restart_clock,
     resume_clock,
     start_clock,
     stop_clock,
@@ -249,9 +250,12 @@ def send_correction_notice(
 
 
 @transaction.atomic
-def supply_correction(*, request: InfoRequest, actor, text: str) -> Correction:
-    """The applicant's supplement (online by the applicant, or registered by the office for a
-    letter or a visit); the reply clock runs again."""
+def supply_correction(
+    *, request: InfoRequest, actor, text: str, received_on: dt.date | None = None
+) -> Correction:
+    """The corrected application (online by the applicant, that day; or registered by the
+    office for a letter or a visit, with the day it was received). 条例 Art. 30: the 20-wd reply
+    period is counted again from the day the corrected application is received."""
     is_owner = actor is not None and request.applicant_id and actor.pk == request.applicant_id
     if not is_owner:
         require(actor, "foi.handle", request)
@@ -259,19 +263,30 @@ def supply_correction(*, request: InfoRequest, actor, text: str) -> Correction:
     _must_be(request, S.CORRECTION)
     errors: dict = {}
     text = clean_text(text, field="text", label=_("补正内容"), errors=errors)
+    correction = request.corrections.order_by("-pk").first()
+    if is_owner or received_on is None:
+        received_on = clock.today()
+    elif received_on > clock.today() or received_on < correction.notified_on:
+        errors["received_on"] = [_("收到补正申请的日期应在补正告知日期与今天之间。")]
     if errors:
         raise ValidationError(errors)
-    correction = request.corrections.order_by("-pk").first()
     before = _snapshot(request)
-    correction.supplied_on, correction.supplied_text = clock.today(), text
+    correction.supplied_on, correction.supplied_text = received_on, text
     correction.save(update_fields=["supplied_on", "supplied_text"])
-    resume_clock(clock=open_clock(request, REPLY), actor=actor, authorize=False)
+    restart_clock(
+        clock=open_clock(request, REPLY),
+        actor=actor,
+        start=received_on,
+        reason=_("收到补正后的申请，答复期限重新计算（条例第三十条）"),
+        authorize=False,
+    )
     request.state = S.RECEIVED
     request.save(update_fields=["state", "updated_at"])
     record_event(
         action="foi.correction_supplied",
         actor=actor,
         obj=request,
+        data={"received_on": received_on.isoformat()},
         before=before,
         after=_snapshot(request),
     )
@@ -340,25 +355,53 @@ def consult_third_party(
 
 @transaction.atomic
 def record_third_party_opinion(
-    *, consultation: ThirdPartyConsultation, actor, opinion: str, note: str = ""
+    *,
+    consultation: ThirdPartyConsultation,
+    actor,
+    opinion: str,
+    note: str = "",
+    answered_on: dt.date | None = None,
 ) -> ThirdPartyConsultation:
-    """The third party's answer (or none within 15 wd); the reply clock runs again."""
+    """The third party's answer, received on `answered_on` (default today); the reply clock
+    runs again from that day. An answer that arrives after the 15 wd ran out (the pause had
+    already ended by itself) is recorded for the decision but moves no clock."""
     request = consultation.request
     require(actor, "foi.handle", request)
     _lock(request)
-    _must_be(request, S.THIRD_PARTY)
+    lapse_silent_consultations(request=request)
+    consultation.refresh_from_db()
+    late = consultation.opinion == ConsultationOpinion.NO_REPLY and consultation.lapsed
+    if not late:
+        _must_be(request, S.THIRD_PARTY)
     if opinion not in ConsultationOpinion.values or opinion == ConsultationOpinion.PENDING:
         raise ValidationError({"opinion": [_("请选择第三方意见。")]})
     errors: dict = {}
     note = clean_text(note, field="note", label=_("说明"), errors=errors, required=False)
+    answered_on = answered_on or clock.today()
+    if answered_on > clock.today() or answered_on < consultation.sent_on:
+        errors["answered_on"] = [_("第三方答复日期应在征求意见日期与今天之间。")]
     if errors:
         raise ValidationError(errors)
     before = _snapshot(request)
     consultation.opinion, consultation.note = opinion, note
-    consultation.replied_on = clock.today()
+    consultation.replied_on = answered_on
     consultation.save(update_fields=["opinion", "note", "replied_on"])
+    if late:
+        record_event(
+            action="foi.third_party_opinion",
+            actor=actor,
+            obj=request,
+            summary=str(ConsultationOpinion(opinion).label),
+            data={"late": True, "answered_on": answered_on.isoformat()},
+        )
+        return consultation
     _stop_if_open(consultation, THIRD_PARTY, actor=actor, outcome=opinion)
-    resume_clock(clock=open_clock(request, REPLY), actor=actor, authorize=False)
+    resume_clock(
+        clock=open_clock(request, REPLY),
+        actor=actor,
+        authorize=False,
+        at=_resume_moment(answered_on),
+    )
     request.state = S.RECEIVED
     request.save(update_fields=["state", "updated_at"])
     record_event(
@@ -370,6 +413,59 @@ def record_third_party_opinion(
         after=_snapshot(request),
     )
     return consultation
+
+
+def _resume_moment(day: dt.date) -> dt.datetime:
+    """A pause that ended on `day`: its end is that day's end, or now when that is today."""
+    from sunshine.kernel.workcalendar.calendar import end_of_day
+
+    return min(end_of_day(day), clock.now())
+
+
+@transaction.atomic
+def lapse_silent_consultations(*, request: InfoRequest | None = None) -> int:
+    """条例 Art. 32: a third party that has not answered within its 15 wd — the pause ends by
+    itself at the end of the 15th working day and the agency decides. Run by the periodic job
+    (every few minutes) and before any act on the request, so nothing waits for the job.
+    Returns how many consultations lapsed. Idempotent."""
+    now = clock.now()
+    pending = ThirdPartyConsultation.objects.filter(
+        opinion=ConsultationOpinion.PENDING, request__state=S.THIRD_PARTY
+    ).select_related("request", "request__agency")
+    if request is not None:
+        pending = pending.filter(request=request)
+    lapsed = 0
+    for consultation in pending:
+        running = open_clock(consultation, THIRD_PARTY)
+        if running is None or running.due_at >= now:
+            continue
+        with transaction.atomic():
+            item = consultation.request
+            _lock(item)
+            if item.state != S.THIRD_PARTY:
+                continue
+            before = _snapshot(item)
+            consultation.opinion = ConsultationOpinion.NO_REPLY
+            consultation.lapsed = True
+            consultation.save(update_fields=["opinion", "lapsed"])
+            stop_clock(clock=running, actor=None, outcome="no_reply", authorize=False)
+            resume_clock(
+                clock=open_clock(item, REPLY), actor=None, authorize=False, at=running.due_at
+            )
+            item.state = S.RECEIVED
+            item.save(update_fields=["state", "updated_at"])
+            record_event(
+                action="foi.third_party_lapsed",
+                actor=None,
+                obj=item,
+                agency=item.agency,
+                summary=consultation.third_party,
+                data={"consultation": consultation.pk, "due": running.due_date.isoformat()},
+                before=before,
+                after=_snapshot(item),
+            )
+            lapsed += 1
+    return lapsed
 
 
 # --- 延期 (条例 Art. 33) ----------------------------------------------------------------------
@@ -409,4 +505,8 @@ def extend_request(*, request: InfoRequest, actor, approver, days: int, reason: 
 
 
 # The fee notice and the payment (国办函〔2020〕109号) live in payments.py.
-from .payments import issue_fee_notice, record_payment  # noqa: E402, F401
+from .payments import (  # noqa: E402, F401
+    issue_fee_notice,
+    record_fee_notice_received,
+    record_payment,
+)

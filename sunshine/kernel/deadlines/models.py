@@ -116,6 +116,7 @@ class ClockEvent(models.Model):
         STOP = "stop", _("结束")
         STATE = "state", _("状态变化")
         RECOMPUTE = "recompute", _("重新计算")
+        RESTART = "restart", _("重新起算")
 
     clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)

@@ -200,14 +200,21 @@ def _close_pause(clock: Clock, at: dt.datetime) -> None:
 
 
 @transaction.atomic
-def resume_clock(*, clock: Clock, actor, authorize: bool = True) -> Clock:
-    """Restart the count; the working days spent paused move the due date."""
+def resume_clock(
+    *, clock: Clock, actor, authorize: bool = True, at: dt.datetime | None = None
+) -> Clock:
+    """Restart the count; the working days spent paused move the due date. `at` (not in the
+    future, not before the pause) ends the pause at an earlier moment: a pause that ended by
+    itself (a third party's 15 wd ran out) and was noticed later by the sweep."""
     if authorize and actor is not None:
         require(actor, "clock.pause", clock)
     _lock(clock)
     if clock.state != Clock.State.PAUSED:
         raise ValidationError(_("期限未暂停，无需恢复。"))
-    before, at, cal = _snapshot(clock), time_source.now(), current_calendar()
+    now = time_source.now()
+    if at is not None and (at > now or (clock.paused_at and at < clock.paused_at)):
+        raise ValueError("a pause ends between its start and now")
+    before, at, cal = _snapshot(clock), at or now, current_calendar()
     paused_before = clock.paused_total
     _close_pause(clock, at)
     clock.state = Clock.State.RUNNING
@@ -223,6 +230,50 @@ def resume_clock(*, clock: Clock, actor, authorize: bool = True) -> Clock:
     _refresh_urgency(clock, cal, actor=actor, save=True)
     record_event(
         action="clock.resume", actor=actor, obj=clock, before=before, after=_snapshot(clock)
+    )
+    return clock
+
+
+@transaction.atomic
+def restart_clock(
+    *, clock: Clock, actor, start: dt.datetime | dt.date, reason: str, authorize: bool = True
+) -> Clock:
+    """Count the whole period again from `start` (a new start event, e.g. 条例 Art. 30: after
+    补正 the reply period runs from the day the corrected application is received). Earlier
+    pauses no longer matter and are kept in the event; extensions stay granted."""
+    if authorize and actor is not None:
+        require(actor, "clock.pause", clock)
+    _lock(clock)
+    _require_open(clock)
+    if not isinstance(start, dt.datetime):
+        start = timezone.make_aware(dt.datetime.combine(start, dt.time(0, 0)))
+    if start > time_source.now():
+        raise ValidationError(_("重新起算的日期不能晚于今天。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("请填写重新起算的原因。"))
+    before, cal = _snapshot(clock), current_calendar()
+    earlier = {"started_at": _iso(clock.started_at), "pauses": clock.pauses}
+    clock.started_at, clock.pauses = start, []
+    clock.paused_at, clock.pause_reason = None, ""
+    clock.state = Clock.State.RUNNING
+    _apply_due(clock, cal)
+    clock.save()
+    _event(
+        clock,
+        ClockEvent.Kind.RESTART,
+        actor=actor,
+        reason=reason[:300],
+        data={"before": earlier, "due_at_before": before["due_at"], "due_at": _iso(clock.due_at)},
+    )
+    _refresh_urgency(clock, cal, actor=actor, save=True)
+    record_event(
+        action="clock.restart",
+        actor=actor,
+        obj=clock,
+        summary=reason[:300],
+        before=before,
+        after=_snapshot(clock),
     )
     return clock
 

@@ -58,12 +58,12 @@ def test_correction_pause_across_mid_autumn_and_national_day(transport, officer)
     assert reply.state == "paused"
     with clock.frozen(D(2026, 10, 9)):
         services.supply_correction(request=request, actor=officer, text="文号为粤交规〔2025〕3号。")
-    # Counted: 09-22 (1), 09-23 (2), 09-24 (3); paused 09-25..10-09; Sat 10-10 调休 (4),
-    # 10-12..16 (5–9), 10-19..23 (10–14), 10-26..30 (15–19), Mon 11-02 (20).
-    assert due(reply) == D(2026, 11, 2)
+    # 条例 Art. 30: the 20 wd start again from the corrected application (Fri 10-09):
+    # Sat 10-10 调休 (1), 10-12..16 (2–6), 10-19..23 (7–11), 10-26..30 (12–16), 11-02..05 (17–20).
+    assert due(reply) == D(2026, 11, 5)
     reply.refresh_from_db()
-    # The pause covered 09-28, 09-29, 09-30, 10-08, 10-09: five working days.
-    assert reply.paused_total == 5
+    assert reply.state == "running" and reply.pauses == [] and reply.paused_total == 0
+    assert reply.events.filter(kind="restart").count() == 1
 
 
 def test_third_party_pause_then_extension(transport, officer, approver):
@@ -129,8 +129,10 @@ def test_payment_pause_after_spring_festival(transport, officer):
     request = received(transport, officer, D(2026, 2, 5))
     request.items_this_month = 11  # the 11th application of the month: 100 元
     request.save(update_fields=["items_this_month"])
-    with clock.frozen(D(2026, 3, 2)):
-        services.issue_fee_notice(request=request, actor=officer, method="by_count")
+    with clock.frozen(D(2026, 3, 2)):  # handed to the applicant at the counter that day
+        services.issue_fee_notice(
+            request=request, actor=officer, method="by_count", notice_received_on=D(2026, 3, 2)
+        )
     request.refresh_from_db()
     assert request.fee_amount == 100 and request.state == "payment"
     # Payment: 20 wd from Mon 03-02: 03-03..06 (1–4), 03-09..13 (5–9), 03-16..20 (10–14),

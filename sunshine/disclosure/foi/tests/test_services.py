@@ -85,21 +85,40 @@ def test_one_correction_notice_only(transport, officer):
 def test_every_outcome_leaf_replies_and_groups(transport, officer):
     for i, code in enumerate(Outcome.values):
         request = received(transport, officer, D(2026, 9, 28), person(i + 1))
+        reply_day, extra = D(2026, 10, 12), {}
         if code == Outcome.OTHER_NO_CORRECTION or code == Outcome.UNAVAILABLE_UNCLEAR:
+            # 5 wd to supply from Tue 09-29: 09-30, 10-08, 10-09, Sat 10-10, 10-12.
             with clock.frozen(D(2026, 9, 29)):
-                services.send_correction_notice(request=request, actor=officer, items="缺少文号")
+                services.send_correction_notice(
+                    request=request, actor=officer, items="缺少文号", answer_within=5
+                )
+            reply_day = D(2026, 10, 13)
+            if code == Outcome.UNAVAILABLE_UNCLEAR:
+                with clock.frozen(D(2026, 10, 9)):
+                    services.supply_correction(request=request, actor=officer, text="仍不明确")
         if code == Outcome.OTHER_NO_PAYMENT:
             request.items_this_month = 12
             request.save(update_fields=["items_this_month"])
             with clock.frozen(D(2026, 9, 29)):
-                services.issue_fee_notice(request=request, actor=officer, method="by_count")
-        with clock.frozen(D(2026, 10, 12)):
+                services.issue_fee_notice(
+                    request=request,
+                    actor=officer,
+                    method="by_count",
+                    notice_received_on=D(2026, 9, 29),
+                )
+            # 20 wd from 09-29: 09-30, 10-08, 10-09, 10-10 (4), 10-12..16 (9), 10-19..23 (14),
+            # 10-26..30 (19), 11-02 (20): closing allowed from 11-03.
+            reply_day = D(2026, 11, 3)
+        if code == Outcome.UNAVAILABLE_OTHER_AGENCY:
+            extra = {"referred_agency_name": "广州市交通运输局", "referred_agency_contact": "12345"}
+        with clock.frozen(reply_day):
             replies.reply_to_request(
                 request=request,
                 actor=officer,
                 outcome=code,
                 reasons="详见说明。",
                 generate_letters=False,
+                **extra,
             )
         request.refresh_from_db()
         assert request.state == "replied" and request.outcome == code
