@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("sunshine.portal.services.urls")),
     path("", include("sunshine.portal.answers.urls")),
     path("", include("sunshine.portal.foi.urls")),
+    path("", include("sunshine.portal.releases.urls")),
 ]

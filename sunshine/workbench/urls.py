@@ -31,4 +31,5 @@ urlpatterns = [
     path("services/", include("sunshine.workbench.services.urls")),
     path("supervision/", include("sunshine.workbench.supervision.urls")),
     path("foi/", include("sunshine.workbench.foi.urls")),
+    path("foi/", include("sunshine.workbench.releases.urls")),  # 提供的信息 (部分公开)
 ]

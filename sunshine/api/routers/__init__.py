@@ -10,6 +10,7 @@ from . import (
     clocks,
     consultations,
     foi,
+    foi_releases,
     gazette,
     interpretations,
     me,
@@ -47,4 +48,5 @@ ROUTERS = [
     ("/services", services.router),
     ("/supervision", supervision.router),
     ("/foi", foi.router),
+    ("/foi", foi_releases.router),
 ]
