@@ -32,4 +32,5 @@ urlpatterns = [
     path("supervision/", include("sunshine.workbench.supervision.urls")),
     path("foi/", include("sunshine.workbench.foi.urls")),
     path("foi/", include("sunshine.workbench.releases.urls")),  # 提供的信息 (部分公开)
+    path("answers/", include("sunshine.workbench.answers.urls")),
 ]

@@ -24,6 +24,7 @@ from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.deadlines.selectors import clocks_for, with_time_left
 
 from ..access import staff_required
+from ..answers.panel import answers_panel
 from . import forms as f
 from .registry import may_view
 
@@ -197,6 +198,7 @@ def _context(request, item, forms, acts):
         "cases": selectors.cases_for(item),
         "case_form": f.CaseResultForm(initial={"decided_on": clock.today()}),
         "met_deadline": replies.reply_met_deadline(item),
+        "answers": answers_panel(request.user, item),  # 公开答复库 and 条例 Art. 44
     }
 
 

@@ -1,0 +1,139 @@
+"""Staff pages of the 公开答复库 and of 条例 Art. 44: the publish page (masked preview the officer
+edits, released files to include), withdrawal, the Art. 44 proposal and its draft record, and
+the list of proposals waiting for a drafter. Thin: reads through the scoped foi selectors (what
+a user may not see is a 404), writes through the answers services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sunshine.disclosure.answers import selectors, services
+from sunshine.disclosure.answers.models import ProactiveProposal, PublicAnswer
+from sunshine.disclosure.foi import selectors as foi_selectors
+from sunshine.kernel.access.policy import agencies_for, can, scope
+from sunshine.kernel.accounts.forms import attach_errors
+
+from ..access import staff_required
+from .forms import PublishForm, WithdrawForm
+
+
+def _request(request, pk):
+    item = foi_selectors.request_for_staff(request.user, pk)
+    if item is None:
+        raise Http404(_("该申请不存在，或不在您的权限范围内。"))
+    return item
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def publish(request, pk):
+    item = _request(request, pk)
+    if not can(request.user, "foi_answers.publish", item):
+        raise PermissionDenied(_("只有本机关公开办工作人员可以公开答复。"))
+    preview = selectors.answer_preview(item)
+    existing = selectors.answer_of(item)
+    initial = {
+        "title": existing.title if existing else preview["title"],
+        "question": existing.question if existing else preview["question"],
+        "answer": existing.answer if existing else preview["answer"],
+        "files": [str(f.pk) for f in preview["files"]],
+    }
+    form = PublishForm(request.POST or None, initial=initial, released=preview["files"])
+    refusal = ""
+    try:
+        services.check_publishable(item)
+    except ValidationError as exc:
+        refusal = " ".join(exc.messages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.publish_answer(
+                request=item,
+                actor=request.user,
+                title=data["title"],
+                question=data["question"],
+                answer=data["answer"],
+                file_ids=data.get("files", []) if "files" in form.fields else None,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("已公开到公开答复库。"))
+            return redirect("workbench:foi_detail", pk=item.pk)
+    context = {"item": item, "form": form, "refusal": refusal, "existing": existing}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "workbench/answers/publish.html", context, status=status)
+
+
+@staff_required
+@require_POST
+def withdraw(request, pk):
+    answer = (
+        scope(request.user, "foi_answers.withdraw", PublicAnswer.objects.all())
+        .filter(pk=pk)
+        .first()
+    )
+    if answer is None:
+        raise Http404(_("该公开答复不存在，或不在您的权限范围内。"))
+    form = WithdrawForm(request.POST)
+    form.is_valid()
+    try:
+        services.withdraw_answer(
+            answer=answer, actor=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已撤回该公开答复。"))
+    return redirect("workbench:foi_detail", pk=answer.request_id)
+
+
+@staff_required
+@require_POST
+def propose(request, pk):
+    item = _request(request, pk)
+    try:
+        proposal = services.propose_proactive(request=item, actor=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        if proposal.record_id:
+            messages.success(request, _("已创建主动公开草稿并关联相关申请。"))
+        else:
+            messages.success(request, _("已提出纳入主动公开建议，等待本机关起草人员创建草稿。"))
+    return redirect("workbench:foi_detail", pk=item.pk)
+
+
+@never_cache
+@staff_required
+def proposals(request):
+    agencies = agencies_for(request.user, "record.draft")
+    items = list(selectors.open_proposals(agencies.values("pk")).prefetch_related("requests"))
+    return render(request, "workbench/answers/proposals.html", {"items": items})
+
+
+@staff_required
+@require_POST
+def draft(request, pk):
+    proposal = ProactiveProposal.objects.filter(
+        pk=pk, agency__in=agencies_for(request.user, "record.draft")
+    ).first()
+    if proposal is None:
+        raise Http404(_("该建议不存在，或不在您的权限范围内。"))
+    try:
+        proposal = services.draft_for_proposal(proposal=proposal, actor=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+        return redirect("workbench:answers_proposals")
+    messages.success(request, _("已创建主动公开草稿。"))
+    return redirect("workbench:records_detail", pk=proposal.record_id)
