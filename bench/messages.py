@@ -19,7 +19,8 @@ Messages: the 8,535 messages of votes.csv, replies_dev.csv and messages_test_unl
 Message i takes the subject of one real message and a body made of the first half of that
 message's sentences and the second half of another message's; place codes (A市, A3区, K3县 …)
 are renamed and numbers changed, so the 100,000 are not copies of 8,535. Times spread over
-2017–2026; 6 % are open (assigned, due in the next days or overdue) and form the queues, the
+2017–2026; 6 % are open (assigned, with a running message.reply clock due in the next days or
+overdue: the queues read the due time from the clock) and form the queues, the
 rest replied or closed; 70 % published (the public list); agencies: the seven departments of
 the classifier's categories under one government, and the general office.
 """
@@ -111,12 +112,13 @@ def messages(n: int, agencies: list, office):
             "suggested_category": category, "agency": agency, "author_label": f"B{i:07d}",
             "state": state, "submitted_at": submitted, "assigned_at": submitted,
             "replied_at": replied, "closed_at": replied if state == "closed" else None,
-            "reply_due_at": due, "votes_up": a["up"], "votes_down": a["down"],
+            "votes_up": a["up"], "votes_down": a["down"],
             "source": "web", "external_id": "", "is_published": published,
             "published_at": replied if published else None,
             "public_subject": subject[:100] if published else "",
             "public_body": body[:5000] if published else "",
             "reply": (a["reply"] or "您好，您反映的问题已转有关部门办理。") if replied else "",
+            "due": due,
         }  # fmt: skip
 
 
@@ -153,16 +155,31 @@ def setup_people():
 
 
 def insert(n: int, agencies, office) -> float:
+    from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
+    from sunshine.kernel.deadlines.models import Clock
     from sunshine.participation.messages.models import Message, MessageReply
 
     t0 = time.perf_counter()
-    batch, replies = [], []
+    batch, replies, dues = [], [], []
+    ct = ContentType.objects.get_for_model(Message)
+    now = dt.datetime.now(dt.UTC)
 
     def flush():
         with transaction.atomic():
             created = Message.objects.bulk_create(batch)
+            # the open ones' reply clocks (kernel deadlines), as the services start them; the
+            # stored urgency as a sweep left it (the queue computes its own when it is read)
+            Clock.objects.bulk_create(
+                [
+                    Clock(content_type=ct, object_id=m.pk, agency=m.agency, rule="message.reply",
+                          unit="wd", length=5, started_at=m.assigned_at, due_at=due,
+                          urgency="overdue" if due < now else "on_time", pauses=[])
+                    for m, due in zip(created, dues, strict=True)
+                    if due is not None
+                ]  # fmt: skip
+            )
             MessageReply.objects.bulk_create(
                 [
                     MessageReply(
@@ -179,9 +196,11 @@ def insert(n: int, agencies, office) -> float:
             )
         batch.clear()
         replies.clear()
+        dues.clear()
 
     for fields in messages(n, agencies, office):
         replies.append(fields.pop("reply"))
+        dues.append(fields.pop("due"))
         batch.append(Message(**fields))
         if len(batch) >= 2000:
             flush()

@@ -174,11 +174,13 @@ class StaffMessageOut(Schema):
 
     @staticmethod
     def resolve_reply_due_at(obj):
-        return _local(getattr(obj, "live_due", obj.reply_due_at))
+        # annotated from the open message.reply clock by the selectors (with_reply_clock)
+        return _local(getattr(obj, "reply_due_at", None))
 
     @staticmethod
     def resolve_urgency(obj) -> str:
-        return selectors.urgency_of(obj)
+        # as of now (kernel deadlines live_urgency), not the last sweep's
+        return getattr(obj, "reply_urgency", None) or ""
 
 
 class StaffReplyOut(Schema):
@@ -234,7 +236,8 @@ def staff_queue(
         state=state, agency=agency, category=category or "", urgency=urgency or ""
     )
     items = selectors.staff_queue(request.user, filters)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    page = selectors.with_reply_urgency(items[offset : offset + limit])
+    return {"count": items.count(), "items": page}
 
 
 @router.get(

@@ -23,7 +23,8 @@ class Message(models.Model):
     general office dispatches it). `suggested_*` are the classifier's proposal, kept for the
     record even when staff chose otherwise. `public_subject`/`public_body` are the masked text
     shown on the portal once the message is published (`is_published`); the author's text is
-    never shown as typed. `reply_due_at` mirrors the open `message.reply` clock for queues."""
+    never shown as typed. The reply due time is the open `message.reply` clock's (kernel
+    deadlines; `selectors.with_reply_clock` annotates it): the message keeps no copy."""
 
     workflow = MESSAGE_WORKFLOW
     State = MessageState
@@ -71,7 +72,6 @@ class Message(models.Model):
     assigned_at = models.DateTimeField(_("派单时间"), null=True, blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    reply_due_at = models.DateTimeField(_("答复期限"), null=True, blank=True, db_index=True)
     reopen_count = models.PositiveSmallIntegerField(_("重新办理次数"), default=0)
     votes_up = models.PositiveIntegerField(_("点赞数"), default=0)
     votes_down = models.PositiveIntegerField(_("反对数"), default=0)
@@ -89,7 +89,6 @@ class Message(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-id"]
         indexes = [
-            models.Index(fields=["agency", "state", "reply_due_at"]),
             models.Index(fields=["is_published", "published_at"]),
             # the public list: newest first, optionally by category or agency
             models.Index(fields=["is_published", "submitted_at", "id"]),

@@ -5,13 +5,17 @@ all, including the "not sure which" messages that wait for dispatch)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import can, scope
-from sunshine.kernel.deadlines.models import Clock
-from sunshine.kernel.deadlines.selectors import clock_events, clocks_for
+from sunshine.kernel.deadlines.selectors import (
+    clock_events,
+    clocks_for,
+    filter_urgency,
+    live_urgency,
+    with_open_clock,
+)
 from sunshine.kernel.workflow.selectors import available_transitions, history
 
 from .categories import CATEGORIES
@@ -20,7 +24,8 @@ from .workflow import OPEN_STATES, UNROUTED_STATES, MessageState
 
 # The national website check vetoes a site with messages unanswered for more than 3 months.
 UNANSWERED_MONTHS = 3
-DUE_SOON_HOURS = 48
+REPLY_RULE = "message.reply"
+URGENCY_FILTERS = ("overdue", "due_soon")
 
 
 def _published_replies():
@@ -126,12 +131,24 @@ def public_agencies() -> list[tuple[int, str]]:
     return cached
 
 
+def with_reply_clock(qs: QuerySet[Message]) -> QuerySet[Message]:
+    """Annotate the open reply clock (kernel deadlines): `reply_due_at`, `reply_state`,
+    `reply_unit`, `reply_rule`, `reply_urgency_stored`; `live_urgency(rows, "reply")` then
+    sets `reply_urgency`. The message keeps no copy of its due time."""
+    return with_open_clock(qs, REPLY_RULE, prefix="reply")
+
+
+def with_reply_urgency(messages) -> list[Message]:
+    """`reply_urgency` (overdue / due_soon / on_time / None) as of now on each message."""
+    return live_urgency(messages, prefix="reply")
+
+
 def my_messages(user) -> QuerySet[Message]:
-    """The author's own messages (every state), with all replies."""
+    """The author's own messages (every state), with all replies and the reply due time."""
     if user is None or not user.is_authenticated:
         return Message.objects.none()
     return (
-        Message.objects.filter(author=user)
+        with_reply_clock(Message.objects.filter(author=user))
         .select_related("agency")
         .prefetch_related(
             Prefetch("replies", queryset=MessageReply.objects.select_related("agency"))
@@ -164,24 +181,9 @@ def staff_messages(user) -> QuerySet[Message]:
     return qs
 
 
-def with_live_due(qs: QuerySet[Message]) -> QuerySet[Message]:
-    """Annotate `live_due`: the due time of the message's running reply clock, read from the
-    clock itself (a calendar edit recomputes clocks; the copy on the message may lag)."""
-    running = (
-        Clock.objects.filter(
-            content_type=ContentType.objects.get_for_model(Message),
-            object_id=OuterRef("pk"),
-            rule="message.reply",
-        )
-        .exclude(state=Clock.State.STOPPED)
-        .order_by("-started_at", "-pk")
-        .values("due_at")[:1]
-    )
-    return qs.annotate(live_due=Subquery(running))
-
-
 def staff_queue(user, filters: QueueFilters | None = None) -> QuerySet[Message]:
-    """Open messages first by reply deadline (overdue on top); then the rest."""
+    """Open messages first by reply deadline (overdue on top); then the rest. Annotated with
+    the reply clock (`with_reply_clock`); `with_reply_urgency` on the page for the colours."""
     f = filters or QueueFilters()
     qs = staff_messages(user).exclude(source="import")
     if f.state == "open":
@@ -196,51 +198,37 @@ def staff_queue(user, filters: QueueFilters | None = None) -> QuerySet[Message]:
         qs = qs.filter(category=f.category)
     if f.q:
         qs = qs.filter(Q(subject__icontains=f.q) | Q(body__icontains=f.q))
-    qs = with_live_due(qs)
-    now = clock.now()
-    if f.urgency == "overdue":
-        qs = qs.filter(live_due__lt=now)
-    elif f.urgency == "due_soon":
-        qs = qs.filter(live_due__gte=now, live_due__lt=now + dt.timedelta(hours=DUE_SOON_HOURS))
+    qs = with_reply_clock(qs)
+    if f.urgency in URGENCY_FILTERS:
+        qs = filter_urgency(qs, f.urgency, REPLY_RULE, prefix="reply")
     return (
         qs.select_related("agency", "suggested_agency", "author")
         .defer("body", "public_body")
-        .order_by(F("live_due").asc(nulls_last=True), "submitted_at", "pk")
+        .order_by(F("reply_due_at").asc(nulls_last=True), "submitted_at", "pk")
     )
 
 
-def urgency_of(message: Message, at: dt.datetime | None = None) -> str:
-    """overdue / due_soon / on_time / "" (no running reply clock): the queue colour."""
-    due = getattr(message, "live_due", message.reply_due_at)
-    if due is None or message.state not in OPEN_STATES:
-        return ""
-    now = at or clock.now()
-    if due < now:
-        return "overdue"
-    if due < now + dt.timedelta(hours=DUE_SOON_HOURS):
-        return "due_soon"
-    return "on_time"
-
-
 def staff_message(user, pk: int) -> Message | None:
-    return (
-        with_live_due(staff_messages(user).filter(pk=pk))
+    """One message the user may see, with its reply clock and `reply_urgency` as of now."""
+    message = (
+        with_reply_clock(staff_messages(user).filter(pk=pk))
         .select_related("agency", "suggested_agency", "author")
         .prefetch_related(
             Prefetch("replies", queryset=MessageReply.objects.select_related("agency", "author"))
         )
         .first()
     )
+    return with_reply_urgency([message])[0] if message is not None else None
 
 
 def overdue_messages(user) -> QuerySet[Message]:
     """For supervisors: open messages past their reply deadline, across agencies."""
+    assigned = staff_messages(user).filter(state=MessageState.ASSIGNED)
     return (
-        with_live_due(staff_messages(user).filter(state=MessageState.ASSIGNED))
-        .filter(live_due__lt=clock.now())
+        filter_urgency(with_reply_clock(assigned), "overdue", REPLY_RULE, prefix="reply")
         .select_related("agency")
         .defer("body", "public_body")
-        .order_by("live_due", "pk")
+        .order_by("reply_due_at", "pk")
     )
 
 

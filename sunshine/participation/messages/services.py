@@ -13,7 +13,7 @@ from sunshine.kernel.access.policy import require
 from sunshine.kernel.accounts.masking import mask_personal_data
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.deadlines.models import Clock
-from sunshine.kernel.deadlines.selectors import clocks_for
+from sunshine.kernel.deadlines.selectors import clocks_for, open_clock
 from sunshine.kernel.deadlines.services import extend_clock, start_clock, stop_clock
 from sunshine.kernel.files.services import store_attachment
 from sunshine.kernel.files.sniff import check_upload
@@ -38,26 +38,14 @@ def auto_close_days() -> int:
     return int(getattr(settings, "MESSAGES_AUTO_CLOSE_DAYS", 7))
 
 
-def open_clock(message: Message, rule: str) -> Clock | None:
-    return (
-        clocks_for(message)
-        .filter(rule=rule)
-        .exclude(state=Clock.State.STOPPED)
-        .order_by("-started_at", "-pk")
-        .first()
-    )
-
-
 def _start_clocks(message: Message, *, actor, with_return: bool = True) -> None:
-    reply_clock = start_clock(
-        obj=message, rule=REPLY_RULE, agency=message.agency, start=clock.now(), actor=actor
-    )
+    """The reply clock (and the 2-wd clock for returning a misrouted message). Queues read the
+    due time from the clock itself (kernel deadlines selectors); the message keeps no copy."""
+    start_clock(obj=message, rule=REPLY_RULE, agency=message.agency, start=clock.now(), actor=actor)
     if with_return:
         start_clock(
             obj=message, rule=RETURN_RULE, agency=message.agency, start=clock.now(), actor=actor
         )
-    message.reply_due_at = reply_clock.due_at
-    message.save(update_fields=["reply_due_at", "updated_at"])
 
 
 def _stop_clocks(message: Message, *, actor, outcome: str) -> None:
@@ -233,7 +221,7 @@ def return_misrouted(*, message: Message, actor, reason: str) -> Message:
         actor=actor,
         comment=reason,
         data={"from_agency": getattr(old, "pk", None)},
-        set_fields={"agency": None, "reply_due_at": None},
+        set_fields={"agency": None},
     )
     for c in clocks_for(message).exclude(state=Clock.State.STOPPED):
         stop_clock(clock=c, actor=actor, outcome=_("错派退回"), authorize=False)
@@ -255,7 +243,7 @@ def reply_to_message(*, message: Message, actor, body: str, publish: bool = Fals
         name="reply",
         actor=actor,
         data={"agency": message.agency_id},
-        set_fields={"replied_at": now, "reply_due_at": None},
+        set_fields={"replied_at": now},
     )
     reply = MessageReply.objects.create(
         message=message, agency=message.agency, body=body, replied_at=now, author=actor
@@ -277,18 +265,16 @@ def extend_message(*, message: Message, actor, length: int, reason: str) -> Mess
     reply_clock = open_clock(message, REPLY_RULE)
     if reply_clock is None or message.state != MessageState.ASSIGNED:
         raise ValidationError(_("该留言没有正在计时的答复期限，不能延期。"))
+    before = reply_clock.due_at
     reply_clock = extend_clock(
         clock=reply_clock, actor=actor, approver=actor, length=length, reason=reason
     )
-    before = message.reply_due_at
-    message.reply_due_at = reply_clock.due_at
-    message.save(update_fields=["reply_due_at", "updated_at"])
     record_event(
         action="message.extend",
         actor=actor,
         obj=message,
         summary=reason[:300],
-        before={"reply_due_at": before.isoformat() if before else None},
+        before={"reply_due_at": before.isoformat()},
         after={"reply_due_at": reply_clock.due_at.isoformat()},
         data={"length": length},
     )

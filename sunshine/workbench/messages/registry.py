@@ -49,7 +49,7 @@ def messages_to_handle(user, limit: int) -> list[QueueItem]:
     queue = (
         selectors.staff_queue(user)
         .select_related(None)
-        .only("pk", "subject", "state", "reply_due_at", "submitted_at")
+        .only("pk", "subject", "state", "submitted_at")
     )
     for m in queue[:limit]:
         if m.pk in stale_ids:
@@ -59,7 +59,7 @@ def messages_to_handle(user, limit: int) -> list[QueueItem]:
             QueueItem(
                 title=m.subject,
                 url=reverse("workbench:messages_detail", args=[m.pk]),
-                due=m.live_due or m.submitted_at,
+                due=m.reply_due_at or m.submitted_at,
                 label=_("留言待分派") if unrouted else _("网民留言"),
             )
         )

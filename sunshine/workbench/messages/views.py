@@ -138,8 +138,7 @@ def message_queue(request):
     page = Paginator(selectors.staff_queue(request.user, filters), PAGE_SIZE).get_page(
         g.get("page")
     )
-    for m in page.object_list:
-        m.urgency = selectors.urgency_of(m)
+    page.object_list = selectors.with_reply_urgency(page.object_list)
     query = g.copy()
     query.pop("page", None)
     context = {
@@ -224,7 +223,7 @@ def _detail(request, message, bound=None, status=200):
     blocked = {a.name: a.blocked_by for a in selectors.actions_for(message, user) if a.blocked_by}
     context = {
         "message": message,
-        "urgency": selectors.urgency_of(message),
+        "urgency": getattr(message, "reply_urgency", None),
         "attachments": list(attachments_for(message)),
         "replies": list(message.replies.all()),
         "forms": _forms_for(user, message, bound),

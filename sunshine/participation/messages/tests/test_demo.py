@@ -34,7 +34,8 @@ def test_workflow_examples_are_idempotent_and_cover_the_states(demo_people):
     assert count == 11
     states = set(Message.objects.values_list("state", flat=True))
     assert states == {"submitted", "assigned", "returned", "closed", "rejected"}
-    urgencies = {selectors.urgency_of(m) for m in Message.objects.filter(state="assigned")}
+    assigned = selectors.with_reply_clock(Message.objects.filter(state="assigned"))
+    urgencies = {m.reply_urgency for m in selectors.with_reply_urgency(assigned)}
     assert {"overdue", "due_soon", "on_time"} <= urgencies
     assert Message.objects.filter(reopen_count=1, state="assigned").exists()
     assert Message.objects.filter(is_published=True).exists()

@@ -29,6 +29,12 @@ def local_date(value):
     return timezone.localtime(value).date()
 
 
+def reply_due(m):
+    """The reply due day as queues read it: the open message.reply clock's."""
+    row = selectors.with_reply_clock(Message.objects.filter(pk=m.pk)).get()
+    return local_date(row.reply_due_at) if row.reply_due_at else None
+
+
 @pytest.fixture
 def people(province):
     transport = province["transport"]
@@ -56,7 +62,7 @@ def test_submit_to_an_agency_assigns_and_starts_both_clocks(people):
     clocks = {c.rule: c for c in clocks_for(m)}
     assert local_date(clocks["message.reply"].due_at) == D(2026, 10, 13)
     assert local_date(clocks["message.return_misrouted"].due_at) == D(2026, 10, 9)
-    assert local_date(m.reply_due_at) == D(2026, 10, 13)
+    assert reply_due(m) == D(2026, 10, 13)
     assert Notification.objects.filter(
         event="message.assigned", recipient=people["drafter"]
     ).exists()
@@ -114,7 +120,7 @@ def test_transfer_restarts_the_clocks_at_the_new_agency_and_is_audited(people):
     running = clocks_for(m).exclude(state=Clock.State.STOPPED)
     assert {c.agency_id for c in running} == {people["other"].pk}
     # 10-08 + 5 wd: 10-09, 10-10, 10-12, 10-13, 10-14
-    assert local_date(m.reply_due_at) == D(2026, 10, 14)
+    assert reply_due(m) == D(2026, 10, 14)
     log = TransitionLog.objects.get(object_id=m.pk, transition="transfer")
     assert log.data["from_agency"] == people["transport"].pk
     assert log.data["to_agency"] == people["other"].pk and log.comment == "属教育部门职责"
@@ -127,7 +133,7 @@ def test_misrouted_return_within_two_working_days_only(people):
     with clock.frozen(dt.datetime(2026, 10, 9, 18, 0)):  # last day of the 2 wd (holidays skipped)
         services.return_misrouted(message=m, actor=people["drafter"], reason="不属本单位职责")
     m.refresh_from_db()
-    assert m.state == Message.State.RETURNED and m.agency is None and m.reply_due_at is None
+    assert m.state == Message.State.RETURNED and m.agency is None and reply_due(m) is None
     assert not clocks_for(m).exclude(state=Clock.State.STOPPED).exists()
     assert Notification.objects.filter(
         event="message.returned", recipient=people["supervisor"]
@@ -155,7 +161,7 @@ def test_one_extension_of_at_most_ten_working_days(people):
             message=m, actor=people["officer"], length=10, reason="需现场核查，涉及多个部门"
         )
         m.refresh_from_db()
-        assert local_date(m.reply_due_at) == D(2026, 10, 27)
+        assert reply_due(m) == D(2026, 10, 27)
         with pytest.raises(ValidationError, match="1 次"):
             services.extend_message(message=m, actor=people["officer"], length=1, reason="再延")
 
@@ -274,6 +280,25 @@ def test_queue_reads_the_live_clock_after_a_calendar_edit(people, province):
             actor=admin, date=D(2026, 10, 12), is_off_day=True, name="临时假日"
         )
     queued = selectors.staff_queue(people["drafter"]).get(pk=m.pk)
-    assert local_date(queued.live_due) == D(2026, 10, 14)  # one working day later than 10-13
+    assert local_date(queued.reply_due_at) == D(2026, 10, 14)  # one working day later than 10-13
     with clock.frozen(dt.datetime(2026, 10, 14, 12, 0)):
-        assert selectors.urgency_of(queued) == "due_soon"
+        assert selectors.with_reply_urgency([queued])[0].reply_urgency == "due_soon"
+
+
+def test_due_soon_is_three_working_days_not_48_hours(people):
+    """Reply due 10-13 (see the top). On Thu 10-08 09:00 the working days left are 10-09,
+    10-10, 10-12, 10-13 = 4: on time; on Fri 10-09 09:00 they are 10-10, 10-12, 10-13 = 3: due
+    soon (settings.DEADLINE_DUE_SOON_WD), although 10-13 23:59 is still 110 hours away."""
+    with clock.frozen(D(2026, 9, 30)):
+        m = submit(people["citizen"], agency=people["transport"])
+    due_soon = selectors.QueueFilters(urgency="due_soon")
+    with clock.frozen(D(2026, 10, 8)):
+        assert selectors.staff_message(people["drafter"], m.pk).reply_urgency == "on_time"
+        assert m not in selectors.staff_queue(people["drafter"], due_soon)
+    with clock.frozen(D(2026, 10, 9)):
+        assert selectors.staff_message(people["drafter"], m.pk).reply_urgency == "due_soon"
+        assert m in selectors.staff_queue(people["drafter"], due_soon)
+    with clock.frozen(D(2026, 10, 14)):  # the sweep never ran: the stored urgency is stale
+        assert Clock.objects.get(object_id=m.pk, rule="message.reply").urgency == "on_time"
+        assert selectors.staff_message(people["drafter"], m.pk).reply_urgency == "overdue"
+        assert list(selectors.overdue_messages(people["supervisor"])) == [m]

@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.ratings.models import Rating
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
@@ -178,9 +179,10 @@ def test_my_messages_and_bad_rating_reopens(client, people):
     )
     assert response.status_code == 302
     m.refresh_from_db()
-    assert m.state == Message.State.ASSIGNED and m.reopen_count == 1 and m.reply_due_at
+    assert m.state == Message.State.ASSIGNED and m.reopen_count == 1
+    assert open_clock(m, "message.reply") is not None  # a new reply clock
     html = client.get(reverse("portal:messages_mine")).content.decode()
-    assert "重新办理" in html and "提交评价" not in html
+    assert "重新办理" in html and "提交评价" not in html and "答复期限" in html
     # a second reply can be rated again; a good rating closes it
     services.reply_to_message(message=m, actor=people["drafter"], body="已再次处理。")
     response = client.post(reverse("portal:messages_rate", args=[m.pk]), {"level": "satisfied"})

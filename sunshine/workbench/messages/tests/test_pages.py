@@ -185,3 +185,26 @@ def test_dashboard_shows_the_queue_and_menu(client, people):
     login(client, people["drafter"])
     html = client.get(reverse("workbench:dashboard")).content.decode()
     assert m.subject in html and reverse("workbench:messages_queue") in html
+
+
+def test_pages_show_overdue_when_the_sweep_has_not_run(client, people):
+    """Submitted Wed 09-30: reply due 10-13 (10-08, 10-09, 10-10 make-up Saturday, 10-12,
+    10-13). No sweep runs in this test, so the clock's stored urgency stays "on_time"; the
+    queue, the detail page and the supervisors' overdue list compute it when they are read."""
+    from sunshine.kernel.deadlines.models import Clock
+
+    with clock.frozen(D(2026, 9, 30)):
+        m = submit(people["citizen"], agency=people["transport"], subject="答复期限已过的留言")
+    login(client, people["drafter"])
+    with clock.frozen(D(2026, 10, 9)):  # 10-10, 10-12, 10-13 left: 3 wd, due soon
+        html = client.get(reverse("workbench:messages_queue")).content.decode()
+        assert "badge-due_soon" in html and "2026-10-13" in html
+    with clock.frozen(D(2026, 10, 14)):
+        assert Clock.objects.get(object_id=m.pk, rule="message.reply").urgency == "on_time"
+        html = client.get(reverse("workbench:messages_queue") + "?urgency=overdue").content
+        assert m.subject in html.decode() and "badge-overdue" in html.decode()
+        detail = client.get(reverse("workbench:messages_detail", args=[m.pk])).content.decode()
+        assert "badge-overdue" in detail and "2026-10-13 23:59" in detail
+        login(client, people["supervisor"])
+        overdue = client.get(reverse("workbench:messages_overdue")).content.decode()
+        assert m.subject in overdue
