@@ -173,9 +173,18 @@ def insert(n: int, agencies, office) -> float:
             # stored urgency as a sweep left it (the queue computes its own when it is read)
             Clock.objects.bulk_create(
                 [
-                    Clock(content_type=ct, object_id=m.pk, agency=m.agency, rule="message.reply",
-                          unit="wd", length=5, started_at=m.assigned_at, due_at=due,
-                          urgency="overdue" if due < now else "on_time", pauses=[])
+                    Clock(
+                        content_type=ct,
+                        object_id=m.pk,
+                        agency=m.agency,
+                        rule="message.reply",
+                        unit="wd",
+                        length=5,
+                        started_at=m.assigned_at,
+                        due_at=due,
+                        urgency="overdue" if due < now else "on_time",
+                        pauses=[],
+                    )
                     for m, due in zip(created, dues, strict=True)
                     if due is not None
                 ]  # fmt: skip
