@@ -147,6 +147,11 @@ OUTCOME_TREE: list[tuple[str, list[str]]] = [
     (group, [c for c in Outcome.values if OUTCOME_GROUP[c] == group and c not in TABLE_LEAF])
     for group in OutcomeGroup.values
 ]
+# Every outcome an officer can choose, by group (36(五) included).
+OUTCOME_CHOICE_TREE: list[tuple[str, list[str]]] = [
+    (group, [c for c in Outcome.values if OUTCOME_GROUP[c] == group])
+    for group in OutcomeGroup.values
+]
 
 
 def outcome_group_label(code: str) -> str:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.disclosure.foi.choices import (
-    OUTCOME_TREE,
+    OUTCOME_CHOICE_TREE,
     CaseResult,
     Channel,
     ConsultationOpinion,
@@ -21,7 +21,7 @@ def outcome_choices():
     """Grouped like table three: (group label, [(leaf, label), …])."""
     return [("", _("请选择"))] + [
         (OutcomeGroup(group).label, [(leaf, Outcome(leaf).label) for leaf in leaves])
-        for group, leaves in OUTCOME_TREE
+        for group, leaves in OUTCOME_CHOICE_TREE
     ]
 
 
@@ -42,6 +42,12 @@ class CorrectionForm(forms.Form):
 
 class SupplyForm(forms.Form):
     text = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = forms.DateField(
+        label=_("收到补正申请日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("答复期限自收到补正申请之日起重新计算（条例第三十条）；不填为今天。"),
+    )
 
 
 class ThirdPartyForm(forms.Form):
@@ -56,6 +62,12 @@ class OpinionForm(forms.Form):
     )
     note = forms.CharField(
         label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answered_on = forms.DateField(
+        label=_("收到第三方意见日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("不填为今天。第三方15个工作日内未提出意见的，期满自动恢复计时。"),
     )
 
 
@@ -74,6 +86,20 @@ class FeeForm(forms.Form):
     pages = forms.IntegerField(
         label=_("页数（按量计收时填写）"), min_value=0, initial=0, required=False
     )
+    handed_over = forms.BooleanField(
+        label=_("收费通知今天已当面送达申请人"),
+        required=False,
+        help_text=_(
+            "网上申请的通知即时送达；邮寄的请在签收后登记送达日期。缴费期限自申请人收到通知之日起"
+            "20个工作日。"
+        ),
+    )
+
+
+class FeeReceivedForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("申请人收到收费通知日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ReplyForm(forms.Form):
@@ -81,6 +107,27 @@ class ReplyForm(forms.Form):
     reasons = forms.CharField(
         label=_("答复理由和说明"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    referred_agency = forms.ModelChoiceField(
+        label=_("负责公开的机关（不属于本机关负责公开时）"),
+        queryset=None,
+        required=False,
+        help_text=_("可从本平台的机关中选择，或在下方填写名称。"),
+    )
+    referred_agency_name = forms.CharField(
+        label=_("负责公开的机关名称"), max_length=100, required=False
+    )
+    referred_agency_contact = forms.CharField(
+        label=_("负责公开的机关联系方式"),
+        max_length=200,
+        required=False,
+        help_text=_("条例第三十六条第（五）项：告知申请人该机关的名称、联系方式。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from sunshine.kernel.orgs.selectors import public_agencies
+
+        super().__init__(*args, **kwargs)
+        self.fields["referred_agency"].queryset = public_agencies().order_by("path")
 
 
 class DeliveryForm(forms.Form):

@@ -114,6 +114,7 @@ def _forms(item, data=None, act=None):
         "opinion": lambda d: f.OpinionForm(d),
         "extend": lambda d: f.ExtensionForm(d, approvers=_approvers(item)),
         "fee": lambda d: f.FeeForm(d),
+        "fee_received": lambda d: f.FeeReceivedForm(d, initial={"received_on": today}),
         "reply": lambda d: f.ReplyForm(d),
         "deliver": lambda d: f.DeliveryForm(d, initial={"delivered_on": today}),
         "review_case": lambda d: f.ReviewCaseForm(d, initial={"filed_on": today}),
@@ -133,10 +134,12 @@ def _available(item, user) -> set[str]:
                 acts |= {"correction", "complete"}
         if item.state == S.CORRECTION:
             acts |= {"supply", "reply", "extend"}
-        if item.state == S.THIRD_PARTY:
+        if item.state == S.THIRD_PARTY or item.consultations.filter(lapsed=True).exists():
             acts |= {"opinion", "extend"}
         if item.state == S.PAYMENT:
             acts |= {"paid", "reply", "extend"}
+            if item.fee_notice_received_on is None:
+                acts |= {"fee_received"}
         if item.state == S.REPLIED:
             acts |= {"deliver"}
     if item.replied_on and can(user, "foi.record_case", item):
@@ -154,14 +157,23 @@ def _run(item, user, act, cleaned, post):
     if act == "third_party":
         return services.consult_third_party(request=item, actor=user, **cleaned)
     if act == "opinion":
-        consultation = item.consultations.filter(opinion="pending").last()
+        consultation = (
+            item.consultations.filter(opinion="pending").last()
+            or item.consultations.filter(lapsed=True).last()
+        )
         return services.record_third_party_opinion(consultation=consultation, actor=user, **cleaned)
     if act == "extend":
         return services.extend_request(request=item, actor=user, **cleaned)
     if act == "fee":
         return services.issue_fee_notice(
-            request=item, actor=user, method=cleaned["method"], pages=cleaned["pages"] or 0
+            request=item,
+            actor=user,
+            method=cleaned["method"],
+            pages=cleaned["pages"] or 0,
+            notice_received_on=clock.today() if cleaned.get("handed_over") else None,
         )
+    if act == "fee_received":
+        return services.record_fee_notice_received(request=item, actor=user, **cleaned)
     if act == "paid":
         return services.record_payment(request=item, actor=user)
     if act == "reply":
@@ -206,6 +218,8 @@ def _context(request, item, forms, acts):
 @staff_required
 def detail(request, pk):
     item = _request(request, pk)
+    if services.lapse_silent_consultations(request=item):  # its 15 wd ran out (条例 Art. 32)
+        item = _request(request, pk)
     acts = _available(item, request.user)
     context = _context(request, item, _forms(item), acts)
     return render(request, "workbench/foi/detail.html", context)

@@ -188,3 +188,69 @@ def test_register_tab_only_for_those_who_may_register(client, transport, officer
     client.force_login(officer)
     for url in ("/workbench/foi/", f"/workbench/foi/{request.pk}/", "/workbench/foi/annual/"):
         assert 'href="/workbench/foi/new/"' in client.get(url).content.decode()
+
+
+def test_supplement_restarts_and_early_closing_is_refused_on_the_page(client, transport, officer):
+    # Received Mon 03-02, 补正 notice 03-09 (15 wd to supply → 03-30), corrected letter received
+    # Mon 03-16, registered 03-18: reply due 04-14 (03-17..20, 03-23..27, 03-30..04-03,
+    # 清明 04-04..06 off, 04-07..10, 04-13, 04-14 = 20 wd).
+    item = make(transport, officer, day=D(2026, 3, 2))
+    client.force_login(officer)
+    base = f"/workbench/foi/{item.pk}/"
+    with clock.frozen(D(2026, 3, 9)):
+        assert client.post(f"{base}do/correction/", {"items": "请写明文号"}).status_code == 302
+    with clock.frozen(D(2026, 3, 20)):
+        response = client.post(f"{base}do/reply/", {"outcome": "other_no_correction"})
+        assert response.status_code == 422
+        assert "2026-03-30" in response.content.decode()
+    with clock.frozen(D(2026, 3, 18)):
+        response = client.post(
+            f"{base}do/supply/", {"text": "文号为粤交规〔2025〕3号", "received_on": "2026-03-16"}
+        )
+        assert response.status_code == 302
+        page = client.get(base).content.decode()
+    assert "2026-04-14" in page and "重新计算" in page
+
+
+def test_fee_notice_by_post_waits_for_the_receipt(client, transport, officer):
+    item = make(transport, officer, day=D(2026, 6, 1))
+    InfoRequest.objects.filter(pk=item.pk).update(items_this_month=11)
+    client.force_login(officer)
+    base = f"/workbench/foi/{item.pk}/"
+    with clock.frozen(D(2026, 6, 3)):
+        assert client.post(f"{base}do/fee/", {"method": "by_count"}).status_code == 302
+        assert "缴费期限尚未起算" in client.get(base).content.decode()
+    with clock.frozen(D(2026, 6, 8)):
+        response = client.post(f"{base}do/fee_received/", {"received_on": "2026-06-05"})
+        assert response.status_code == 302
+        page = client.get(base).content.decode()
+    # 20 wd from Fri 06-05: 06-08..12 (5), 06-15..18 (9), 端午 06-19 off, 06-22..26 (14),
+    # 06-29..07-03 (19), 07-06 (20).
+    assert "2026-07-06" in page
+
+
+def test_silent_third_party_is_shown_lapsed_and_referral_reply(
+    client, transport, officer, province
+):
+    item = make(transport, officer, day=D(2026, 9, 28))
+    client.force_login(officer)
+    base = f"/workbench/foi/{item.pk}/"
+    with clock.frozen(D(2026, 9, 30)):
+        client.post(f"{base}do/third_party/", {"third_party": "某路桥公司"})
+    with clock.frozen(D(2026, 10, 28)):  # the 15 wd ended on 10-27; no job has run
+        page = client.get(base).content.decode()
+        assert "已自动恢复计时" in page and "2026-11-20" in page
+        response = client.post(f"{base}do/reply/", {"outcome": "unavailable_other_agency"})
+        assert response.status_code == 422
+        assert "请填写负责公开的机关" in response.content.decode()
+        response = client.post(
+            f"{base}do/reply/",
+            {
+                "outcome": "unavailable_other_agency",
+                "referred_agency": province["city"].pk,
+                "referred_agency_contact": "020-12345678",
+            },
+        )
+        assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.referred_agency_name == "广州市人民政府" and item.letter_pdf
