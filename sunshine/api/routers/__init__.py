@@ -10,6 +10,7 @@ from . import (
     clocks,
     consultations,
     foi,
+    foi_answers,
     foi_releases,
     gazette,
     interpretations,
@@ -48,5 +49,6 @@ ROUTERS = [
     ("/services", services.router),
     ("/supervision", supervision.router),
     ("/foi", foi.router),
+    ("/foi/answers", foi_answers.router),
     ("/foi", foi_releases.router),
 ]
