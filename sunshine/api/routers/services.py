@@ -239,7 +239,8 @@ def staff_queue(
     if state and state not in ApplicationState.values:
         state = None
     apps = app_selectors.staff_queue(request.user, state=state, urgency=urgency)
-    return {"count": apps.count(), "items": list(apps[offset : offset + limit])}
+    page = app_selectors.with_step_urgency(apps[offset : offset + limit])
+    return {"count": apps.count(), "items": page}
 
 
 class StepIn(Schema):

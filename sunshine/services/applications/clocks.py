@@ -1,7 +1,7 @@
 """The step clocks of an application on the kernel deadline engine (rules.py names them)."""
 
 from sunshine.kernel.deadlines.models import Clock
-from sunshine.kernel.deadlines.selectors import clocks_for
+from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.deadlines.services import (
     pause_clock,
     resume_clock,
@@ -10,8 +10,6 @@ from sunshine.kernel.deadlines.services import (
 )
 
 from .rules import TOTAL
-
-OPEN = [Clock.State.RUNNING, Clock.State.PAUSED]
 
 
 def start(application, rule: str, *, actor=None, length: int | None = None) -> Clock:
@@ -23,10 +21,6 @@ def start(application, rule: str, *, actor=None, length: int | None = None) -> C
 def start_total(application, *, actor=None) -> Clock:
     """承诺时限: the item's promised working days (the rule's default when none is set)."""
     return start(application, TOTAL, actor=actor, length=application.item.promised_days or None)
-
-
-def open_clock(application, rule: str) -> Clock | None:
-    return clocks_for(application).filter(rule=rule, state__in=OPEN).first()
 
 
 def stop(application, rule: str, *, actor, outcome: str) -> None:

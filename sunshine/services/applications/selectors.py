@@ -3,16 +3,23 @@ timeline of one application."""
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
 from sunshine.kernel.access.policy import can, scope
 from sunshine.kernel.deadlines.models import Clock
+from sunshine.kernel.deadlines.selectors import (
+    URGENCIES,
+    filter_urgency,
+    live_urgency,
+    with_open_clock,
+)
 from sunshine.kernel.workflow.selectors import history
 
 from .choices import ApplicationState as S
 from .models import ServiceApplication, SubmittedMaterial
 from .rules import STEP_CLOCKS, TOTAL
+
+STEP_RULES = sorted(set(STEP_CLOCKS.values()))
 
 
 def my_applications(user) -> QuerySet[ServiceApplication]:
@@ -50,10 +57,11 @@ def staff_queue(
     urgency: str | None = None,
     q: str = "",
 ) -> QuerySet[ServiceApplication]:
-    """The applications the user may see, newest first, each annotated with the urgency and
-    due time of its current step clock (`step_urgency`, `step_due_at`)."""
-    from django.db.models import OuterRef, Subquery
-
+    """The applications the user may see, newest first, each annotated with its current step
+    clock (`step_due_at`, `step_state`, `step_rule`, …) and its 承诺时限 clock (`total_due_at`,
+    …) by kernel deadlines; `with_step_urgency` on the page sets `step_urgency` as of now.
+    `urgency` (overdue / due_soon / on_time) keeps the applications whose step clock has it
+    now, whatever the last sweep stored."""
     qs = scope(
         user,
         "service_application.view_staff",
@@ -79,37 +87,26 @@ def staff_queue(
         qs = qs.filter(
             Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(item__name__icontains=q)
         )
-    ct = ContentType.objects.get_for_model(ServiceApplication)
-    step_clock = Clock.objects.filter(
-        content_type=ct,
-        object_id=OuterRef("pk"),
-        state__in=[Clock.State.RUNNING, Clock.State.PAUSED],
-        rule__in=set(STEP_CLOCKS.values()),
-    ).order_by("-started_at")
-    total_clock = Clock.objects.filter(content_type=ct, object_id=OuterRef("pk"), rule=TOTAL)
-    qs = qs.annotate(
-        step_urgency=Subquery(step_clock.values("urgency")[:1]),
-        step_due_at=Subquery(step_clock.values("due_at")[:1]),
-        step_rule=Subquery(step_clock.values("rule")[:1]),
-        total_due_at=Subquery(total_clock.order_by("-started_at").values("due_at")[:1]),
-    )
+    qs = with_open_clock(qs, STEP_RULES, prefix="step")
+    qs = with_open_clock(qs, TOTAL, prefix="total")
     if urgency:
-        # Narrow first to the few applications with a running step clock of that urgency (the
-        # clocks' own index), then check it is the current step's: filtering on the annotation
-        # alone ran its subquery for every application in scope (50,000: 765 → 42 ms).
-        # service.* step rules only ever run on applications, so no content-type filter here:
-        # with it SQLite's planner walked every clock.
-        candidates = Clock.objects.filter(
-            state__in=[Clock.State.RUNNING, Clock.State.PAUSED],
-            rule__in=set(STEP_CLOCKS.values()),
-            urgency=urgency,
-        ).values("object_id")
-        qs = qs.filter(pk__in=candidates, step_urgency=urgency)
+        # The kernel narrows first by the clocks' own index, then checks the annotation
+        # (filtering on the annotation alone ran its subquery for every application in scope:
+        # 50,000 applications, 765 → 42 ms).
+        if urgency not in URGENCIES:
+            return qs.none()
+        qs = filter_urgency(qs, urgency, STEP_RULES, prefix="step")
     return qs.order_by("-submitted_at", "-id")
 
 
+def with_step_urgency(applications) -> list[ServiceApplication]:
+    """`step_urgency` (overdue / due_soon / on_time / None) as of now on each application."""
+    return live_urgency(applications, prefix="step")
+
+
 def staff_application(user, pk: int) -> ServiceApplication | None:
-    return (
+    """One application the user may see, with its clocks and `step_urgency` as of now."""
+    application = (
         staff_queue(user)
         .prefetch_related(
             Prefetch(
@@ -120,6 +117,7 @@ def staff_application(user, pk: int) -> ServiceApplication | None:
         .filter(pk=pk)
         .first()
     )
+    return with_step_urgency([application])[0] if application is not None else None
 
 
 def handlers_for(application) -> list:

@@ -53,6 +53,7 @@ def queue(request):
         request.user, state=state or None, urgency=urgency or None, assignee_id=assignee_id, q=q
     )
     page = Paginator(apps, PAGE_SIZE).get_page(g.get("page"))
+    page.object_list = selectors.with_step_urgency(page.object_list)
     context = {
         "page": page,
         "state": state,

@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunshine.kernel import clock
 from sunshine.kernel.deadlines.models import Clock
+from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.notify.models import Notification
 from sunshine.kernel.workflow.selectors import history
 from sunshine.services.applications import services
-from sunshine.services.applications.clocks import open_clock
 from sunshine.services.applications.models import ServiceApplication
 from sunshine.services.applications.selectors import my_applications, staff_queue, timeline
 from sunshine.testing.factories import CitizenFactory

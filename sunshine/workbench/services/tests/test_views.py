@@ -114,3 +114,27 @@ def test_queue_provider_lists_waiting_steps_for_handlers(desk):
     detail = lambda a: reverse("workbench:service_application_detail", args=[a.pk])  # noqa: E731
     assert detail(mine) in urls and detail(free) in urls and detail(other) not in urls
     assert not any("/services/" in u for u in {i.url for i in queue_for_user(desk["outsider"])})
+
+
+def test_queue_urgency_is_live_when_the_sweep_has_not_run(client, desk):
+    """Submitted Mon 2026-09-28: the 2-wd acceptance clock counts 09-29 (1), 09-30 (2): due
+    09-30 23:59:59. On 10-08 it is overdue, but no sweep ran, so the clock still stores
+    "due_soon" (from the start: 09-29, 09-30 = 2 wd left ≤ 3). The page colours it and the
+    overdue filter finds it all the same; the due-soon filter does not."""
+    import datetime as dt
+
+    from sunshine.kernel import clock
+    from sunshine.kernel.deadlines.models import Clock
+
+    late = apply(desk["item"], at=dt.date(2026, 9, 28))
+    client.force_login(desk["drafter"])
+    url = reverse("workbench:service_queue")
+    with clock.frozen(dt.date(2026, 10, 8)):
+        stored = Clock.objects.get(object_id=late.pk, rule="service.accept")
+        assert (stored.state, stored.urgency) == ("running", "due_soon")
+        page = client.get(url).content.decode()
+        assert "badge-overdue" in page and "2026-09-30" in page
+        assert late.number in client.get(url, {"urgency": "overdue"}).content.decode()
+        assert late.number not in client.get(url, {"urgency": "due_soon"}).content.decode()
+        detail = client.get(reverse("workbench:service_application_detail", args=[late.pk]))
+        assert "badge-overdue" in detail.content.decode()
