@@ -106,7 +106,9 @@ def test_other_agency_gets_404_everywhere(client, outsider, foi_request, pdf_fil
     ):
         assert client.get(url).status_code == 404, url
     for url in (wb("foi_file_add_text", pk, fpk), wb("foi_file_release", pk, fpk)):
-        assert client.post(url, {"text": SECRET, "ground": THIRD, "confirm": "1"}).status_code == 404
+        assert (
+            client.post(url, {"text": SECRET, "ground": THIRD, "confirm": "1"}).status_code == 404
+        )
     pdf_file.refresh_from_db()
     assert pdf_file.state == "draft" and not pdf_file.redactions.exists()
 
@@ -152,8 +154,13 @@ def test_staff_api_lists_files_and_grounds(client, officer, outsider, foi_reques
     (f,) = body["files"]
     assert f["state"] == "released" and f["sha256"] == pdf_file.__class__.objects.get().sha256
     assert f["redactions"] == [
-        {"kind": "text", "page": None, "ground": THIRD, "ground_label": "保护第三方合法权益",
-         "note": "姓名"}
+        {
+            "kind": "text",
+            "page": None,
+            "ground": THIRD,
+            "ground_label": "保护第三方合法权益",
+            "note": "姓名",
+        }
     ]
     assert SECRET not in str(body)
     _token, other_key = issue_api_token(actor=outsider, name="测试")
