@@ -19,6 +19,7 @@ FEATURE_LOADERS = (
     "services_data",
     "ratings_data",
     "foi_data",
+    "answers_data",
 )
 
 
