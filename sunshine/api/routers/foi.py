@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from sunshine.disclosure.foi import fees, replies, selectors, services
+from sunshine.disclosure.foi import calculator, fees, replies, selectors, services
 from sunshine.kernel.accounts.models import User
 
 from ..auth import staff_token
@@ -39,6 +39,41 @@ def fee_estimate(
     result = fees.estimate(items_this_month=items_this_month, pages=pages).as_dict()
     result["basis"] = str(fees.LEGAL_BASIS)
     return result
+
+
+class DeadlineOut(Schema):
+    reply_due: dt.date
+    correction_notice_due: dt.date
+    third_party_due: dt.date | None
+    provisional: bool
+
+
+@router.get("/deadline", response=DeadlineOut, summary="依申请公开期限计算器")
+def deadline(
+    request,
+    received: str = Query("", description="收到申请之日（条例第三十一条），YYYY-MM-DD；必填"),
+    correction_received: str = Query(
+        "", description="收到补正申请之日：答复期限自该日重新计算（条例第三十条）"
+    ),
+    third_party_sent: str = Query("", description="书面征求第三方意见之日（条例第三十二条）"),
+    third_party_answered: str = Query(
+        "", description="第三方答复之日；不填则第三方15个工作日期满时自动恢复计时"
+    ),
+    extension: str = Query("0", description="经批准延长的工作日（0–20，条例第三十三条）"),
+):
+    """The reply date (20 wd), the 补正 notice date (7 wd) and the third party's date (15 wd),
+    counted on the official calendar from the day after each start day, by the same engine as
+    the agencies' own clocks. `provisional`: a date falls where the year's holiday notice is
+    not published yet (statutory holidays assumed, 调休 unknown)."""
+    return calculator.calculate(
+        {
+            "received": received,
+            "correction_received": correction_received,
+            "third_party_sent": third_party_sent,
+            "third_party_answered": third_party_answered,
+            "extension": extension,
+        }
+    ).as_dict()
 
 
 class RequestOut(Schema):
@@ -78,7 +113,11 @@ class RequestDetail(RequestOut):
     extension_days: int
     fee_method: str
     fee_amount: int
+    fee_notified_on: dt.date | None
+    fee_notice_received_on: dt.date | None
     reply_text: str
+    referred_agency_name: str
+    referred_agency_contact: str
     delivery_method: str
     delivered_on: dt.date | None
 
@@ -103,7 +142,8 @@ def list_requests(
     offset: int = Query(0, ge=0),
 ):
     items = selectors.staff_requests(request.user, state=state).order_by("-received_on", "-pk")
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    page = selectors.with_reply_urgency(items[offset : offset + limit])  # as of now
+    return {"count": items.count(), "items": page}
 
 
 @router.get("/requests/{int:request_id}", response=RequestDetail, auth=staff_token)
@@ -124,11 +164,30 @@ class ExtensionIn(Schema):
 class FeeIn(Schema):
     method: str
     pages: int = 0
+    notice_received_on: dt.date | None = None
+
+
+class FeeReceivedIn(Schema):
+    received_on: dt.date
+
+
+class SupplyIn(Schema):
+    text: str
+    received_on: dt.date | None = None
+
+
+class OpinionIn(Schema):
+    opinion: str
+    note: str = ""
+    answered_on: dt.date | None = None
 
 
 class ReplyIn(Schema):
     outcome: str
     reasons: str = ""
+    referred_agency_id: int | None = None
+    referred_agency_name: str = ""
+    referred_agency_contact: str = ""
 
 
 @router.post("/requests/{int:request_id}/correction", response=RequestDetail, auth=staff_token)
@@ -156,7 +215,55 @@ def extend(request, request_id: int, payload: ExtensionIn):
 def fee_notice(request, request_id: int, payload: FeeIn):
     obj = _get(request, request_id)
     services.issue_fee_notice(
-        request=obj, actor=request.user, method=payload.method, pages=payload.pages
+        request=obj,
+        actor=request.user,
+        method=payload.method,
+        pages=payload.pages,
+        notice_received_on=payload.notice_received_on,
+    )
+    return _get(request, request_id)
+
+
+@router.post(
+    "/requests/{int:request_id}/fee-notice/received", response=RequestDetail, auth=staff_token
+)
+def fee_notice_received(request, request_id: int, payload: FeeReceivedIn):
+    """The day the applicant received a posted fee notice: the 20 wd to pay start."""
+    obj = _get(request, request_id)
+    services.record_fee_notice_received(
+        request=obj, actor=request.user, received_on=payload.received_on
+    )
+    return _get(request, request_id)
+
+
+@router.post(
+    "/requests/{int:request_id}/correction/supplied", response=RequestDetail, auth=staff_token
+)
+def correction_supplied(request, request_id: int, payload: SupplyIn):
+    """A corrected application received by letter or at the counter: the reply period starts
+    again from `received_on` (条例 Art. 30)."""
+    obj = _get(request, request_id)
+    services.supply_correction(
+        request=obj, actor=request.user, text=payload.text, received_on=payload.received_on
+    )
+    return _get(request, request_id)
+
+
+@router.post(
+    "/requests/{int:request_id}/third-party/opinion", response=RequestDetail, auth=staff_token
+)
+def third_party_opinion(request, request_id: int, payload: OpinionIn):
+    """The third party's answer to the latest consultation (a late one is recorded only)."""
+    obj = _get(request, request_id)
+    consultation = obj.consultations.order_by("-pk").first()
+    if consultation is None:
+        raise NotFound(_("该申请没有征求第三方意见。"))
+    services.record_third_party_opinion(
+        consultation=consultation,
+        actor=request.user,
+        opinion=payload.opinion,
+        note=payload.note,
+        answered_on=payload.answered_on,
     )
     return _get(request, request_id)
 
@@ -164,7 +271,20 @@ def fee_notice(request, request_id: int, payload: FeeIn):
 @router.post("/requests/{int:request_id}/reply", response=RequestDetail, auth=staff_token)
 def reply(request, request_id: int, payload: ReplyIn):
     obj = _get(request, request_id)
+    referred = None
+    if payload.referred_agency_id is not None:
+        from sunshine.kernel.orgs.selectors import public_agencies
+
+        referred = public_agencies().filter(pk=payload.referred_agency_id).first()
+        if referred is None:
+            raise NotFound(_("没有该机关。"))
     replies.reply_to_request(
-        request=obj, actor=request.user, outcome=payload.outcome, reasons=payload.reasons
+        request=obj,
+        actor=request.user,
+        outcome=payload.outcome,
+        reasons=payload.reasons,
+        referred_agency=referred,
+        referred_agency_name=payload.referred_agency_name,
+        referred_agency_contact=payload.referred_agency_contact,
     )
     return _get(request, request_id)

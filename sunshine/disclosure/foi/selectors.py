@@ -1,30 +1,30 @@
 """Reads of applications, with their rules: staff see the applications of the agencies (and
 subtrees) on which they hold a role with "foi.view_staff"; an applicant sees their own."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Prefetch, QuerySet
 
 from sunshine.kernel.access.policy import scope
-from sunshine.kernel.deadlines.models import Clock
+from sunshine.kernel.deadlines.selectors import live_urgency, with_open_clock
 from sunshine.kernel.orgs.models import Agency
 from sunshine.kernel.orgs.selectors import public_agencies
 
 from .choices import OPEN_STATES
 from .models import Correction, InfoRequest, Lawsuit, ReviewCase, ThirdPartyConsultation
 
+REPLY_RULE = "foi.reply"
 
-def _with_reply_clock(qs: QuerySet) -> QuerySet:
-    """Annotate the open reply clock's due time, urgency and state (one query for a page)."""
-    clocks = Clock.objects.filter(
-        content_type=ContentType.objects.get_for_model(InfoRequest),
-        object_id=OuterRef("pk"),
-        rule="foi.reply",
-    ).order_by("-pk")
-    return qs.annotate(
-        reply_due_at=Subquery(clocks.values("due_at")[:1]),
-        reply_urgency=Subquery(clocks.values("urgency")[:1]),
-        reply_clock_state=Subquery(clocks.values("state")[:1]),
-    )
+
+def with_reply_clock(qs: QuerySet) -> QuerySet:
+    """Annotate the open reply clock (kernel deadlines): `reply_due_at`, `reply_state`,
+    `reply_unit`, `reply_rule`, `reply_urgency_stored`; None once replied (the clock stopped).
+    One query for a page."""
+    return with_open_clock(qs, REPLY_RULE, prefix="reply")
+
+
+def with_reply_urgency(items) -> list[InfoRequest]:
+    """Set `reply_urgency` on each request: its reply clock's urgency as of now (not the last
+    sweep's); a paused clock keeps its own; None without a running reply clock."""
+    return live_urgency(items, prefix="reply")
 
 
 def staff_requests(user, *, state: str | None = None, q: str | None = None, agency=None):
@@ -41,46 +41,20 @@ def staff_requests(user, *, state: str | None = None, q: str | None = None, agen
         qs = qs.filter(
             Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
         )
-    return _with_reply_clock(qs).defer("description", "reply_text")
-
-
-def with_urgency(items) -> list[InfoRequest]:
-    """Set `urgency` on each request from its reply clock as of now (the stored urgency is
-    refreshed by the periodic sweep; a page shows the live one). Paused clocks keep theirs;
-    replied requests have none. One calendar read for the page."""
-    from sunshine.kernel import clock
-    from sunshine.kernel.deadlines import engine
-    from sunshine.kernel.deadlines.rules import get_rule
-    from sunshine.kernel.workcalendar.calendar import current_calendar
-
-    cal, now = current_calendar(), clock.now()
-    threshold = get_rule("foi.reply").due_soon_threshold
-    result = list(items)
-    for item in result:
-        due_at, state = (
-            getattr(item, "reply_due_at", None),
-            getattr(item, "reply_clock_state", None),
-        )
-        if due_at is None or state == Clock.State.STOPPED:
-            item.urgency = None
-        elif state == Clock.State.PAUSED:
-            item.urgency = item.reply_urgency
-        else:
-            item.urgency = engine.urgency_at(
-                cal, unit="wd", due_at=due_at, at=now, threshold=threshold
-            )
-    return result
+    return with_reply_clock(qs).defer("description", "reply_text")
 
 
 def queue(user, *, limit: int | None = None):
     """Open applications, the most urgent reply first."""
-    qs = staff_requests(user, state="open").order_by("reply_due_at", "pk")
+    qs = staff_requests(user, state="open").order_by(F("reply_due_at").asc(nulls_last=True), "pk")
     return qs[:limit] if limit else qs
 
 
 def request_for_staff(user, pk: int) -> InfoRequest | None:
-    return (
-        scope(user, "foi.view_staff", InfoRequest.objects.all())
+    """One request the user may see, with its open reply clock (`with_reply_clock`) and
+    `reply_urgency` as of now."""
+    found = (
+        with_reply_clock(scope(user, "foi.view_staff", InfoRequest.objects.all()))
         .select_related("agency", "agency__parent", "replied_by", "extension_approver")
         .prefetch_related(
             Prefetch("corrections", queryset=Correction.objects.order_by("pk")),
@@ -89,6 +63,7 @@ def request_for_staff(user, pk: int) -> InfoRequest | None:
         .filter(pk=pk)
         .first()
     )
+    return with_reply_urgency([found])[0] if found is not None else None
 
 
 def requests_of_applicant(user) -> QuerySet[InfoRequest]:

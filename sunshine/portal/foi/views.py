@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from sunshine.disclosure.foi import fees, selectors, services
+from sunshine.disclosure.foi import calculator, fees, selectors, services
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.deadlines.rules import get_rule
@@ -19,7 +19,7 @@ from sunshine.kernel.orgs.selectors import public_agencies
 
 from ..answers import matching as answer_matching
 from ..pagecache import anonymous_page_cache, render_context
-from .forms import ApplicationForm, EstimateForm, SupplyForm
+from .forms import ApplicationForm, DeadlineForm, EstimateForm, SupplyForm
 
 COLUMN = {
     "current_column": "ysqgk",
@@ -61,8 +61,24 @@ def guide(request, agency_id):
         "volume_tiers": fees.volume_tiers(),
         "fee_basis": fees.LEGAL_BASIS,
         "estimate": _estimate(request),
+        "deadline": _deadline(request),
     }
     return render(request, "portal/foi/guide.html", render_context(request, context))
+
+
+def _deadline(request):
+    """The deadline calculator (server-side, the same answer as GET /api/v1/foi/deadline)."""
+    data = request.GET if "received" in request.GET else None
+    form = DeadlineForm(data)
+    result = None
+    if data is not None:
+        try:
+            result = calculator.calculate(data)
+        except ValidationError as exc:
+            form.is_valid()
+            for field, messages in exc.message_dict.items():
+                form.add_error(field, messages)
+    return {"form": form, "result": result}
 
 
 def _estimate(request, default_items: int = 1):
