@@ -2,7 +2,8 @@
 
 Counting follows rules.md §1: a deadline of N working days runs from the day after the start.
 `provisional` is true when the span reaches a year whose holiday notice is not loaded yet
-(those days are counted Monday–Friday)."""
+(its statutory holidays are counted as days off, 调休 is unknown) or the last days of December
+that next year's notice may still change."""
 
 import datetime as dt
 
