@@ -7,6 +7,7 @@ the services, whose refusals are shown on the page."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -53,9 +54,9 @@ def request_list(request):
     q = request.GET.get("q", "").strip()
     items = selectors.staff_requests(
         request.user, state=None if state == "all" else state, q=q or None
-    ).order_by("reply_due_at", "-received_on", "pk")
+    ).order_by(F("reply_due_at").asc(nulls_last=True), "-received_on", "pk")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_urgency(page.object_list)
+    page.object_list = selectors.with_reply_urgency(page.object_list)
     context = {
         "page": page,
         "state": state,
