@@ -319,10 +319,18 @@ def filter_urgency(
     if f"{prefix}_due_at" not in qs.query.annotations:
         qs = with_open_clock(qs, names, prefix)
     at = at or time_source.now()
-    candidates = (
-        Clock.objects.filter(_rule_filter(names))
-        .filter(_live_q(urgency, names, at, _CLOCK_COLUMNS))
-        .values("object_id")
-    )
+    candidates = clocks_in_urgency(urgency, names, at=at).values("object_id")
     annotated = {key: f"{prefix}_{name}" for key, name in _ANNOTATION_OF.items()}
     return qs.filter(pk__in=candidates).filter(_live_q(urgency, names, at, annotated))
+
+
+def clocks_in_urgency(
+    urgency: str, rule: str | Iterable[str], at: dt.datetime | None = None
+) -> QuerySet[Clock]:
+    """The open clocks of the rule(s), on any object, that `live_urgency` calls `urgency` at
+    `at` (default now). For "has any open clock overdue" questions:
+    `Exists(clocks_in_urgency("overdue", rules).filter(content_type=ct, object_id=OuterRef("pk")))`."""
+    names = _rule_names(rule)
+    return Clock.objects.filter(_rule_filter(names)).filter(
+        _live_q(urgency, names, at or time_source.now(), _CLOCK_COLUMNS)
+    )

@@ -14,11 +14,12 @@ from sunshine.kernel import clock as time_source
 from sunshine.kernel.access.policy import scope
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.deadlines.models import Clock
-from sunshine.kernel.deadlines.selectors import clocks_for, with_time_left
+from sunshine.kernel.deadlines.selectors import clocks_for, clocks_in_urgency, with_time_left
 from sunshine.kernel.deadlines.services import current_urgency
 from sunshine.kernel.workcalendar.calendar import current_calendar
 
 from .choices import OpinionLevel, OpinionState, Sentiment
+from .clocks import OPINION_RULES
 from .models import OpinionEvent, OpinionItem, OpinionResponse, ResponsibilityChange
 
 HANDLER_ROLES = [Role.DRAFTER, Role.REVIEWER, Role.APPROVER, Role.DISCLOSURE_OFFICER]
@@ -101,11 +102,10 @@ def staff_events(
     if q:
         qs = qs.filter(title__icontains=q.strip())
     if overdue:
-        late = Clock.objects.filter(
+        # any of its open clocks overdue now (kernel deadlines), whether or not the sweep ran
+        late = clocks_in_urgency(Clock.Urgency.OVERDUE, OPINION_RULES).filter(
             content_type=ContentType.objects.get_for_model(OpinionEvent),
             object_id=OuterRef("pk"),
-            state=Clock.State.RUNNING,
-            urgency=Clock.Urgency.OVERDUE,
         )
         qs = qs.filter(Exists(late))
     return (
