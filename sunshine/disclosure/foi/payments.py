@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.deadlines.services import pause_clock, resume_clock, start_clock
 
 from . import fees
@@ -26,7 +27,6 @@ from .services import (
     _must_be,
     _snapshot,
     _stop_if_open,
-    open_clock,
     tell_applicant,
 )
 

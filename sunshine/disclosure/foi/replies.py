@@ -12,7 +12,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.deadlines.models import Clock
-from sunshine.kernel.deadlines.selectors import clocks_for
+from sunshine.kernel.deadlines.selectors import clocks_for, open_clock
 
 from . import letters
 from .choices import DeliveryMethod, Outcome, RequestState
@@ -23,7 +23,6 @@ from .services import (
     _snapshot,
     _stop_if_open,
     lapse_silent_consultations,
-    open_clock,
     tell_applicant,
 )
 from .validation import clean_text

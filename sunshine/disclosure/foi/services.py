@@ -14,7 +14,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.deadlines.models import Clock
-from sunshine.kernel.deadlines.selectors import clocks_for
+from sunshine.kernel.deadlines.selectors import clocks_for, open_clock
 from sunshine.kernel.deadlines.services import (
     extend_clock,
     pause_clock,
@@ -82,10 +82,6 @@ def _must_be(request: InfoRequest, *states) -> None:
             _("该申请当前状态为“%(state)s”，不能执行此操作。")
             % {"state": request.get_state_display()}
         )
-
-
-def open_clock(obj, rule: str) -> Clock | None:
-    return clocks_for(obj).filter(rule=rule).exclude(state=Clock.State.STOPPED).first()
 
 
 def reply_clock(request: InfoRequest) -> Clock | None:
