@@ -62,3 +62,26 @@ def test_cache_down_is_503():
 def test_checks_pass_on_the_real_backends():
     assert check_database()["ok"] is True
     assert check_cache()["ok"] is True
+
+
+def test_ok_needs_a_live_worker_and_a_scheduler_seen_within_two_minutes(client):
+    import datetime as dt
+
+    from sunshine.kernel import clock
+    from sunshine.kernel.jobs.heartbeat import record_heartbeat
+
+    moment = dt.datetime(2026, 9, 30, 10, 0, tzinfo=dt.UTC)
+    with clock.frozen(moment):
+        body = client.get("/healthz").json()
+        assert body["status"] == "degraded" and "scheduler: never seen" in body["reasons"]
+        record_heartbeat(worker_id="w-1")
+        record_heartbeat(worker_id="s-1", kind="scheduler")
+        body = client.get("/healthz").json()
+        assert (body["status"], body["reasons"], body["scheduler"]["ok"]) == ("ok", [], True)
+    with clock.frozen(moment + dt.timedelta(seconds=150)):
+        record_heartbeat(worker_id="w-1")  # the worker goes on; the scheduler is gone
+        response = client.get("/healthz")
+        body = response.json()
+    assert response.status_code == 200 and body["status"] == "degraded"
+    assert body["reasons"] == ["scheduler: last seen 150 s ago (limit 120 s)"]
+    assert body["scheduler"]["reason"] == "stale" and body["worker"]["ok"] is True
