@@ -67,7 +67,11 @@ def check_publishable(request: InfoRequest) -> None:
 
 
 def _lock(request: InfoRequest) -> InfoRequest:
-    return InfoRequest.objects.select_for_update().select_related("applicant").get(pk=request.pk)
+    return (
+        InfoRequest.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=request.pk)
+    )
 
 
 def _snapshot(answer: PublicAnswer | None) -> dict:
