@@ -37,14 +37,25 @@ from sunshine.kernel.workcalendar.calendar import WorkCalendar, current_calendar
 
 from . import engine
 from .models import Clock, ClockAlert, ClockEvent
-from .rules import DAYS, HOURS, UNITS, WD, find_rule
+from .rules import DAYS, HOURS, UNITS, WD, find_rule, registered_rules
 
-URGENCY_RANK = Case(
-    When(urgency=Clock.Urgency.OVERDUE, then=Value(0)),
-    When(urgency=Clock.Urgency.DUE_SOON, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
+
+def _any_rule_q(urgency: str, at: dt.datetime, cal, *, paused: bool = True) -> Q:
+    """`_live_q` over the clocks of every rule (registered or not)."""
+    names = [rule.name for rule in registered_rules()]
+    return _live_q(urgency, names, at, _CLOCK_COLUMNS, others=True, paused=paused, cal=cal)
+
+
+def urgency_rank(at: dt.datetime | None = None) -> Case:
+    """0 overdue, 1 due soon, 2 the rest, as of `at` (default now): what `live_urgency` says,
+    not the last sweep's stored urgency."""
+    at, cal = at or time_source.now(), _Calendar()
+    return Case(
+        When(_any_rule_q(Clock.Urgency.OVERDUE, at, cal), then=Value(0)),
+        When(_any_rule_q(Clock.Urgency.DUE_SOON, at, cal), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
 
 
 def open_clocks() -> QuerySet[Clock]:
@@ -61,29 +72,31 @@ def clocks_for(obj) -> QuerySet[Clock]:
 
 def clocks_for_user(user, *, agency=None, limit: int | None = None) -> QuerySet[Clock]:
     """The open clocks the user may see (optionally within one agency's subtree): overdue
-    first, then due soon, then the earliest due."""
+    first, then due soon, then the earliest due — urgency as of now (`urgency_rank`)."""
     qs = scope(user, "clock.view", open_clocks())
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
     qs = (
         qs.select_related("agency", "content_type")
         .prefetch_related("content_object")
-        .annotate(urgency_rank=URGENCY_RANK)
+        .annotate(urgency_rank=urgency_rank())
         .order_by("urgency_rank", "due_at", "pk")
     )
     return qs[:limit] if limit else qs
 
 
 def clock_counts_for_user(user, *, agency=None) -> dict:
-    """Counts for a dashboard card: running clocks by urgency, paused, and all open."""
+    """Counts for a dashboard card: running clocks by urgency as of now, paused, and all
+    open (one query, one calendar read)."""
     qs = scope(user, "clock.view", open_clocks())
     if agency is not None:
         qs = qs.filter(agency__path__startswith=agency.path)
-    running = Q(state=Clock.State.RUNNING)
+    now, cal = time_source.now(), _Calendar()
     return qs.aggregate(
-        overdue=Count("pk", filter=running & Q(urgency=Clock.Urgency.OVERDUE)),
-        due_soon=Count("pk", filter=running & Q(urgency=Clock.Urgency.DUE_SOON)),
-        on_time=Count("pk", filter=running & Q(urgency=Clock.Urgency.ON_TIME)),
+        **{
+            urgency: Count("pk", filter=_any_rule_q(urgency, now, cal, paused=False))
+            for urgency in URGENCIES
+        },
         paused=Count("pk", filter=Q(state=Clock.State.PAUSED)),
         total=Count("pk"),
     )
@@ -109,16 +122,27 @@ def clock_alerts(clock: Clock) -> QuerySet[ClockAlert]:
 def with_time_left(clocks, at: dt.datetime | None = None) -> list[Clock]:
     """Set `time_left` on each clock (in its unit; negative when overdue): for a paused clock,
     what was left when it was paused; for a stopped one, None. `time_overdue` is the positive
-    amount once overdue (for display). One calendar read for all."""
+    amount once overdue (for display). A running clock's `urgency` is set to its urgency at
+    `at` (the one `live_urgency` gives; the sweep's stored value is kept in `stored_urgency`),
+    so a page is right even if the sweep has not run; nothing is saved. One calendar read for
+    all."""
     cal, at = current_calendar(), at or time_source.now()
+    thresholds: dict[str, int] = {}
     result = list(clocks)
     for clock in result:
         clock.time_left = clock.time_overdue = None
+        clock.stored_urgency = clock.urgency
         if clock.state == Clock.State.STOPPED:
             continue
         moment = clock.paused_at if clock.state == Clock.State.PAUSED else at
         clock.time_left = engine.remaining(cal, unit=clock.unit, due_at=clock.due_at, at=moment)
         clock.time_overdue = -clock.time_left if clock.time_left < 0 else 0
+        if clock.state == Clock.State.RUNNING:
+            if clock.rule not in thresholds:
+                thresholds[clock.rule] = due_soon_threshold(clock.rule)
+            clock.urgency = engine.urgency_at(
+                cal, unit=clock.unit, due_at=clock.due_at, at=at, threshold=thresholds[clock.rule]
+            )
     return result
 
 
@@ -251,16 +275,35 @@ def due_soon_limit(cal: WorkCalendar | None, *, unit: str, threshold: int, at: d
     return _start_of(first_on_time)
 
 
-def _live_q(urgency: str, names: list[str], at: dt.datetime, f: dict) -> Q:
+def _live_q(
+    urgency: str,
+    names: list[str],
+    at: dt.datetime,
+    f: dict,
+    *,
+    others: bool = False,
+    paused: bool = True,
+    cal: "_Calendar | None" = None,
+) -> Q:
     """The condition `live_urgency` answers with `urgency`, on the columns named by `f`
-    (state, due_at, urgency, rule, unit: a clock's own or the annotations of a queryset)."""
+    (state, due_at, urgency, rule, unit: a clock's own or the annotations of a queryset).
+    `others`: also the clocks of rules not in `names` (the default threshold, in their unit);
+    `paused=False`: running clocks only."""
     if urgency not in URGENCIES:
         raise ValueError(f"unknown urgency {urgency!r}")
-    cal = _Calendar()
-    limits: dict[dt.datetime, list[tuple[str, str | None]]] = defaultdict(list)
-    for name in names:
-        rule, threshold = find_rule(name), due_soon_threshold(name)
-        # A rule no longer registered: its clocks may be in any unit; say which.
+    running = Q(**{f["state"]: Clock.State.RUNNING})
+    stored = Q(**{f["state"]: Clock.State.PAUSED, f["urgency"]: urgency}) if paused else None
+    if urgency == Clock.Urgency.OVERDUE:  # the same for every rule: no calendar needed
+        live = running & Q(**{f"{f['due_at']}__lt": at})
+        return live if stored is None else live | stored
+    cal = cal or _Calendar()
+    # due-soon limit -> [(rule name, or None for "any other rule"; unit to check, or None)]
+    limits: dict[dt.datetime, list[tuple[str | None, str | None]]] = defaultdict(list)
+    entries = [(name, find_rule(name), due_soon_threshold(name)) for name in names]
+    if others:
+        entries.append((None, None, settings.DEADLINE_DUE_SOON_WD))
+    for name, rule, threshold in entries:
+        # A rule not registered (or any other rule): its clocks may be in any unit; say which.
         for unit in [rule.unit] if rule else list(UNITS):
             limit = due_soon_limit(
                 cal.get() if unit == WD else None, unit=unit, threshold=threshold, at=at
@@ -268,25 +311,24 @@ def _live_q(urgency: str, names: list[str], at: dt.datetime, f: dict) -> Q:
             limits[limit].append((name, None if rule else unit))
 
     def where(items) -> Q:
-        if len(limits) == 1 and all(unit is None for _name, unit in items):
+        if len(limits) == 1 and all(n is not None and u is None for n, u in items):
             return Q()  # one limit for every rule asked for: no need to tell them apart
-        q = Q()
+        plain = [n for n, u in items if n is not None and u is None]
+        q = Q(**{f"{f['rule']}__in": plain}) if plain else Q(pk__in=[])
         for name, unit in items:
-            q |= Q(**{f["rule"]: name}) & (Q(**{f["unit"]: unit}) if unit else Q())
+            if unit is not None:
+                rule_q = Q(**{f["rule"]: name}) if name else ~Q(**{f"{f['rule']}__in": names})
+                q |= rule_q & Q(**{f["unit"]: unit})
         return q
 
     due = f["due_at"]
-    if urgency == Clock.Urgency.OVERDUE:
-        live = Q(**{f"{due}__lt": at})
-    elif urgency == Clock.Urgency.DUE_SOON:
+    if urgency == Clock.Urgency.DUE_SOON:
         live = Q(**{f"{due}__gte": at}) & _any(
             where(items) & Q(**{f"{due}__lt": limit}) for limit, items in limits.items()
         )
     else:
         live = _any(where(items) & Q(**{f"{due}__gte": limit}) for limit, items in limits.items())
-    running = Q(**{f["state"]: Clock.State.RUNNING})
-    paused = Q(**{f["state"]: Clock.State.PAUSED, f["urgency"]: urgency})
-    return (running & live) | paused
+    return running & live if stored is None else (running & live) | stored
 
 
 def _any(conditions) -> Q:

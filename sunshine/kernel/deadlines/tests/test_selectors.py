@@ -48,7 +48,8 @@ def test_a_user_sees_only_the_clocks_of_their_agency_subtree(province, clocks):
 
 def test_open_clocks_ordered_overdue_then_due_soon_then_earliest(province, clocks):
     user = staff_with("drafter", province["transport"])
-    ordered = list(selectors.clocks_for_user(user))
+    with clock.frozen(D(2026, 10, 29)):
+        ordered = list(selectors.clocks_for_user(user))
     assert ordered[0] == clocks["notice"]  # overdue since 10-16
     assert [c.urgency for c in ordered] == ["overdue", "due_soon", "due_soon", "on_time"]
     assert ordered[-1] == clocks["late"]
@@ -60,8 +61,10 @@ def test_open_clocks_ordered_overdue_then_due_soon_then_earliest(province, clock
 
 def test_counts_for_the_dashboard(province, clocks):
     user = staff_with("drafter", province["transport"])
-    services.pause_clock(clock=clocks["late"], actor=None, reason="第三方意见")
-    assert selectors.clock_counts_for_user(user) == {
+    with clock.frozen(D(2026, 10, 29)):
+        services.pause_clock(clock=clocks["late"], actor=None, reason="第三方意见")
+        counts = selectors.clock_counts_for_user(user)
+    assert counts == {
         "overdue": 1,
         "due_soon": 2,
         "on_time": 0,
@@ -76,5 +79,34 @@ def test_list_query_count_does_not_grow_with_clocks(province, clocks):
     with CaptureQueriesContext(connection) as context:
         listed = selectors.with_time_left(selectors.clocks_for_user(user))
         assert [c.title for c in listed]  # the objects are prefetched
-    # the calendar version, the clocks, the objects (one content type)
-    assert len(context) == 3
+    # the calendar version (for the live ranking, then for the time left), the clocks, the
+    # objects (one content type)
+    assert len(context) == 4
+
+
+def test_the_dashboard_is_live_when_the_sweep_has_not_run(province):
+    """foi.correction_notice (7 wd) started 09-30: 10-08, 10-09, 10-10, 10-12, 10-13, 10-14,
+    10-15 → due 10-15; disclosure.publish (20 wd) from 09-30 → due 11-03. No sweep runs: both
+    store "on_time" from their start. On 10-16 the first is overdue; on 10-29 the second has
+    10-30, 11-02, 11-03 = 3 wd left: due soon."""
+    transport = province["transport"]
+    with clock.frozen(D(2026, 9, 30)):
+        notice = services.start_clock(obj=transport, rule="foi.correction_notice")
+        publish = services.start_clock(obj=transport, rule="disclosure.publish")
+    user = staff_with("drafter", transport)
+    with clock.frozen(D(2026, 10, 29)):
+        ordered = list(selectors.clocks_for_user(user))
+        counts = selectors.clock_counts_for_user(user)
+    assert [c.urgency for c in ordered] == ["on_time", "on_time"]  # stored, stale
+    assert ordered == [notice, publish]
+    assert [c.urgency_rank for c in ordered] == [0, 1]
+    with clock.frozen(D(2026, 10, 29)):
+        listed = selectors.with_time_left(ordered)  # the list and detail pages
+    assert [(c.urgency, c.stored_urgency) for c in listed] == [
+        ("overdue", "on_time"),
+        ("due_soon", "on_time"),
+    ]
+    assert (counts["overdue"], counts["due_soon"], counts["on_time"]) == (1, 1, 0)
+    with clock.frozen(D(2026, 10, 1)):
+        counts = selectors.clock_counts_for_user(user)
+    assert (counts["overdue"], counts["due_soon"], counts["on_time"]) == (0, 0, 2)
