@@ -184,12 +184,22 @@ def open_clock(obj, rule: str | Iterable[str]) -> Clock | None:
     )
 
 
-def with_open_clock(qs: QuerySet, rule: str | Iterable[str], prefix: str = "clock") -> QuerySet:
+def with_open_clock(
+    qs: QuerySet,
+    rule: str | Iterable[str],
+    prefix: str = "clock",
+    fields: Iterable[str] | None = None,
+) -> QuerySet:
     """Annotate each row with its newest open (running or paused) clock of the rule(s):
     `<prefix>_due_at`, `<prefix>_state`, `<prefix>_unit`, `<prefix>_rule` and
     `<prefix>_urgency_stored` (the last sweep's urgency); all None when there is none. Each is a
     correlated subquery on the clocks' (content type, object) index: still one query for a
-    page. Follow with `live_urgency(rows, prefix)` for the urgency to show."""
+    page. Follow with `live_urgency(rows, prefix)` for the urgency to show (it needs all five).
+    `fields` (e.g. `["due_at"]`) annotates only those, for a column that shows a date only."""
+    wanted = list(_ANNOTATED) if fields is None else list(fields)
+    unknown = set(wanted) - set(_ANNOTATED)
+    if unknown:
+        raise ValueError(f"no clock annotation named {sorted(unknown)}")
     newest = Clock.objects.filter(
         _rule_filter(_rule_names(rule)),
         content_type=ContentType.objects.get_for_model(qs.model),
@@ -200,6 +210,7 @@ def with_open_clock(qs: QuerySet, rule: str | Iterable[str], prefix: str = "cloc
         **{
             f"{prefix}_{name}": Subquery(newest.values(column)[:1])
             for name, column in _ANNOTATED.items()
+            if name in wanted
         }
     )
 

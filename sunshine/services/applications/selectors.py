@@ -58,10 +58,10 @@ def staff_queue(
     q: str = "",
 ) -> QuerySet[ServiceApplication]:
     """The applications the user may see, newest first, each annotated with its current step
-    clock (`step_due_at`, `step_state`, `step_rule`, …) and its 承诺时限 clock (`total_due_at`,
-    …) by kernel deadlines; `with_step_urgency` on the page sets `step_urgency` as of now.
-    `urgency` (overdue / due_soon / on_time) keeps the applications whose step clock has it
-    now, whatever the last sweep stored."""
+    clock (`step_due_at`, `step_state`, `step_rule`, …) and the due time of its 承诺时限 clock
+    (`total_due_at`) by kernel deadlines; `with_step_urgency` on the page sets `step_urgency`
+    as of now. `urgency` (overdue / due_soon / on_time) keeps the applications whose step
+    clock has it now, whatever the last sweep stored."""
     qs = scope(
         user,
         "service_application.view_staff",
@@ -88,7 +88,7 @@ def staff_queue(
             Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(item__name__icontains=q)
         )
     qs = with_open_clock(qs, STEP_RULES, prefix="step")
-    qs = with_open_clock(qs, TOTAL, prefix="total")
+    qs = with_open_clock(qs, TOTAL, prefix="total", fields=["due_at"])  # a date column only
     if urgency:
         # The kernel narrows first by the clocks' own index, then checks the annotation
         # (filtering on the annotation alone ran its subquery for every application in scope:

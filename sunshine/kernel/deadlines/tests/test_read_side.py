@@ -266,3 +266,13 @@ def test_unknown_urgency_or_no_rule_is_an_error(province):
         selectors.filter_urgency(Agency.objects.all(), "late", "message.reply")
     with pytest.raises(ValueError):
         selectors.with_open_clock(Agency.objects.all(), [])
+
+
+def test_with_open_clock_can_annotate_the_due_time_only(province):
+    start(province["transport"])
+    qs = selectors.with_open_clock(Agency.objects.all(), "message.reply", fields=["due_at"])
+    assert set(qs.query.annotations) == {"clock_due_at"}
+    row = qs.get(pk=province["transport"].pk)
+    assert timezone.localdate(row.clock_due_at) == D(2026, 10, 10)
+    with pytest.raises(ValueError):
+        selectors.with_open_clock(Agency.objects.all(), "message.reply", fields=["due"])
