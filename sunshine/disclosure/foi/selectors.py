@@ -108,3 +108,17 @@ def find_agency(reference: str) -> Agency | None:
 
 def annual_agencies(user) -> QuerySet[Agency]:
     return scope(user, "foi.annual_tables", Agency.objects.all(), agency_field="").order_by("path")
+
+
+def applicant_deadlines(request: InfoRequest) -> dict:
+    """What the applicant is told about time: the reply's due date and whether it is waiting
+    (补正, third party, payment), and the day payment is due. Read from the kernel's clocks."""
+    from sunshine.kernel.deadlines.selectors import open_clock
+
+    reply = open_clock(request, REPLY_RULE) if request.is_open else None
+    payment = open_clock(request, "foi.payment") if request.state == "payment" else None
+    return {
+        "reply_due": reply.due_date if reply is not None else None,
+        "reply_waiting": reply is not None and reply.state == "paused",
+        "payment_due": payment.due_date if payment is not None else None,
+    }

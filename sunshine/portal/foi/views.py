@@ -199,6 +199,7 @@ def my_detail(request, pk):
         "item": item,
         "corrections": list(item.corrections.all()),
         "form": form,
+        "deadlines": selectors.applicant_deadlines(item),
     }
     return render(request, "portal/foi/my_detail.html", render_context(request, context))
 
