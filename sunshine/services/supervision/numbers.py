@@ -25,6 +25,7 @@ from django.db.models import Count, Q, QuerySet
 
 from sunshine.kernel import clock as time_source
 from sunshine.kernel.deadlines.models import Clock
+from sunshine.kernel.deadlines.selectors import clocks_in_urgency
 from sunshine.kernel.orgs.models import Agency
 from sunshine.kernel.oversight.models import SupervisionOrder
 from sunshine.kernel.oversight.selectors import orders
@@ -197,14 +198,16 @@ def _handling(scope: Scope, period: Period) -> list[tuple]:
 
 
 def _open_clocks(scope: Scope, now: dt.datetime) -> list[dict]:
+    """Red and yellow as of now (the kernel's read-side rule, not the last sweep's urgency)."""
     running = _service_clocks(scope).filter(state=Clock.State.RUNNING)
+    due_soon = clocks_in_urgency(Clock.Urgency.DUE_SOON, SERVICE_RULES, at=now)
     return list(
         running.values("agency_id").annotate(
             red=Count("object_id", distinct=True, filter=Q(due_at__lt=now)),
             yellow=Count(
                 "object_id",
                 distinct=True,
-                filter=Q(due_at__gte=now, urgency=Clock.Urgency.DUE_SOON),
+                filter=Q(due_at__gte=now, pk__in=due_soon.values("pk")),
             ),
         )
     )

@@ -197,3 +197,20 @@ def test_registered_menu_item_appears(client, province):
         unregister_menu_item("test")
     assert html.index('href="/workbench/inbox/"') < html.index('href="/workbench/foi/"')
     assert html.index('href="/workbench/foi/"') < html.index('href="/workbench/calendar/"')
+
+
+def test_dashboard_badges_are_as_of_now_without_the_sweep(client, province):
+    import datetime as dt
+
+    from sunshine.kernel import clock
+    from sunshine.kernel.deadlines import services as deadlines
+
+    transport = province["transport"]
+    # 补正告知 7 wd from Wed 09-30: 10-08, 10-09, Sat 10-10 (调休), 10-12..15 → due 10-15.
+    with clock.frozen(dt.date(2026, 9, 30)):
+        started = deadlines.start_clock(obj=transport, rule="foi.correction_notice")
+    assert started.urgency == "on_time" and started.due_date == dt.date(2026, 10, 15)
+    client.force_login(staff_with("drafter", transport))
+    with clock.frozen(dt.date(2026, 10, 16)):  # no sweep has run: the stored value is stale
+        html = client.get(reverse("workbench:dashboard")).content.decode()
+    assert 'class="badge badge-overdue"' in html and "badge-on_time" not in html

@@ -14,7 +14,6 @@ from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.audit.services import verify_chain
 from sunshine.kernel.files.testing import make_docx, make_pdf
-from sunshine.kernel.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -186,28 +185,3 @@ def test_folder_import_reads_documents(province, tmp_path):
 
     again = importing.import_folder(tmp_path)
     assert (len(again.created), again.duplicates) == (0, 2)
-
-
-def test_load_demo_twice_and_the_seed_notice_comes_first():
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    counts = (DisclosureRecord.objects.count(), SearchDocument.objects.count())
-    assert counts[0] >= 200 + 10 and counts[1] >= 200
-    call_command("load_demo", stdout=io.StringIO())
-    assert (DisclosureRecord.objects.count(), SearchDocument.objects.count()) == counts
-    results = indexing.search_public("阳光政务")
-    seed = results.hits[0]
-    assert seed.title.startswith("广东省人民政府办公厅关于推进<mark>阳光政务</mark>")
-    assert seed.agency_name == "广东省人民政府办公厅" and seed.doc_number == "粤办函〔2016〕629号"
-    record = DisclosureRecord.objects.get(pk=seed.object_id)
-    assert record.date_written == D(2016, 12, 12) and record.recipients.startswith("各地级以上市")
-    modes = set(DisclosureRecord.objects.values_list("disclosure_mode", "state"))
-    assert {("on_request", "draft"), ("withheld", "submitted"), ("proactive", "draft")} <= modes
-    public_ids = {
-        str(pk)
-        for pk in DisclosureRecord.objects.filter(state="published").values_list("pk", flat=True)
-    }
-    # other modules index their own public items (messages, service items, ...) beside records
-    indexed = SearchDocument.objects.filter(doc_type="record").values_list("object_id", flat=True)
-    assert set(indexed) == public_ids
-    assert verify_chain().ok
