@@ -22,7 +22,10 @@ from sunshine.kernel.workcalendar.calendar import WorkCalendar, current_calendar
 from . import engine
 from .models import Clock, ClockAlert, ClockEvent
 from .rules import find_rule, get_rule
-from .selectors import clocks_for  # noqa: F401  (part of the engine's public interface)
+from .selectors import (
+    clocks_for,  # noqa: F401  (part of the engine's public interface)
+    due_soon_threshold,
+)
 
 OPEN_STATES = [Clock.State.RUNNING, Clock.State.PAUSED]
 
@@ -51,15 +54,6 @@ def _event(clock: Clock, kind: str, *, actor=None, **fields) -> ClockEvent:
     )
 
 
-def _threshold(clock: Clock) -> int:
-    rule = find_rule(clock.rule)
-    if rule is None:
-        from django.conf import settings
-
-        return settings.DEADLINE_DUE_SOON_WD
-    return rule.due_soon_threshold
-
-
 def current_urgency(clock: Clock, cal: WorkCalendar, at: dt.datetime | None = None) -> str:
     """The urgency a running clock has now; paused and stopped clocks keep theirs."""
     if clock.state != Clock.State.RUNNING:
@@ -69,7 +63,7 @@ def current_urgency(clock: Clock, cal: WorkCalendar, at: dt.datetime | None = No
         unit=clock.unit,
         due_at=clock.due_at,
         at=at or time_source.now(),
-        threshold=_threshold(clock),
+        threshold=due_soon_threshold(clock.rule),
     )
 
 
