@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from sunshine.disclosure.records import services
+from sunshine.disclosure.records import services, transitions
 from sunshine.disclosure.records.choices import DocKind, Topic, Validity
 from sunshine.disclosure.records.selectors import (
     public_records,
@@ -362,29 +362,12 @@ def update_record(request, record_id: int, payload: RecordPatch):
     record = _staff_record(request, record_id)
     changes = _service_values(payload, request.auth, only_set=True)
     if record.state == "published":
-        # A published record keeps its 公开属性 (taking it off the site is a withdrawal).
-        kept = sorted(set(changes) & {"disclosure_mode", "withheld_reason", "withheld_ground"})
-        if kept:
-            message = _("已发布的政府信息不能更改公开属性；如需撤下请办理撤回。")
-            raise ValidationError({name: [message] for name in kept})
         services.revise(
             record=record, actor=request.auth, change_note=payload.change_note or "", **changes
         )
     else:
         services.update_draft(record=record, actor=request.auth, **changes)
     return record
-
-
-TRANSITIONS = {
-    "submit": services.submit,
-    "review": services.review,
-    "sign_off": services.sign_off,
-    "reject": services.reject,
-    "publish": services.publish,
-    "unschedule": services.unschedule,
-    "file": services.file_record,
-    "withdraw": services.withdraw,
-}
 
 
 @router.post(
@@ -395,19 +378,10 @@ TRANSITIONS = {
 )
 def apply_transition(request, record_id: int, name: str, payload: TransitionIn):
     record = _staff_record(request, record_id)
-    user, comment = request.auth, payload.comment.strip()
-    if name == "schedule":
-        if payload.scheduled_at is None:
-            raise ValidationError({"scheduled_at": [_("请填写定时发布的日期和时间。")]})
-        services.schedule(record=record, actor=user, at=payload.scheduled_at, comment=comment)
-    elif name == "repeal":
-        services.repeal(record=record, actor=user, comment=comment, on=payload.on)
-    elif name == "expire":
-        services.expire(record=record, actor=user, comment=comment, on=payload.on)
-    elif name == "revise":
+    if name == "revise":
         raise ValidationError(_("修订请使用 PATCH /api/v1/records/{id}，并填写 change_note。"))
-    elif name in TRANSITIONS:
-        TRANSITIONS[name](record=record, actor=user, comment=comment)
-    else:
-        raise NotFound(_("没有这个办理环节：%(name)s。") % {"name": name})
+    try:
+        transitions.apply_transition(record, name, actor=request.auth, data=payload.dict())
+    except transitions.UnknownTransition as exc:
+        raise NotFound(exc.message) from None
     return record

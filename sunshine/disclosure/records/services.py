@@ -23,6 +23,7 @@ from .models import DisclosureRecord
 from .numbering import next_index_number
 from .validation import (
     EDITABLE_FIELDS,
+    FIXED_ONCE_PUBLISHED,
     REVISABLE_FIELDS,
     check_field_names,
     clean_record_fields,
@@ -296,7 +297,12 @@ def file_record(*, record: DisclosureRecord, actor, comment: str = "") -> Disclo
 @transaction.atomic
 def revise(*, record: DisclosureRecord, actor, change_note: str, **changes) -> DisclosureRecord:
     """Edit a published record: the change is published at once as a new version (条例第二十六条:
-    changed information is disclosed too); the note says what changed and why."""
+    changed information is disclosed too); the note says what changed and why. The 公开属性
+    (FIXED_ONCE_PUBLISHED) cannot be revised: a ValidationError on each field sent."""
+    fixed = sorted(set(changes) & FIXED_ONCE_PUBLISHED)
+    if fixed:
+        message = _("已发布的政府信息不能更改公开属性；如需撤下请办理撤回。")
+        raise ValidationError({name: [message] for name in fixed})
     require(actor, "record.revise", record)
     check_field_names(changes, REVISABLE_FIELDS)
     if not changes:

@@ -33,7 +33,10 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 # A published record keeps its 公开属性: taking it off the site is a withdrawal, not an edit.
-REVISABLE_FIELDS = EDITABLE_FIELDS - {"disclosure_mode", "withheld_reason", "withheld_ground"}
+# A published record keeps its 公开属性: taking it off the site is a withdrawal (services.revise
+# refuses a change to these with a ValidationError on the field).
+FIXED_ONCE_PUBLISHED = frozenset({"disclosure_mode", "withheld_reason", "withheld_ground"})
+REVISABLE_FIELDS = EDITABLE_FIELDS - FIXED_ONCE_PUBLISHED
 
 _TEXT_LIMITS = {"title": 300, "recipients": 500, "keywords": 200}
 

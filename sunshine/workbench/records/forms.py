@@ -3,8 +3,6 @@ related-file lines name); every rule of a record — required fields, the 公开
 ground, the 文号 — is checked by the records services, whose errors are put next to the fields
 (`add_service_errors`)."""
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
@@ -13,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from sunshine.disclosure.records.choices import DisclosureMode, DocKind, Topic, WithheldGround
 from sunshine.disclosure.records.selectors import public_records, staff_records
+from sunshine.disclosure.records.validation import FIXED_ONCE_PUBLISHED
 from sunshine.disclosure.records.workflow import RecordState
 from sunshine.kernel.access.policy import agencies_for
 from sunshine.kernel.orgs.selectors import agency_choices
@@ -231,8 +230,8 @@ class ReviseForm(RecordFieldsForm):
     def __init__(self, *args, user, record, **kwargs):
         self.record = record
         super().__init__(*args, user=user, **kwargs)
-        for name in ("disclosure_mode", "withheld_ground", "withheld_reason"):
-            del self.fields[name]  # a published record keeps its 公开属性
+        for name in FIXED_ONCE_PUBLISHED:
+            del self.fields[name]  # not offered: services.revise refuses them
         _mark_required(self.fields["change_note"])
 
     def changes(self) -> dict:
@@ -274,18 +273,3 @@ class AttachmentForm(forms.Form):
         label=gettext_lazy("上传附件"),
         help_text=gettext_lazy("PDF、DOCX、XLSX、TXT 或图片。"),
     )
-
-
-def parse_local_datetime(raw: str) -> dt.datetime | None:
-    """A datetime-local value ("2026-10-10T09:00"), naive: Asia/Shanghai wall time."""
-    try:
-        return dt.datetime.fromisoformat((raw or "").strip())
-    except ValueError:
-        return None
-
-
-def parse_date(raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat((raw or "").strip())
-    except ValueError:
-        return None

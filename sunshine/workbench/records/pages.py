@@ -6,12 +6,11 @@ from django.urls import NoReverseMatch, reverse
 
 from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.disclosure.records.selectors import record_actions, record_history, record_versions
+from sunshine.disclosure.records.transitions import ON_OWN_PAGE
 from sunshine.kernel.access.policy import can
 from sunshine.kernel.deadlines.models import Clock
 from sunshine.kernel.deadlines.selectors import clocks_for, open_clocks
 from sunshine.kernel.files.selectors import attachments_for
-
-from .actions import ON_OWN_PAGE
 
 DISCLOSURE_RULE = "disclosure.publish"  # the records' 主动公开 clock (条例第二十六条, 20 wd)
 

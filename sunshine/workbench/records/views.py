@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 
 from sunshine.disclosure.records import services
 from sunshine.disclosure.records.selectors import record_for_staff, staff_records
+from sunshine.disclosure.records.transitions import UnknownTransition, apply_transition
 from sunshine.kernel.access.policy import can
 from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.files.services import store_attachment
 
 from ..access import staff_required
-from .actions import ActionError, perform
 from .forms import (
     AttachmentForm,
     RecordCreateForm,
@@ -163,8 +163,10 @@ def record_act(request, pk, name):
     """One workflow button: submit, review, sign_off, reject, publish, schedule, ..."""
     record = _record_or_404(request, pk)
     try:
-        label = perform(record, name, actor=request.user, data=request.POST)
-    except ActionError as exc:
+        label = apply_transition(record, name, actor=request.user, data=request.POST)
+    except UnknownTransition:
+        raise Http404 from None
+    except ValidationError as exc:
         context = detail_context(
             request,
             record,

@@ -55,10 +55,11 @@ def test_revise_makes_version_two_and_the_public_sees_it(people):
     assert "comment" in exc.value.message_dict
     with pytest.raises(PermissionDenied):
         services.revise(record=record, actor=people["drafter"], change_note="x", title="修订后")
-    with pytest.raises(TypeError):  # leaving the public site is a withdrawal, not an edit
+    with pytest.raises(ValidationError) as fixed:  # leaving the site is a withdrawal, not an edit
         services.revise(
             record=record, actor=people["approver"], change_note="x", disclosure_mode="withheld"
         )
+    assert "公开属性" in fixed.value.message_dict["disclosure_mode"][0]
 
     services.revise(
         record=record,
