@@ -24,17 +24,25 @@ def report_refusal(request, exc) -> None:
         messages.error(request, message)
 
 
+def attach_refusal(form: forms.Form, exc) -> None:
+    """Show a service's refusal on the form: a ValidationError next to the fields it names
+    (attach_errors), a PermissionDenied's reason on top."""
+    if isinstance(exc, ValidationError):
+        attach_errors(form, exc)
+    else:
+        form.add_error(None, str(exc))
+
+
 def save_form(form: forms.Form, save):
     """Run `save(**form.cleaned_data)` (a service call); when the service refuses, show its
-    reasons on the form and return None, so the page re-renders with the user's input kept."""
+    reasons on the form and return None, so the page re-renders with the user's input kept.
+    (The portal's forms; the workbench uses sunshine.workbench.actions.run_action.)"""
     from django.core.exceptions import PermissionDenied
 
     try:
         return save(**form.cleaned_data)
-    except ValidationError as exc:
-        attach_errors(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
+    except (ValidationError, PermissionDenied) as exc:
+        attach_refusal(form, exc)
     return None
 
 

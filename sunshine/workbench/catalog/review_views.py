@@ -2,7 +2,6 @@
 it through the item form), opening a review early and completing it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from sunshine.disclosure.catalog import review, selectors
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import report_refusal
 
 from ..access import staff_required
+from ..actions import run_action
 from .views import agency_or_404, item_or_404
 
 
@@ -42,28 +41,29 @@ def review_page(request, agency_id):
 def review_open(request, agency_id):
     agency = agency_or_404(request, agency_id)
     catalog = selectors.catalog_of(agency)
+    back = reverse("workbench:catalog_review", args=[agency.pk])
     if catalog is None:
         messages.error(request, _("该机关尚未建立主动公开基本目录。"))
-    else:
-        try:
-            review.open_review(catalog=catalog, actor=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("已发起目录审核，请逐项确认或修改。"))
-    return redirect("workbench:catalog_review", agency_id=agency.pk)
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: review.open_review(catalog=catalog, actor=request.user),
+        success=_("已发起目录审核，请逐项确认或修改。"),
+        redirect_to=back,
+    )
 
 
 @staff_required
 @require_POST
 def review_confirm(request, pk):
     item = item_or_404(request, pk)
-    try:
-        review.confirm_item(item=item, actor=request.user, note=request.POST.get("note", ""))
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
     url = reverse("workbench:catalog_review", args=[item.catalog.agency_id])
-    return redirect(f"{url}#item-{item.pk}")
+    note = request.POST.get("note", "")
+    return run_action(
+        request,
+        lambda: review.confirm_item(item=item, actor=request.user, note=note),
+        redirect_to=f"{url}#item-{item.pk}",
+    )
 
 
 @staff_required
@@ -72,13 +72,13 @@ def review_complete(request, agency_id):
     agency = agency_or_404(request, agency_id)
     catalog = selectors.catalog_of(agency)
     current = selectors.open_review_of(catalog) if catalog is not None else None
+    back = reverse("workbench:catalog_review", args=[agency.pk])
     if current is None:
         messages.error(request, _("目录当前没有进行中的审核。"))
-    else:
-        try:
-            review.complete_review(review=current, actor=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("目录审核已完成。"))
-    return redirect("workbench:catalog_review", agency_id=agency.pk)
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: review.complete_review(review=current, actor=request.user),
+        success=_("目录审核已完成。"),
+        redirect_to=back,
+    )

@@ -4,7 +4,7 @@ selectors (what a user may not see is a 404), writes through the services, whose
 checks and messages are shown on the page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from sunshine.disclosure.catalog import selectors, services
 from sunshine.disclosure.records.selectors import record_for_staff
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import report_refusal, save_form
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import EditItemForm, ItemForm
 from .registry import may_view
 
@@ -103,13 +103,12 @@ def catalog_agency(request, agency_id):
 @require_POST
 def catalog_create(request, agency_id):
     agency = agency_or_404(request, agency_id)
-    try:
-        services.create_catalog(agency=agency, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已建立主动公开基本目录。"))
-    return redirect("workbench:catalog_agency", agency_id=agency.pk)
+    return run_action(
+        request,
+        lambda: services.create_catalog(agency=agency, actor=request.user),
+        success=_("已建立主动公开基本目录。"),
+        redirect_to=reverse("workbench:catalog_agency", args=[agency.pk]),
+    )
 
 
 @never_cache
@@ -125,10 +124,15 @@ def item_create(request, agency_id):
             catalog = services.get_or_create_catalog(agency=agency, actor=request.user)
             return services.create_item(catalog=catalog, actor=request.user, **values)
 
-        item = save_form(form, save)
-        if item is not None:
-            messages.success(request, _("已新增目录事项。"))
-            return redirect("workbench:catalog_item", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已新增目录事项。"),
+            redirect_to=lambda item: reverse("workbench:catalog_item", args=[item.pk]),
+        )
+        if done:
+            return done
     context = {"form": form, "agency": agency, "item": None}
     return render(request, "workbench/catalog/form.html", context)
 
@@ -143,14 +147,19 @@ def item_edit(request, pk):
     form = EditItemForm(request.POST or None, initial=initial)
     back = request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form, lambda **values: services.update_item(item=item, actor=request.user, **values)
+        if back == "review":
+            to = reverse("workbench:catalog_review", args=[item.catalog.agency_id])
+        else:
+            to = reverse("workbench:catalog_item", args=[item.pk])
+        done = run_action(
+            request,
+            lambda: services.update_item(item=item, actor=request.user, **form.cleaned_data),
+            form=form,
+            success=_("已保存目录事项。"),
+            redirect_to=to,
         )
-        if saved is not None:
-            messages.success(request, _("已保存目录事项。"))
-            if back == "review":
-                return redirect("workbench:catalog_review", agency_id=item.catalog.agency_id)
-            return redirect("workbench:catalog_item", pk=item.pk)
+        if done:
+            return done
     context = {"form": form, "agency": item.catalog.agency, "item": item, "next": back}
     return render(request, "workbench/catalog/form.html", context)
 
@@ -182,13 +191,13 @@ def item_detail(request, pk):
 def item_delete(request, pk):
     item = item_or_404(request, pk)
     agency_id = item.catalog.agency_id
-    try:
-        services.delete_item(item=item, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-        return redirect("workbench:catalog_item", pk=item.pk)
-    messages.success(request, _("已删除目录事项。"))
-    return redirect("workbench:catalog_agency", agency_id=agency_id)
+    return run_action(
+        request,
+        lambda: services.delete_item(item=item, actor=request.user),
+        success=_("已删除目录事项。"),
+        redirect_to=reverse("workbench:catalog_agency", args=[agency_id]),
+        refused_to=reverse("workbench:catalog_item", args=[item.pk]),
+    )
 
 
 @staff_required
@@ -196,16 +205,16 @@ def item_delete(request, pk):
 def item_link(request, pk):
     item = item_or_404(request, pk)
     record = record_for_staff(request.user, request.POST.get("record"))
+    back = reverse("workbench:catalog_item", args=[item.pk])
     if record is None:
         messages.error(request, _("该政府信息不存在，或不在您的权限范围内。"))
-    else:
-        try:
-            services.link_record(item=item, record=record, actor=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("已关联：%(title)s") % {"title": record.title})
-    return redirect("workbench:catalog_item", pk=item.pk)
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: services.link_record(item=item, record=record, actor=request.user),
+        success=_("已关联：%(title)s") % {"title": record.title},
+        redirect_to=back,
+    )
 
 
 @staff_required
@@ -215,10 +224,9 @@ def item_unlink(request, pk, record_pk):
     record = record_for_staff(request.user, record_pk)
     if record is None:
         raise Http404(_("该政府信息不存在，或不在您的权限范围内。"))
-    try:
-        services.unlink_record(item=item, record=record, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已取消关联：%(title)s") % {"title": record.title})
-    return redirect("workbench:catalog_item", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.unlink_record(item=item, record=record, actor=request.user),
+        success=_("已取消关联：%(title)s") % {"title": record.title},
+        redirect_to=reverse("workbench:catalog_item", args=[item.pk]),
+    )

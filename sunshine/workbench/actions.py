@@ -1,0 +1,64 @@
+"""One way for a workbench view to perform a domain act: `run_action`.
+
+A view collects input and names the act; the domain service checks the permission, applies the
+rules and raises a user-facing refusal — `ValidationError` (fields named) or `PermissionDenied`
+(the reason). `run_action` calls the service and shows the outcome the same way on every page:
+
+- success: `success` is added as a message (a string, or a function of the service's result)
+  and the user is redirected to `redirect_to` (a URL, or a function of the result);
+- refusal with a `form`: the reasons go onto the form (next to the fields the service names,
+  the rest and a PermissionDenied on top — kernel.accounts.forms.attach_refusal) and
+  `run_action` returns None, so the view re-renders the page with what was typed, with the
+  status it uses for a refused form;
+- refusal without a form (a button that POSTs): the reasons become error messages and the
+  user is redirected to `refused_to` (default: `redirect_to`); with `refused_to=None` it
+  returns None and the view renders the page itself.
+
+So a POST-only button is
+
+    return run_action(request, lambda: services.publish(item=item, actor=request.user),
+                      success=_("已发布。"), redirect_to=detail_url)
+
+and a form is
+
+    if request.method == "POST" and form.is_valid():
+        done = run_action(request, lambda: services.save(**form.cleaned_data), form=form,
+                          success=_("已保存。"), redirect_to=lambda item: url_of(item))
+        if done:
+            return done
+    return render(...)
+
+Errors that are not refusals (bugs) are not caught. The API has its own one place for the same
+job: sunshine/api/errors.py turns the same exceptions into 422 / 403 JSON."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+
+from sunshine.kernel.accounts.forms import attach_refusal, report_refusal
+
+_SAME = object()
+
+
+def _value(spec, result):
+    return spec(result) if callable(spec) else spec
+
+
+def run_action(request, call, *, redirect_to, success=None, refused_to=_SAME, form=None):
+    """Run `call()` (a service call) and show its outcome; see the module docstring. Returns a
+    redirect (always, on success), or None when the view is to render the page itself."""
+    try:
+        result = call()
+    except (ValidationError, PermissionDenied) as exc:
+        if form is not None:
+            attach_refusal(form, exc)
+            return None
+        report_refusal(request, exc)
+        target = redirect_to if refused_to is _SAME else refused_to
+        if target is None or callable(target):
+            return None
+        return redirect(target)
+    message = _value(success, result)
+    if message:
+        messages.success(request, message)
+    return redirect(_value(redirect_to, result))
