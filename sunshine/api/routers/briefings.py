@@ -14,7 +14,6 @@ from sunshine.kernel.access.policy import can_anywhere
 from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.participation.briefings import selectors, services
 from sunshine.participation.briefings.coverage import coverage_for_user
-from sunshine.participation.briefings.models import Briefing
 
 from ..auth import staff_token
 from ..errors import NotFound
@@ -193,7 +192,7 @@ class RecordIn(Schema):
     media_links: list[MediaOut] = []
 
 
-def _staff(request, briefing_id: int) -> Briefing:
+def _staff(request, briefing_id: int):
     item = selectors.briefing_for_staff(request.auth, briefing_id)
     if item is None:
         raise NotFound(_("该发布会不存在，或不在您的权限范围内。"))

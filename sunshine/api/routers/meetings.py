@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 
 from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.participation.meetings import selectors, services
-from sunshine.participation.meetings.models import Meeting
+from sunshine.participation.meetings.choices import MeetingOpenness, MeetingState
 
 from ..auth import staff_token
 from ..errors import NotFound
@@ -80,11 +80,11 @@ class MeetingDetail(MeetingOut):
 
     @staticmethod
     def resolve_minutes(obj) -> str:
-        return obj.minutes if obj.state == Meeting.State.PUBLISHED else ""
+        return obj.minutes if obj.state == MeetingState.PUBLISHED else ""
 
     @staticmethod
     def resolve_decisions(obj) -> str:
-        return obj.decisions if obj.state == Meeting.State.PUBLISHED else ""
+        return obj.decisions if obj.state == MeetingState.PUBLISHED else ""
 
 
 class MeetingPage(Schema):
@@ -123,7 +123,7 @@ def list_meetings(
     return {"count": items.count(), "items": list(items[offset : offset + limit])}
 
 
-def _public(meeting_id: int) -> Meeting:
+def _public(meeting_id: int):
     meeting = selectors.meeting_for_public(meeting_id)
     if meeting is None:
         raise NotFound(_("该会议不存在或不公开。"))
@@ -135,7 +135,7 @@ def get_meeting(request, meeting_id: int):
     return _public(meeting_id)
 
 
-def _draw_out(meeting: Meeting, draw: dict) -> dict:
+def _draw_out(meeting, draw: dict) -> dict:
     return {
         "meeting_id": meeting.pk,
         "method": draw["method"],
@@ -169,7 +169,7 @@ class MeetingCreate(Schema):
     starts_at: dt.datetime
     place: str = ""
     description: str = ""
-    openness: str = Meeting.Openness.PUBLIC
+    openness: str = MeetingOpenness.PUBLIC
     publish_modes: list[str] = []
     applications_close_at: dt.datetime | None = None
     live_url: str = ""
@@ -202,7 +202,7 @@ class StaffMeetingOut(MeetingDetail):
     pass
 
 
-def _staff(request, meeting_id: int) -> Meeting:
+def _staff(request, meeting_id: int):
     meeting = selectors.meeting_for_staff(request.auth, meeting_id)
     if meeting is None:
         raise NotFound(_("该会议不存在，或不在您的权限范围内。"))

@@ -11,7 +11,7 @@ from ninja.throttling import AnonRateThrottle
 
 from sunshine.kernel.orgs.models import Agency
 from sunshine.participation.messages import selectors, services
-from sunshine.participation.messages.models import BODY_MAX, SUBJECT_MAX
+from sunshine.participation.messages.choices import BODY_MAX, SUBJECT_MAX
 from sunshine.participation.messages.suggestions import suggest
 
 from ..auth import staff_token

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from sunshine.kernel.access.policy import agencies_for, can_anywhere
-from sunshine.participation.messagetopics.models import GroupKind
+from sunshine.participation.messagetopics.choices import GroupKind
 from sunshine.participation.messagetopics.selectors import (
     public_group,
     public_hot_topics,

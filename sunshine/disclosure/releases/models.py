@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from sunshine.disclosure.foi.choices import Outcome
 from sunshine.kernel import clock
 
-# The grounds of a redaction: the 不予公开 leaves (条例 Arts 14–16, 36(三)).
-GROUNDS: list[str] = [code for code in Outcome.values if code.startswith("withheld_")]
-GROUND_CHOICES = [(code, Outcome(code).label) for code in GROUNDS]
+from .choices import GROUND_CHOICES, ReleasedFileKind
+from .choices import GROUNDS as GROUNDS  # re-exported for services.py and selectors.py
 
 
 def source_upload_to(instance: "ReleasedFile", filename: str) -> str:
@@ -38,9 +37,7 @@ def released_upload_to(instance: "ReleasedFile", filename: str) -> str:
 class ReleasedFile(models.Model):
     """提供的信息: one file of a reply, redacted (部分公开) or whole."""
 
-    class Kind(models.TextChoices):
-        PDF = "pdf", _("PDF 文档")
-        DOCX = "docx", _("Word 文档（DOCX）")
+    Kind = ReleasedFileKind  # the list lives in choices.py (shells import it there)
 
     class State(models.TextChoices):
         DRAFT = "draft", _("待处理")

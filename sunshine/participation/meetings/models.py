@@ -4,28 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Category(models.TextChoices):
-    # The order of this enumeration is the fixed order of the draw (see draw.py).
-    STAKEHOLDER = "stakeholder", _("利益相关方")
-    PUBLIC = "public", _("公众代表")
-    EXPERT = "expert", _("专家")
-    MEDIA = "media", _("媒体")
+from .choices import PUBLISH_MODES, ApplicationStatus, Category, MeetingOpenness, MeetingState
 
 
 class Meeting(models.Model):
-    class Openness(models.TextChoices):
-        PUBLIC = "public", _("公开")
-        NOT_PUBLIC = "not_public", _("不公开")
-
-    class State(models.TextChoices):
-        PLANNED = "planned", _("已计划")
-        APPLICATIONS_OPEN = "applications_open", _("列席报名中")
-        DRAWN = "drawn", _("已抽签")
-        HELD = "held", _("已召开")
-        PUBLISHED = "published", _("已公开结果")
-
-    PUBLISH_MODES = (("live", _("直播")), ("minutes", _("会议纪要")), ("summary", _("会议摘要")))
+    # The lists live in choices.py (shells import them there); kept here as Meeting.State etc.
+    Openness = MeetingOpenness
+    State = MeetingState
+    PUBLISH_MODES = PUBLISH_MODES
 
     agency = models.ForeignKey(
         "orgs.Agency", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("单位")
@@ -89,10 +75,7 @@ class AttendanceSeat(models.Model):
 
 
 class AttendanceApplication(models.Model):
-    class Status(models.TextChoices):
-        APPLIED = "applied", _("已报名")
-        SELECTED = "selected", _("已抽中")
-        NOT_SELECTED = "not_selected", _("未抽中")
+    Status = ApplicationStatus
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="applications")
     category = models.CharField(_("列席类别"), max_length=16, choices=Category.choices)

@@ -6,10 +6,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import BODY_MAX as BODY_MAX  # re-exported for texts.py and historical.py
+from .choices import SUBJECT_MAX
 from .workflow import MESSAGE_WORKFLOW, MessageState
-
-SUBJECT_MAX = 100
-BODY_MAX = 5000
 
 
 class MessageSource(models.TextChoices):

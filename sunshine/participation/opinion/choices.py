@@ -55,3 +55,13 @@ class Sentiment(models.TextChoices):
     NEGATIVE = "negative", _("负面")
     NEUTRAL = "neutral", _("中性")
     POSITIVE = "positive", _("正面")
+
+
+class EvaluationScore(models.IntegerChoices):
+    """效果评估 of the response, afterwards."""
+
+    GOOD = 5, _("好")
+    FAIRLY_GOOD = 4, _("较好")
+    AVERAGE = 3, _("一般")
+    POOR = 2, _("较差")
+    BAD = 1, _("差")

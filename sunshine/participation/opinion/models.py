@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    EvaluationScore,
     OpinionLevel,
     OpinionState,
     ResponseChannel,
@@ -16,16 +17,6 @@ from .choices import (
     Sentiment,
     SourceChannel,
 )
-
-
-class EvaluationScore(models.IntegerChoices):
-    """效果评估 of the response, afterwards."""
-
-    GOOD = 5, _("好")
-    FAIRLY_GOOD = 4, _("较好")
-    AVERAGE = 3, _("一般")
-    POOR = 2, _("较差")
-    BAD = 1, _("差")
 
 
 class OpinionEvent(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunshine.kernel.files.models import IMAGE_KINDS
-from sunshine.participation.briefings.models import BriefingKind
+from sunshine.participation.briefings.choices import BriefingKind
 from sunshine.participation.briefings.selectors import (
     briefing_for_public,
     is_published,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from sunshine.kernel.accounts.forms import save_form
 from sunshine.participation.meetings import selectors, services
 from sunshine.participation.meetings.applications import applications_closed
-from sunshine.participation.meetings.models import Meeting
+from sunshine.participation.meetings.choices import PUBLISH_MODES, MeetingState
 
 from ..pagecache import anonymous_page_cache, render_context
 from .forms import ApplicationForm
@@ -26,10 +26,10 @@ COLUMN = {
     "column_name": gettext_lazy("会议公开"),
     "column_type": gettext_lazy("互动交流"),
 }
-PUBLIC_STATES = [s for s in Meeting.State.choices if s[0] != Meeting.State.PLANNED]
+PUBLIC_STATES = [s for s in MeetingState.choices if s[0] != MeetingState.PLANNED]
 
 
-def _meeting(pk) -> Meeting:
+def _meeting(pk):
     meeting = selectors.meeting_for_public(pk)
     if meeting is None:
         raise Http404(_("该会议不存在或不公开。"))
@@ -47,9 +47,7 @@ def meeting_list(request):
     items = selectors.public_meetings(state=state or None)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     for meeting in page.object_list:
-        meeting.modes = [
-            str(label) for key, label in Meeting.PUBLISH_MODES if key in meeting.publish_modes
-        ]
+        meeting.modes = [str(label) for key, label in PUBLISH_MODES if key in meeting.publish_modes]
     context = {
         **COLUMN,
         "article_title": _("会议公开"),
@@ -60,8 +58,8 @@ def meeting_list(request):
     return render(request, "portal/meetings/list.html", render_context(request, context))
 
 
-def _detail_context(request, meeting: Meeting) -> dict:
-    modes = [str(label) for key, label in Meeting.PUBLISH_MODES if key in meeting.publish_modes]
+def _detail_context(request, meeting) -> dict:
+    modes = [str(label) for key, label in PUBLISH_MODES if key in meeting.publish_modes]
     starts = timezone.localtime(meeting.starts_at)
     return {
         **COLUMN,

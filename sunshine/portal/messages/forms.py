@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.orgs.models import Agency
-from sunshine.participation.messages.models import BODY_MAX, SUBJECT_MAX
+from sunshine.participation.messages.choices import BODY_MAX, SUBJECT_MAX
 
 
 class MultipleFileInput(forms.ClearableFileInput):

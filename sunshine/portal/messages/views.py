@@ -19,7 +19,7 @@ from sunshine.kernel.accounts.forms import attach_errors
 from sunshine.kernel.ratings.forms import RatingForm
 from sunshine.kernel.ratings.selectors import ratings_for
 from sunshine.participation.messages import selectors, services
-from sunshine.participation.messages.models import BODY_MAX, SUBJECT_MAX
+from sunshine.participation.messages.choices import BODY_MAX, SUBJECT_MAX
 from sunshine.participation.messages.suggestions import suggest
 from sunshine.participation.messages.workflow import MessageState
 

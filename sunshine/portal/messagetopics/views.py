@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from sunshine.kernel import clock
 from sunshine.participation.messagetopics.charts import bars
-from sunshine.participation.messagetopics.models import GroupKind
+from sunshine.participation.messagetopics.choices import GroupKind
 from sunshine.participation.messagetopics.selectors import (
     public_group,
     public_hot_topics,

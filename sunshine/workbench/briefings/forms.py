@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.orgs.models import Agency
-from sunshine.participation.briefings.models import BriefingKind, MediaKind
+from sunshine.participation.briefings.choices import BriefingKind, MediaKind
 
 from ..meetings.forms import LocalDateTimeField
 

@@ -15,8 +15,8 @@ from sunshine.kernel import clock
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
 from sunshine.kernel.accounts.forms import attach_errors, report_refusal, save_form
 from sunshine.participation.briefings import selectors, services
+from sunshine.participation.briefings.choices import BriefingKind, BriefingState
 from sunshine.participation.briefings.coverage import coverage_for_user
-from sunshine.participation.briefings.models import Briefing, BriefingKind, BriefingState
 
 from ..access import staff_required
 from .forms import BriefingForm, PoliciesForm, RecordForm, SpeakerFormSet, UploadForm, YearForm
@@ -30,7 +30,7 @@ def _require_view(user) -> None:
         raise PermissionDenied(_("您没有查看新闻发布会的权限。"))
 
 
-def _briefing(request, pk) -> Briefing:
+def _briefing(request, pk):
     _require_view(request.user)
     item = selectors.briefing_for_staff(request.user, pk)
     if item is None:

@@ -4,7 +4,7 @@ messages are shown next to the fields (save_form / attach_errors)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.participation.meetings.models import Category, Meeting
+from sunshine.participation.meetings.choices import PUBLISH_MODES, Category, MeetingOpenness
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -30,11 +30,11 @@ class MeetingForm(forms.Form):
     starts_at = LocalDateTimeField(label=_("召开时间"))
     place = forms.CharField(label=_("地点"), required=False)
     openness = forms.ChoiceField(
-        label=_("公开属性"), choices=Meeting.Openness.choices, widget=forms.RadioSelect
+        label=_("公开属性"), choices=MeetingOpenness.choices, widget=forms.RadioSelect
     )
     publish_modes = forms.MultipleChoiceField(
         label=_("公开方式"),
-        choices=Meeting.PUBLISH_MODES,
+        choices=PUBLISH_MODES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

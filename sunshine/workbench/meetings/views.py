@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
 from sunshine.kernel.accounts.forms import attach_errors, report_refusal, save_form
 from sunshine.participation.meetings import selectors, services
-from sunshine.participation.meetings.models import Meeting
+from sunshine.participation.meetings.choices import PUBLISH_MODES, MeetingOpenness, MeetingState
 
 from ..access import staff_required
 from .forms import MeetingForm, OpenForm, ResultsForm, SeatsForm
@@ -24,7 +24,7 @@ from .registry import may_view
 PAGE_SIZE = 30
 
 
-def _meeting(request, pk) -> Meeting:
+def _meeting(request, pk):
     if not may_view(request.user):
         raise PermissionDenied(_("您没有查看会议公开的权限。"))
     meeting = selectors.meeting_for_staff(request.user, pk)
@@ -39,7 +39,7 @@ def meeting_list(request):
     if not may_view(request.user):
         raise PermissionDenied(_("您没有查看会议公开的权限。"))
     state = request.GET.get("state", "")
-    state = state if state in Meeting.State.values else ""
+    state = state if state in MeetingState.values else ""
     q = request.GET.get("q", "").strip()
     items = selectors.staff_meetings(request.user, state=state or None, q=q or None)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -47,7 +47,7 @@ def meeting_list(request):
         "page": page,
         "state": state,
         "q": q,
-        "states": Meeting.State.choices,
+        "states": MeetingState.choices,
         "may_create": can_anywhere(request.user, "meeting.manage"),
     }
     return render(request, "workbench/meetings/list.html", context)
@@ -60,7 +60,7 @@ def create(request):
     agencies = agencies_for(request.user, "meeting.manage")
     if not agencies.exists():
         raise PermissionDenied(_("只有单位管理员和公开办人员可以创建会议。"))
-    initial = {"openness": Meeting.Openness.PUBLIC, "agency": request.user.agency_id}
+    initial = {"openness": MeetingOpenness.PUBLIC, "agency": request.user.agency_id}
     form = MeetingForm(request.POST or None, agencies=agencies, initial=initial)
     if request.method == "POST" and form.is_valid():
 
@@ -98,8 +98,8 @@ def _detail(request, meeting, **forms):
     seat_rows = selectors.seat_rows(meeting)
     seats_initial = {r["category"]: r["seats"] for r in seat_rows}
     editable_seats = manage and meeting.state in (
-        Meeting.State.PLANNED,
-        Meeting.State.APPLICATIONS_OPEN,
+        MeetingState.PLANNED,
+        MeetingState.APPLICATIONS_OPEN,
     )
     context = {
         "meeting": meeting,
@@ -112,12 +112,12 @@ def _detail(request, meeting, **forms):
         "open_form": forms.get("open_form")
         or (
             OpenForm(initial={"announced_number": meeting.announced_number})
-            if manage and meeting.state == Meeting.State.PLANNED
+            if manage and meeting.state == MeetingState.PLANNED
             else None
         ),
         "results_form": forms.get("results_form")
-        or (ResultsForm() if manage and meeting.state == Meeting.State.HELD else None),
-        "modes": [str(label) for k, label in Meeting.PUBLISH_MODES if k in meeting.publish_modes],
+        or (ResultsForm() if manage and meeting.state == MeetingState.HELD else None),
+        "modes": [str(label) for k, label in PUBLISH_MODES if k in meeting.publish_modes],
     }
     return render(request, "workbench/meetings/detail.html", context)
 

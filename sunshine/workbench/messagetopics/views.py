@@ -19,8 +19,8 @@ from sunshine.kernel.access.policy import agencies_for, can_anywhere
 from sunshine.kernel.accounts.forms import report_refusal
 from sunshine.participation.messagetopics import selectors, services
 from sunshine.participation.messagetopics.charts import bars
+from sunshine.participation.messagetopics.choices import GroupKind
 from sunshine.participation.messagetopics.exports import agency_table, to_csv, to_xlsx
-from sunshine.participation.messagetopics.models import GroupKind
 from sunshine.participation.messagetopics.stats import message_statistics
 
 from ..access import staff_required

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.orgs.models import Agency
 from sunshine.participation.opinion.choices import (
+    EvaluationScore,
     OpinionLevel,
     ResponseChannel,
     ResponseKind,
     SourceChannel,
 )
-from sunshine.participation.opinion.models import EvaluationScore
 
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
 

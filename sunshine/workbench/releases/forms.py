@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.disclosure.releases.models import GROUND_CHOICES
+from sunshine.disclosure.releases.choices import GROUND_CHOICES
 
 
 def _grounds():

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sunshine.disclosure.foi import selectors as foi_selectors
 from sunshine.disclosure.releases import engine, selectors, services
-from sunshine.disclosure.releases.models import ReleasedFile
+from sunshine.disclosure.releases.choices import ReleasedFileKind
 from sunshine.kernel.access.policy import can
 from sunshine.kernel.accounts.forms import attach_errors, report_refusal
 from sunshine.kernel.redaction import RedactionError
@@ -45,7 +45,7 @@ def _file(request, pk, file_pk):
     return item, released_file
 
 
-def _filename(released_file: ReleasedFile, suffix: str = "") -> str:
+def _filename(released_file, suffix: str = "") -> str:
     return f"{released_file.title}{suffix}.{released_file.kind}"
 
 
@@ -86,7 +86,7 @@ def file_list(request, pk):
 def _redact_context(request, item, released_file, text_form=None, box_form=None):
     pages = []
     screen = 1
-    if released_file.kind == ReleasedFile.Kind.PDF:
+    if released_file.kind == ReleasedFileKind.PDF:
         try:
             sizes = engine.page_sizes(released_file)
         except RedactionError as exc:
@@ -198,7 +198,7 @@ def remove(request, pk, file_pk, redaction_pk):
 def page_image(request, pk, file_pk, page):
     """A page of the source with the redactions outlined (staff only, never cached)."""
     _item, released_file = _file(request, pk, file_pk)
-    if released_file.kind != ReleasedFile.Kind.PDF:
+    if released_file.kind != ReleasedFileKind.PDF:
         raise Http404()
     style = "solid" if request.GET.get("style") == "solid" else "outline"
     try:
@@ -219,7 +219,7 @@ def preview(request, pk, file_pk):
         report_refusal(request, exc)
         return _back(item, released_file, "release")
     response = HttpResponse(data, content_type=MIME[released_file.kind])
-    disposition = "inline" if released_file.kind == ReleasedFile.Kind.PDF else "attachment"
+    disposition = "inline" if released_file.kind == ReleasedFileKind.PDF else "attachment"
     response["Content-Disposition"] = content_disposition_header(
         disposition == "attachment", _filename(released_file, _("（预览）"))
     )
