@@ -7,18 +7,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
-from sunshine.kernel.accounts.forms import attach_errors, report_refusal, save_form
+from sunshine.kernel.accounts.forms import attach_errors, report_refusal
 from sunshine.participation.briefings import selectors, services
 from sunshine.participation.briefings.choices import BriefingKind, BriefingState
 from sunshine.participation.briefings.coverage import coverage_for_user
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import BriefingForm, PoliciesForm, RecordForm, SpeakerFormSet, UploadForm, YearForm
 from .registry import may_view
 
@@ -73,14 +75,15 @@ def create(request):
     initial = {"agency": request.user.agency_id, "kind": BriefingKind.PRESS_CONFERENCE}
     form = BriefingForm(request.POST or None, agencies=agencies, initial=initial)
     if request.method == "POST" and form.is_valid():
-
-        def save(**data):
-            return services.create_briefing(actor=request.user, **data)
-
-        item = save_form(form, save)
-        if item is not None:
-            messages.success(request, _("已发布预告，请填写发布人。"))
-            return redirect("workbench:briefings_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: services.create_briefing(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=_("已发布预告，请填写发布人。"),
+            redirect_to=lambda item: reverse("workbench:briefings_detail", args=[item.pk]),
+        )
+        if done:
+            return done
     return render(request, "workbench/briefings/form.html", {"form": form, "item": None})
 
 
@@ -92,13 +95,17 @@ def edit(request, pk):
     initial = {f: getattr(item, f) for f in services.EDITABLE}
     form = BriefingForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
-
-        def save(**data):
-            return services.update_briefing(actor=request.user, briefing=item, **data)
-
-        if save_form(form, save) is not None:
-            messages.success(request, _("已保存修改。"))
-            return redirect("workbench:briefings_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: services.update_briefing(
+                actor=request.user, briefing=item, **form.cleaned_data
+            ),
+            form=form,
+            success=_("已保存修改。"),
+            redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+        )
+        if done:
+            return done
     return render(request, "workbench/briefings/form.html", {"form": form, "item": item})
 
 
@@ -148,13 +155,15 @@ def speakers(request, pk):
     formset = SpeakerFormSet(request.POST, prefix="s")
     if formset.is_valid():
         rows = [f.cleaned_data for f in formset.forms if f.cleaned_data]
-        try:
-            services.set_speakers(actor=request.user, briefing=item, speakers=rows)
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-            return _detail(request, item, speaker_formset=formset)
-        messages.success(request, _("已保存发布人。"))
-        return redirect("workbench:briefings_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: services.set_speakers(actor=request.user, briefing=item, speakers=rows),
+            success=_("已保存发布人。"),
+            redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+            refused_to=None,
+        )
+        if done:
+            return done
     return _detail(request, item, speaker_formset=formset)
 
 
@@ -181,13 +190,12 @@ def policies(request, pk):
 @require_POST
 def held(request, pk):
     item = _briefing(request, pk)
-    try:
-        services.record_held(actor=request.user, briefing=item)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已登记为已举行，请填写文字实录。"))
-    return redirect("workbench:briefings_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.record_held(actor=request.user, briefing=item),
+        success=_("已登记为已举行，请填写文字实录。"),
+        redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+    )
 
 
 @staff_required
@@ -196,18 +204,20 @@ def record(request, pk):
     item = _briefing(request, pk)
     form = RecordForm(request.POST)
     if form.is_valid():
-
-        def save(**_data):
-            return services.save_record(
+        done = run_action(
+            request,
+            lambda: services.save_record(
                 actor=request.user,
                 briefing=item,
                 transcript=form.cleaned_data["transcript"],
                 media_links=form.media_links(),
-            )
-
-        if save_form(form, save) is not None:
-            messages.success(request, _("已保存文字实录和链接。"))
-            return redirect("workbench:briefings_detail", pk=item.pk)
+            ),
+            form=form,
+            success=_("已保存文字实录和链接。"),
+            redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+        )
+        if done:
+            return done
     return _detail(request, item, record_form=form)
 
 
@@ -215,13 +225,12 @@ def record(request, pk):
 @require_POST
 def publish(request, pk):
     item = _briefing(request, pk)
-    try:
-        services.publish_briefing(actor=request.user, briefing=item)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已发布实录。"))
-    return redirect("workbench:briefings_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.publish_briefing(actor=request.user, briefing=item),
+        success=_("已发布实录。"),
+        redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+    )
 
 
 @staff_required
@@ -232,15 +241,14 @@ def attach(request, pk):
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
         return redirect("workbench:briefings_detail", pk=item.pk)
-    try:
-        attachment = services.attach_file(
+    return run_action(
+        request,
+        lambda: services.attach_file(
             actor=request.user, briefing=item, uploaded_file=form.cleaned_data["file"]
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已上传：%(name)s") % {"name": attachment.original_name})
-    return redirect("workbench:briefings_detail", pk=item.pk)
+        ),
+        success=lambda attachment: _("已上传：%(name)s") % {"name": attachment.original_name},
+        redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+    )
 
 
 @staff_required
@@ -250,13 +258,12 @@ def detach(request, pk, attachment_pk):
     attachment = next((a for a in item.attachments.all() if a.pk == attachment_pk), None)
     if attachment is None:
         raise Http404(_("该附件不存在。"))
-    try:
-        services.remove_file(actor=request.user, briefing=item, attachment=attachment)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已删除附件。"))
-    return redirect("workbench:briefings_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.remove_file(actor=request.user, briefing=item, attachment=attachment),
+        success=_("已删除附件。"),
+        redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+    )
 
 
 @never_cache
