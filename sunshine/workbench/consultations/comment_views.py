@@ -2,24 +2,22 @@
 reason the author sees), grouping and adoption marking (one by one or a whole group), the
 feedback report (采纳情况说明) with its clock, the staff analytics and the exports."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import report_refusal, save_form
 from sunshine.participation.consultations import comment_services, exports, selectors, services
 from sunshine.participation.consultations.analytics import consultation_stats
 from sunshine.participation.consultations.choices import Adoption, CommentState
 from sunshine.participation.consultations.choices import ConsultationState as S
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import AdoptionForm, FeedbackForm, GroupAdoptionForm
 from .views import consultation_or_404
 
@@ -33,9 +31,9 @@ def _comment_or_404(request, pk):
     return comment
 
 
-def _back(comment_or_consultation, query: str = ""):
+def _back_url(comment_or_consultation, query: str = "") -> str:
     pk = getattr(comment_or_consultation, "consultation_id", None) or comment_or_consultation.pk
-    return redirect(reverse("workbench:consultation_comments", args=[pk]) + query)
+    return reverse("workbench:consultation_comments", args=[pk]) + query
 
 
 @never_cache
@@ -75,28 +73,26 @@ def comments(request, pk):
 @require_POST
 def approve(request, pk):
     comment = _comment_or_404(request, pk)
-    try:
-        comment_services.approve_comment(comment=comment, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("意见已公开。"))
-    return _back(comment, "?" + request.POST.get("next_query", ""))
+    return run_action(
+        request,
+        lambda: comment_services.approve_comment(comment=comment, actor=request.user),
+        success=_("意见已公开。"),
+        redirect_to=_back_url(comment, "?" + request.POST.get("next_query", "")),
+    )
 
 
 @staff_required
 @require_POST
 def hide(request, pk):
     comment = _comment_or_404(request, pk)
-    try:
-        comment_services.hide_comment(
+    return run_action(
+        request,
+        lambda: comment_services.hide_comment(
             comment=comment, actor=request.user, reason=request.POST.get("reason", "")
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("意见已设为不公开，原因将告知提出人。"))
-    return _back(comment, "?" + request.POST.get("next_query", ""))
+        ),
+        success=_("意见已设为不公开，原因将告知提出人。"),
+        redirect_to=_back_url(comment, "?" + request.POST.get("next_query", "")),
+    )
 
 
 @staff_required
@@ -104,36 +100,34 @@ def hide(request, pk):
 def adopt(request, pk):
     comment = _comment_or_404(request, pk)
     form = AdoptionForm(request.POST)
-    try:
-        comment_services.mark_adoption(
+    return run_action(
+        request,
+        lambda: comment_services.mark_adoption(
             comment=comment,
             actor=request.user,
             adoption=form.data.get("adoption", ""),
             reason=form.data.get("reason", ""),
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已标注采纳情况。"))
-    return _back(comment, "?" + request.POST.get("next_query", ""))
+        ),
+        success=_("已标注采纳情况。"),
+        redirect_to=_back_url(comment, "?" + request.POST.get("next_query", "")),
+    )
 
 
 @staff_required
 @require_POST
 def group(request, pk):
     item = consultation_or_404(request, pk)
-    try:
-        n = comment_services.group_comments(
+    return run_action(
+        request,
+        lambda: comment_services.group_comments(
             consultation=item,
             actor=request.user,
             comment_ids=[int(i) for i in request.POST.getlist("comment") if i.isdigit()],
             label=request.POST.get("label", ""),
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已归类%(n)d条意见。") % {"n": n})
-    return _back(item, "?" + request.POST.get("next_query", ""))
+        ),
+        success=lambda n: _("已归类%(n)d条意见。") % {"n": n},
+        redirect_to=_back_url(item, "?" + request.POST.get("next_query", "")),
+    )
 
 
 @staff_required
@@ -141,19 +135,18 @@ def group(request, pk):
 def adopt_group(request, pk):
     item = consultation_or_404(request, pk)
     form = GroupAdoptionForm(request.POST, prefix="g")
-    try:
-        n = comment_services.mark_group_adoption(
+    return run_action(
+        request,
+        lambda: comment_services.mark_group_adoption(
             consultation=item,
             actor=request.user,
             group_label=form.data.get("g-group_label", ""),
             adoption=form.data.get("g-adoption", ""),
             reason=form.data.get("g-reason", ""),
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已批量标注%(n)d条意见。") % {"n": n})
-    return _back(item)
+        ),
+        success=lambda n: _("已批量标注%(n)d条意见。") % {"n": n},
+        redirect_to=_back_url(item),
+    )
 
 
 @never_cache
@@ -174,11 +167,15 @@ def feedback(request, pk):
                 consultation=item, actor=request.user, report=feedback_report
             )
 
-        if save_form(form, save) is not None:
-            messages.success(
-                request, _("采纳情况说明已发布。") if publish else _("已保存采纳情况说明。")
-            )
-            return redirect("workbench:consultation_feedback", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("采纳情况说明已发布。") if publish else _("已保存采纳情况说明。"),
+            redirect_to=reverse("workbench:consultation_feedback", kwargs={"pk": item.pk}),
+        )
+        if done:
+            return done
     tally = {value: 0 for value in Adoption.values}
     unmarked = pending = 0
     for state, adoption in selectors.staff_comments(item).values_list("state", "adoption"):

@@ -4,21 +4,22 @@ Comments, adoption, the feedback report and exports are in comment_views.py. Thi
 through the scoped selectors (what a user may not see is a 404), writes through the services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import report_refusal, save_form
 from sunshine.kernel.workflow.selectors import history
 from sunshine.participation.consultations import selectors, services
 from sunshine.participation.consultations.choices import ConsultationState as S
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import ConsultationForm, LinkForm, ReasonForm, ShortPeriodForm, UploadForm
 from .registry import may_view
 
@@ -75,10 +76,17 @@ def create(request):
         def save(**data):
             return services.create_consultation(actor=request.user, **data)
 
-        item = save_form(form, save)
-        if item is not None:
-            messages.success(request, _("已保存征求意见草稿。"))
-            return redirect("workbench:consultation_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已保存征求意见草稿。"),
+            redirect_to=lambda item: reverse(
+                "workbench:consultation_detail", kwargs={"pk": item.pk}
+            ),
+        )
+        if done:
+            return done
     return render(request, "workbench/consultations/form.html", {"form": form, "item": None})
 
 
@@ -95,9 +103,15 @@ def edit(request, pk):
         def save(**data):
             return services.update_consultation(consultation=item, actor=request.user, **data)
 
-        if save_form(form, save) is not None:
-            messages.success(request, _("已保存修改。"))
-            return redirect("workbench:consultation_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已保存修改。"),
+            redirect_to=reverse("workbench:consultation_detail", kwargs={"pk": item.pk}),
+        )
+        if done:
+            return done
     return render(request, "workbench/consultations/form.html", {"form": form, "item": item})
 
 
@@ -155,13 +169,12 @@ def act(request, pk, name):
     }
     if name not in acts:
         raise Http404
-    try:
-        acts[name]()
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("操作成功：%(state)s") % {"state": item.get_state_display()})
-    return redirect("workbench:consultation_detail", pk=item.pk)
+    return run_action(
+        request,
+        acts[name],
+        success=lambda done: _("操作成功：%(state)s") % {"state": item.get_state_display()},
+        redirect_to=reverse("workbench:consultation_detail", kwargs={"pk": item.pk}),
+    )
 
 
 @staff_required
@@ -169,17 +182,16 @@ def act(request, pk, name):
 def short_period(request, pk):
     item = consultation_or_404(request, pk)
     form = ShortPeriodForm(request.POST)
-    try:
-        services.approve_short_period(
+    return run_action(
+        request,
+        lambda: services.approve_short_period(
             consultation=item,
             actor=request.user,
             reason=form.data.get("short_period_reason", ""),
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已批准缩短征求意见期限，理由已记录。"))
-    return redirect("workbench:consultation_detail", pk=item.pk)
+        ),
+        success=_("已批准缩短征求意见期限，理由已记录。"),
+        redirect_to=reverse("workbench:consultation_detail", kwargs={"pk": item.pk}),
+    )
 
 
 @staff_required
@@ -190,15 +202,14 @@ def attach(request, pk):
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
         return redirect("workbench:consultation_detail", pk=item.pk)
-    try:
-        attachment = services.add_basis_file(
+    return run_action(
+        request,
+        lambda: services.add_basis_file(
             consultation=item, actor=request.user, uploaded_file=form.cleaned_data["file"]
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已上传：%(name)s") % {"name": attachment.original_name})
-    return redirect("workbench:consultation_detail", pk=item.pk)
+        ),
+        success=lambda attachment: _("已上传：%(name)s") % {"name": attachment.original_name},
+        redirect_to=reverse("workbench:consultation_detail", kwargs={"pk": item.pk}),
+    )
 
 
 @staff_required
@@ -208,13 +219,14 @@ def detach(request, pk, attachment_pk):
     attachment = selectors.attachment_of(item, attachment_pk)
     if attachment is None:
         raise Http404(_("该附件不存在。"))
-    try:
-        services.remove_basis_file(consultation=item, actor=request.user, attachment=attachment)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已删除附件。"))
-    return redirect("workbench:consultation_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.remove_basis_file(
+            consultation=item, actor=request.user, attachment=attachment
+        ),
+        success=_("已删除附件。"),
+        redirect_to=reverse("workbench:consultation_detail", kwargs={"pk": item.pk}),
+    )
 
 
 @never_cache
@@ -237,18 +249,17 @@ def attachment_file(request, pk, attachment_pk):
 @require_POST
 def add_link(request, pk):
     item = consultation_or_404(request, pk)
-    try:
-        services.add_basis_link(
+    return run_action(
+        request,
+        lambda: services.add_basis_link(
             consultation=item,
             actor=request.user,
             title=request.POST.get("title", ""),
             url=request.POST.get("url", ""),
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已添加起草依据。"))
-    return redirect("workbench:consultation_detail", pk=item.pk)
+        ),
+        success=_("已添加起草依据。"),
+        redirect_to=reverse("workbench:consultation_detail", kwargs={"pk": item.pk}),
+    )
 
 
 @staff_required
@@ -258,10 +269,9 @@ def remove_link(request, pk, link_pk):
     link = next((x for x in item.basis_links.all() if x.pk == link_pk), None)
     if link is None:
         raise Http404
-    try:
-        services.remove_basis_link(consultation=item, actor=request.user, link=link)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已删除起草依据。"))
-    return redirect("workbench:consultation_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.remove_basis_link(consultation=item, actor=request.user, link=link),
+        success=_("已删除起草依据。"),
+        redirect_to=reverse("workbench:consultation_detail", kwargs={"pk": item.pk}),
+    )
