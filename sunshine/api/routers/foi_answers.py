@@ -8,9 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from sunshine.disclosure.answers import selectors, services
-from sunshine.disclosure.answers.models import PublicAnswer
 from sunshine.disclosure.foi import selectors as foi_selectors
-from sunshine.kernel.access.policy import scope
 
 from ..auth import staff_token
 from ..errors import NotFound
@@ -130,11 +128,7 @@ def publish(request, request_id: int, payload: PublishIn):
     "/{int:answer_id}/withdraw", response={204: None}, auth=staff_token, summary="撤回公开答复"
 )
 def withdraw(request, answer_id: int, payload: WithdrawIn):
-    answer = (
-        scope(request.user, "foi.view_staff", PublicAnswer.objects.all())
-        .filter(pk=answer_id)
-        .first()
-    )
+    answer = selectors.answer_for_staff(request.user, answer_id, permission="foi.view_staff")
     if answer is None:
         raise NotFound(_("该公开答复不存在，或不在您的权限范围内。"))
     services.withdraw_answer(answer=answer, actor=request.user, reason=payload.reason)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from sunshine.disclosure.foi.models import InfoRequest
+from sunshine.kernel.access.policy import scope
 from sunshine.kernel.search.query import search
 
 from . import conf, similarity
@@ -298,3 +299,13 @@ def open_proposals(agency_ids) -> QuerySet[ProactiveProposal]:
         .select_related("agency")
         .order_by("created_at", "pk")
     )
+
+
+def proposal_for_staff(pk, agency_ids) -> ProactiveProposal | None:
+    """The proposal `pk` if it belongs to one of `agency_ids` (a drafter's agencies)."""
+    return ProactiveProposal.objects.filter(pk=pk, agency__in=agency_ids).first()
+
+
+def answer_for_staff(user, pk, *, permission: str) -> PublicAnswer | None:
+    """The public answer `pk` if `user` holds `permission` over its agency."""
+    return scope(user, permission, PublicAnswer.objects.all()).filter(pk=pk).first()

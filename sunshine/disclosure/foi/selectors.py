@@ -87,6 +87,12 @@ def cases_for(request: InfoRequest) -> dict:
     }
 
 
+def case_of(request: InfoRequest, pk, *, review: bool) -> ReviewCase | Lawsuit | None:
+    """The request's 行政复议 case `pk` (`review`) or its 行政诉讼 case `pk`."""
+    model = ReviewCase if review else Lawsuit
+    return model.objects.filter(request=request, pk=pk).first()
+
+
 def guide_agency(pk: int) -> Agency | None:
     return public_agencies().filter(pk=pk).first()
 

@@ -6,6 +6,7 @@ scheduled, filed and withdrawn records never reach the portal, feeds, sitemaps, 
 public API. Repealed (废止) and expired (失效) documents stay public with their 有效性.
 Staff reads are scoped by "record.view_staff" in the query."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from sunshine.kernel.access.policy import scope
@@ -125,6 +126,11 @@ def record_for_staff(user, pk) -> DisclosureRecord | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def record_content_type() -> ContentType:
+    """The content type of records (what kernel clocks and attachments point at)."""
+    return ContentType.objects.get_for_model(DisclosureRecord)
 
 
 def record_history(record: DisclosureRecord):

@@ -12,9 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.disclosure.answers import selectors, services
-from sunshine.disclosure.answers.models import ProactiveProposal, PublicAnswer
 from sunshine.disclosure.foi import selectors as foi_selectors
-from sunshine.kernel.access.policy import agencies_for, can, scope
+from sunshine.kernel.access.policy import agencies_for, can
 from sunshine.kernel.accounts.forms import attach_errors
 
 from ..access import staff_required
@@ -75,11 +74,7 @@ def publish(request, pk):
 @staff_required
 @require_POST
 def withdraw(request, pk):
-    answer = (
-        scope(request.user, "foi_answers.withdraw", PublicAnswer.objects.all())
-        .filter(pk=pk)
-        .first()
-    )
+    answer = selectors.answer_for_staff(request.user, pk, permission="foi_answers.withdraw")
     if answer is None:
         raise Http404(_("该公开答复不存在，或不在您的权限范围内。"))
     form = WithdrawForm(request.POST)
@@ -124,9 +119,7 @@ def proposals(request):
 @staff_required
 @require_POST
 def draft(request, pk):
-    proposal = ProactiveProposal.objects.filter(
-        pk=pk, agency__in=agencies_for(request.user, "record.draft")
-    ).first()
+    proposal = selectors.proposal_for_staff(pk, agencies_for(request.user, "record.draft"))
     if proposal is None:
         raise Http404(_("该建议不存在，或不在您的权限范围内。"))
     try:

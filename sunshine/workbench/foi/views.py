@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.disclosure.foi import remedies, replies, selectors, services
 from sunshine.disclosure.foi.choices import RequestState
-from sunshine.disclosure.foi.models import Lawsuit, ReviewCase
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
 from sunshine.kernel.accounts.forms import attach_errors
@@ -186,8 +185,8 @@ def _run(item, user, act, cleaned, post):
     if act == "lawsuit":
         return remedies.record_lawsuit(request=item, actor=user, **cleaned)
     if act == "case_result":
-        model = ReviewCase if post.get("case_kind") == "review" else Lawsuit
-        case = model.objects.filter(request=item, pk=post.get("case")).first()
+        review = post.get("case_kind") == "review"
+        case = selectors.case_of(item, post.get("case"), review=review)
         if case is None:
             raise ValidationError(_("没有该案件。"))
         form = f.CaseResultForm(post)

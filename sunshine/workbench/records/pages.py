@@ -1,11 +1,14 @@
 """What the record pages show besides the record: its disclosure clock, its workflow buttons,
 history, versions and attachments (each one query)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 
-from sunshine.disclosure.records.models import DisclosureRecord
-from sunshine.disclosure.records.selectors import record_actions, record_history, record_versions
+from sunshine.disclosure.records.selectors import (
+    record_actions,
+    record_content_type,
+    record_history,
+    record_versions,
+)
 from sunshine.disclosure.records.transitions import ON_OWN_PAGE
 from sunshine.kernel.access.policy import can
 from sunshine.kernel.deadlines.models import Clock
@@ -20,7 +23,7 @@ def disclosure_clocks(records) -> dict[int, Clock]:
     pks = [r.pk for r in records]
     if not pks:
         return {}
-    content_type = ContentType.objects.get_for_model(DisclosureRecord)
+    content_type = record_content_type()
     clocks = open_clocks().filter(
         content_type=content_type, object_id__in=pks, rule=DISCLOSURE_RULE
     )
