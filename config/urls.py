@@ -8,9 +8,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("sunshine.kernel.accounts.urls")),
-    path("workbench/clocks/", include("sunshine.kernel.deadlines.urls")),
-    path("workbench/calendar/", include("sunshine.kernel.workcalendar.urls")),
-    path("workbench/inbox/", include("sunshine.kernel.notify.urls")),
+    path("workbench/clocks/", include("sunshine.workbench.clocks.urls")),
+    path("workbench/calendar/", include("sunshine.workbench.calendar.urls")),
+    path("workbench/inbox/", include("sunshine.workbench.inbox.urls")),
     path("workbench/", include("sunshine.workbench.urls")),
     path("api/v1/", include("sunshine.api.urls")),
     path("", include("sunshine.api.bench_urls")),  # empty unless SUNSHINE_BENCH=1

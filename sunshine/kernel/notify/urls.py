@@ -1,12 +1,11 @@
+"""The public subscription links from e-mails. No namespace of their own: they are included
+by `sunshine/workbench/inbox/urls.py`, inside its "notify" namespace, under /workbench/inbox/."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "notify"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
-    path("<int:pk>/read/", views.mark_read, name="mark_read"),
-    path("read-all/", views.mark_all_read, name="mark_all_read"),
     path(
         "subscriptions/confirm/<str:token>/",
         views.subscription_confirm,

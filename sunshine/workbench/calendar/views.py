@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import can
+from sunshine.kernel.workcalendar import selectors, services, statutory
+from sunshine.kernel.workcalendar.calendar import current_calendar
 
-from . import selectors, services, statutory
-from .calendar import current_calendar
 from .forms import DayForm, ImportForm, WorkdaysForm
 
 
@@ -57,7 +57,7 @@ def calendar_home(request, import_form=None, day_form=None, status=200):
         "calc": _calculation(calc_form),
         "late_december_from": current_calendar().late_december_from,
     }
-    return render(request, "workcalendar/home.html", context, status=status)
+    return render(request, "workbench/calendar/home.html", context, status=status)
 
 
 @staff_only
@@ -76,7 +76,7 @@ def calendar_year(request, year: int, day_form=None, status=200):
         "may_edit": can(request.user, "calendar.edit"),
         "day_form": day_form or DayForm(initial={"notice_year": year}),
     }
-    return render(request, "workcalendar/year.html", context, status=status)
+    return render(request, "workbench/calendar/year.html", context, status=status)
 
 
 def _require_edit(request) -> None:

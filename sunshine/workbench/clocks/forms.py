@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.access.policy import registered_actions
-
-from .models import Clock
+from sunshine.kernel.deadlines.models import Clock
 
 
 class PauseForm(forms.Form):

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can
 from sunshine.kernel.accounts.forms import report_refusal
+from sunshine.kernel.deadlines import selectors, services
+from sunshine.kernel.deadlines.models import Clock, ClockAlert
 
-from . import selectors, services
 from .forms import ExtendForm, PauseForm
-from .models import Clock, ClockAlert
 
 PAGE_SIZE = 50
 
@@ -57,7 +57,7 @@ def clock_list(request):
         "agencies": choosable if len(choosable := list(agencies[:200])) > 1 else [],
         "agency": agency,
     }
-    return render(request, "deadlines/clock_list.html", context)
+    return render(request, "workbench/clocks/clock_list.html", context)
 
 
 def _detail_context(request, clock: Clock, **forms) -> dict:
@@ -81,7 +81,7 @@ def _detail_context(request, clock: Clock, **forms) -> dict:
 @staff_only
 def clock_detail(request, pk: int):
     clock = _clock_or_404(request, pk)
-    return render(request, "deadlines/clock_detail.html", _detail_context(request, clock))
+    return render(request, "workbench/clocks/clock_detail.html", _detail_context(request, clock))
 
 
 def _run(request, clock: Clock, act, success: str):
@@ -101,7 +101,7 @@ def clock_pause(request, pk: int):
     form = PauseForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, clock, pause_form=form)
-        return render(request, "deadlines/clock_detail.html", context, status=400)
+        return render(request, "workbench/clocks/clock_detail.html", context, status=400)
     reason = form.cleaned_data["reason"]
     _run(
         request,
@@ -134,7 +134,7 @@ def clock_extend(request, pk: int):
     form = ExtendForm(request.POST, clock=clock)
     if not form.is_valid():
         context = _detail_context(request, clock, extend_form=form)
-        return render(request, "deadlines/clock_detail.html", context, status=400)
+        return render(request, "workbench/clocks/clock_detail.html", context, status=400)
     data = form.cleaned_data
     _run(
         request,
