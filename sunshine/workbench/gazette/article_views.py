@@ -3,7 +3,6 @@ historical issue the corrections of the proposed split (edit, split, merge with 
 paragraphs across the boundary, add one that was missed)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +13,9 @@ from django.views.decorators.http import require_POST
 from sunshine.disclosure.gazette import historical, selectors, services
 from sunshine.disclosure.gazette.choices import SECTION_SUGGESTIONS
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import report_refusal, save_form
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import ArticleForm, ShiftForm, SplitForm
 from .views import get_issue
 
@@ -29,19 +28,17 @@ def _article(request, pk, article_pk):
     return issue, article
 
 
-def _back(issue, article=None):
+def _back_url(issue, article=None) -> str:
     url = reverse("workbench:gazette_detail", args=[issue.pk])
-    return redirect(f"{url}#article-{article.pk}" if article is not None else f"{url}#articles")
+    return f"{url}#article-{article.pk}" if article is not None else f"{url}#articles"
 
 
-def _run(request, act, success: str) -> bool:
-    try:
-        act()
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-        return False
-    messages.success(request, success)
-    return True
+def _back(issue, article=None):
+    return redirect(_back_url(issue, article))
+
+
+def _article_url(issue, article) -> str:
+    return reverse("workbench:gazette_article", kwargs={"pk": issue.pk, "article_pk": article.pk})
 
 
 @staff_required
@@ -49,24 +46,24 @@ def _run(request, act, success: str) -> bool:
 def move(request, pk, article_pk):
     issue, article = _article(request, pk, article_pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
-    _run(
+    return run_action(
         request,
         lambda: services.move_article(article=article, actor=request.user, offset=offset),
-        _("已调整顺序。"),
+        success=_("已调整顺序。"),
+        redirect_to=_back_url(issue, article),
     )
-    return _back(issue, article)
 
 
 @staff_required
 @require_POST
 def remove(request, pk, article_pk):
     issue, article = _article(request, pk, article_pk)
-    _run(
+    return run_action(
         request,
         lambda: services.remove_article(article=article, actor=request.user),
-        _("已移出本期：%(title)s") % {"title": article.title},
+        success=_("已移出本期：%(title)s") % {"title": article.title},
+        redirect_to=_back_url(issue),
     )
-    return _back(issue)
 
 
 @staff_required
@@ -74,12 +71,12 @@ def remove(request, pk, article_pk):
 def set_section(request, pk, article_pk):
     issue, article = _article(request, pk, article_pk)
     section = request.POST.get("section", "")
-    _run(
+    return run_action(
         request,
         lambda: services.update_article(article=article, actor=request.user, section=section),
-        _("已修改栏目。"),
+        success=_("已修改栏目。"),
+        redirect_to=_back_url(issue, article),
     )
-    return _back(issue, article)
 
 
 def _context(issue, article, form, **extra) -> dict:
@@ -99,13 +96,17 @@ def article_new(request, pk):
     issue = get_issue(request, pk)
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = save_form(
-            form,
-            lambda **data: historical.add_text_article(issue=issue, actor=request.user, **data),
+        done = run_action(
+            request,
+            lambda: historical.add_text_article(
+                issue=issue, actor=request.user, **form.cleaned_data
+            ),
+            form=form,
+            success=_("已添加文章。"),
+            redirect_to=lambda created: _back_url(issue, created),
         )
-        if created is not None:
-            messages.success(request, _("已添加文章。"))
-            return _back(issue, created)
+        if done:
+            return done
     return render(request, "workbench/gazette/article.html", _context(issue, None, form))
 
 
@@ -120,13 +121,15 @@ def article_edit(request, pk, article_pk):
     form = ArticleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
-        saved = save_form(
-            form,
-            lambda **_data: services.update_article(article=article, actor=request.user, **changes),
+        done = run_action(
+            request,
+            lambda: services.update_article(article=article, actor=request.user, **changes),
+            form=form,
+            success=_("已保存。"),
+            redirect_to=_article_url(issue, article),
         )
-        if saved is not None:
-            messages.success(request, _("已保存。"))
-            return redirect("workbench:gazette_article", pk=issue.pk, article_pk=article.pk)
+        if done:
+            return done
     editable = issue.state == "draft" and can(request.user, "gazette.edit", issue)
     context = _context(
         issue,
@@ -149,7 +152,7 @@ def split(request, pk, article_pk):
         messages.error(request, _("请填写从第几段拆分。"))
         return redirect("workbench:gazette_article", pk=issue.pk, article_pk=article.pk)
     data = form.cleaned_data
-    done = _run(
+    return run_action(
         request,
         lambda: historical.split_article(
             article=article,
@@ -157,23 +160,22 @@ def split(request, pk, article_pk):
             at_paragraph=data["paragraph"] - 1,
             title=data["title"],
         ),
-        _("已拆分为两篇文章。"),
+        success=_("已拆分为两篇文章。"),
+        redirect_to=_back_url(issue, article),
+        refused_to=_article_url(issue, article),
     )
-    if done:
-        return _back(issue, article)
-    return redirect("workbench:gazette_article", pk=issue.pk, article_pk=article.pk)
 
 
 @staff_required
 @require_POST
 def merge(request, pk, article_pk):
     issue, article = _article(request, pk, article_pk)
-    _run(
+    return run_action(
         request,
         lambda: historical.merge_with_next(article=article, actor=request.user),
-        _("已与下一篇合并。"),
+        success=_("已与下一篇合并。"),
+        redirect_to=_back_url(issue, article),
     )
-    return _back(issue, article)
 
 
 @staff_required
@@ -181,14 +183,14 @@ def merge(request, pk, article_pk):
 def shift(request, pk, article_pk):
     issue, article = _article(request, pk, article_pk)
     form = ShiftForm(request.POST)
-    if form.is_valid():
-        count = form.cleaned_data["count"]
-        count = count if form.cleaned_data["direction"] == "in" else -count
-        _run(
-            request,
-            lambda: historical.move_paragraphs(article=article, actor=request.user, count=count),
-            _("已调整与下一篇的分界。"),
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("请填写要移动的段数。"))
-    return redirect("workbench:gazette_article", pk=issue.pk, article_pk=article.pk)
+        return redirect(_article_url(issue, article))
+    count = form.cleaned_data["count"]
+    count = count if form.cleaned_data["direction"] == "in" else -count
+    return run_action(
+        request,
+        lambda: historical.move_paragraphs(article=article, actor=request.user, count=count),
+        success=_("已调整与下一篇的分界。"),
+        redirect_to=_article_url(issue, article),
+    )

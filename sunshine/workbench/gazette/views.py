@@ -6,7 +6,7 @@ whose permission checks and messages are shown on the page."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -20,9 +20,9 @@ from sunshine.disclosure.gazette.choices import SECTION_SUGGESTIONS, Processing
 from sunshine.disclosure.gazette.workflow import IssueState
 from sunshine.disclosure.records.selectors import record_for_public
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import report_refusal, save_form
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import CommentForm, IssueForm, NewIssueForm, UploadForm
 from .registry import may_create, may_view
 
@@ -84,12 +84,18 @@ def issue_create(request):
         raise PermissionDenied(_("您没有编辑政府公报的权限。"))
     form = NewIssueForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        issue = save_form(form, lambda **data: services.create_issue(actor=request.user, **data))
-        if issue is not None:
-            messages.success(request, _("已创建 %(label)s。") % {"label": issue})
-            if issue.historical:
-                return redirect("workbench:gazette_upload", pk=issue.pk)
-            return redirect("workbench:gazette_detail", pk=issue.pk)
+        done = run_action(
+            request,
+            lambda: services.create_issue(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=lambda issue: _("已创建 %(label)s。") % {"label": issue},
+            redirect_to=lambda issue: reverse(
+                "workbench:gazette_upload" if issue.historical else "workbench:gazette_detail",
+                args=[issue.pk],
+            ),
+        )
+        if done:
+            return done
     return render(request, "workbench/gazette/form.html", {"form": form, "issue": None})
 
 
@@ -101,13 +107,15 @@ def issue_edit(request, pk):
     form = IssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if v != initial[k]}
-        saved = save_form(
-            form,
-            lambda **_data: services.update_issue(issue=issue, actor=request.user, **changes),
+        done = run_action(
+            request,
+            lambda: services.update_issue(issue=issue, actor=request.user, **changes),
+            form=form,
+            success=_("已保存。"),
+            redirect_to=reverse("workbench:gazette_detail", args=[issue.pk]),
         )
-        if saved is not None:
-            messages.success(request, _("已保存。"))
-            return redirect("workbench:gazette_detail", pk=issue.pk)
+        if done:
+            return done
     return render(request, "workbench/gazette/form.html", {"form": form, "issue": issue})
 
 
@@ -115,13 +123,14 @@ def issue_edit(request, pk):
 @require_POST
 def issue_delete(request, pk):
     issue = get_issue(request, pk)
-    try:
-        services.delete_issue(issue=issue, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-        return redirect("workbench:gazette_detail", pk=issue.pk)
-    messages.success(request, _("已删除 %(label)s。") % {"label": issue})
-    return redirect("workbench:gazette_list")
+    label = str(issue)  # before it is deleted
+    return run_action(
+        request,
+        lambda: services.delete_issue(issue=issue, actor=request.user),
+        success=_("已删除 %(label)s。") % {"label": label},
+        redirect_to=reverse("workbench:gazette_list"),
+        refused_to=reverse("workbench:gazette_detail", args=[issue.pk]),
+    )
 
 
 @never_cache
@@ -161,14 +170,12 @@ def issue_act(request, pk, name):
         raise Http404(_("没有这个操作。"))
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        act(issue=issue, actor=request.user, comment=comment)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        done = _("已发布本期。") if name == "publish" else _("已撤下本期。")
-        messages.success(request, done)
-    return redirect("workbench:gazette_detail", pk=issue.pk)
+    return run_action(
+        request,
+        lambda: act(issue=issue, actor=request.user, comment=comment),
+        success=_("已发布本期。") if name == "publish" else _("已撤下本期。"),
+        redirect_to=reverse("workbench:gazette_detail", args=[issue.pk]),
+    )
 
 
 @staff_required
@@ -176,30 +183,30 @@ def issue_act(request, pk, name):
 def add_record(request, pk):
     issue = get_issue(request, pk)
     record = record_for_public(request.POST.get("record"))
-    try:
-        if record is None:
-            raise ValidationError(_("只有已发布的主动公开政府信息才能刊登在公报上。"))
-        services.add_record(issue=issue, record=record, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已加入本期：%(title)s") % {"title": record.title})
     url = reverse("workbench:gazette_detail", args=[issue.pk])
     q = request.POST.get("q", "").strip()
-    return redirect(f"{url}?{urlencode({'q': q})}#add" if q else f"{url}#articles")
+    back = f"{url}?{urlencode({'q': q})}#add" if q else f"{url}#articles"
+    if record is None:
+        messages.error(request, _("只有已发布的主动公开政府信息才能刊登在公报上。"))
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: services.add_record(issue=issue, record=record, actor=request.user),
+        success=_("已加入本期：%(title)s") % {"title": record.title},
+        redirect_to=back,
+    )
 
 
 @staff_required
 @require_POST
 def request_pdf(request, pk):
     issue = get_issue(request, pk)
-    try:
-        services.request_pdf(issue=issue, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已开始生成 PDF，稍后刷新本页即可下载。"))
-    return redirect("workbench:gazette_detail", pk=issue.pk)
+    return run_action(
+        request,
+        lambda: services.request_pdf(issue=issue, actor=request.user),
+        success=_("已开始生成 PDF，稍后刷新本页即可下载。"),
+        redirect_to=reverse("workbench:gazette_detail", kwargs={"pk": issue.pk}),
+    )
 
 
 @never_cache
@@ -222,15 +229,17 @@ def upload(request, pk):
     issue = get_issue(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        done = save_form(
-            form,
-            lambda file: historical.upload_historical_pdf(
-                issue=issue, actor=request.user, uploaded_file=file
+        done = run_action(
+            request,
+            lambda: historical.upload_historical_pdf(
+                issue=issue, actor=request.user, uploaded_file=form.cleaned_data["file"]
             ),
+            form=form,
+            success=_("已上传，正在逐页识别文字，完成后请校对拆分结果。"),
+            redirect_to=reverse("workbench:gazette_detail", args=[issue.pk]),
         )
-        if done is not None:
-            messages.success(request, _("已上传，正在逐页识别文字，完成后请校对拆分结果。"))
-            return redirect("workbench:gazette_detail", pk=issue.pk)
+        if done:
+            return done
     return render(request, "workbench/gazette/upload.html", {"form": form, "issue": issue})
 
 
@@ -238,13 +247,12 @@ def upload(request, pk):
 @require_POST
 def reprocess(request, pk):
     issue = get_issue(request, pk)
-    try:
-        historical.reprocess(issue=issue, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已重新开始识别。"))
-    return redirect("workbench:gazette_detail", pk=issue.pk)
+    return run_action(
+        request,
+        lambda: historical.reprocess(issue=issue, actor=request.user),
+        success=_("已重新开始识别。"),
+        redirect_to=reverse("workbench:gazette_detail", kwargs={"pk": issue.pk}),
+    )
 
 
 @never_cache
