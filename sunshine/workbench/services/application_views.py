@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from sunshine.services.applications import selectors, services
 from sunshine.services.applications.choices import ApplicationState
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import AssignForm, StepForm
 from .registry import may_view_applications
 
@@ -194,15 +196,17 @@ def step(request, pk, name):
 def assign(request, pk):
     application = _application(request, pk)
     form = AssignForm(request.POST, handlers=_handlers_qs(application))
-    if form.is_valid():
-        try:
-            services.assign_application(
-                application=application, actor=request.user, assignee=form.cleaned_data["assignee"]
-            )
-            messages.success(request, _("已分派。"))
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-    return redirect("workbench:service_application_detail", application.pk)
+    back = reverse("workbench:service_application_detail", args=[application.pk])
+    if not form.is_valid():
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: services.assign_application(
+            application=application, actor=request.user, assignee=form.cleaned_data["assignee"]
+        ),
+        success=_("已分派。"),
+        redirect_to=back,
+    )
 
 
 @staff_required

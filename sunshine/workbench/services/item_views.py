@@ -2,22 +2,23 @@
 materials and templates, publish / withdraw."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import report_refusal, save_form
 from sunshine.kernel.workflow.selectors import available_transitions, history
 from sunshine.services.catalog import selectors, services
 from sunshine.services.catalog.choices import ItemState
 from sunshine.services.catalog.guide import missing_elements
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import ItemForm, MaterialForm
 from .registry import may_edit_items
 
@@ -73,10 +74,15 @@ def item_create(request):
     _require_view(request.user)
     form = _item_form(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = save_form(form, lambda **d: services.create_item(actor=request.user, **d))
-        if item is not None:
-            messages.success(request, _("事项已保存为草稿。"))
-            return redirect("workbench:service_item", item.pk)
+        done = run_action(
+            request,
+            lambda: services.create_item(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=_("事项已保存为草稿。"),
+            redirect_to=lambda item: reverse("workbench:service_item", args=[item.pk]),
+        )
+        if done:
+            return done
     return render(request, "workbench/services/item_form.html", {"form": form})
 
 
@@ -90,12 +96,15 @@ def item_detail(request, pk):
         form = _item_form(request, item=item, data=request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
-            done = save_form(
-                form, lambda **_d: services.update_item(item=item, actor=request.user, **data)
+            done = run_action(
+                request,
+                lambda: services.update_item(item=item, actor=request.user, **data),
+                form=form,
+                success=_("已保存。"),
+                redirect_to=reverse("workbench:service_item", args=[item.pk]),
             )
-            if done is not None:
-                messages.success(request, _("已保存。"))
-                return redirect("workbench:service_item", item.pk)
+            if done:
+                return done
     context = {
         "item": item,
         "form": form,
@@ -112,21 +121,27 @@ def item_detail(request, pk):
 def add_material(request, pk):
     item = _item(request, pk)
     form = MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.add_material(
-                item=item, actor=request.user, name=d["name"], required=d["required"],
-                copies=d["copies"], description=d["description"], template=d.get("template"),
-            )  # fmt: skip
-            messages.success(request, _("材料已添加。"))
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-    else:
+    back = reverse("workbench:service_item", args=[item.pk])
+    if not form.is_valid():
         for errors in form.errors.values():
             for e in errors:
                 messages.error(request, e)
-    return redirect("workbench:service_item", item.pk)
+        return redirect(back)
+    d = form.cleaned_data
+    return run_action(
+        request,
+        lambda: services.add_material(
+            item=item,
+            actor=request.user,
+            name=d["name"],
+            required=d["required"],
+            copies=d["copies"],
+            description=d["description"],
+            template=d.get("template"),
+        ),
+        success=_("材料已添加。"),
+        redirect_to=back,
+    )
 
 
 @staff_required
@@ -136,11 +151,11 @@ def remove_material(request, pk, material_pk):
     material = next((m for m in item.materials.all() if m.pk == material_pk), None)
     if material is None:
         raise Http404()
-    try:
-        services.remove_material(material=material, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    return redirect("workbench:service_item", item.pk)
+    return run_action(
+        request,
+        lambda: services.remove_material(material=material, actor=request.user),
+        redirect_to=reverse("workbench:service_item", args=[item.pk]),
+    )
 
 
 ACTS = {
@@ -159,9 +174,9 @@ def item_act(request, pk, name):
     act = ACTS.get(name)
     if act is None:
         raise Http404()
-    try:
-        act(item, request.user, request.POST.get("comment", ""))
-        messages.success(request, _("操作成功。"))
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    return redirect("workbench:service_item", item.pk)
+    return run_action(
+        request,
+        lambda: act(item, request.user, request.POST.get("comment", "")),
+        success=_("操作成功。"),
+        redirect_to=reverse("workbench:service_item", args=[item.pk]),
+    )
