@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run in parallel (pytest-xdist), one process per core; each worker has its own test
+# database, var/ directory and Redis database (config/settings/test.py). Bytecode writing is
+# turned back on for pytest so that its rewritten test modules are cached between runs.
+PYTEST_WORKERS ?= 2
 
 .PHONY: install run test lint pytest browser messages clean
 
@@ -30,7 +34,7 @@ browser:
 	@bash scripts/ensure-browser.sh
 
 pytest: install browser
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint pytest
 
