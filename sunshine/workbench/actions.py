@@ -9,7 +9,8 @@ rules and raises a user-facing refusal — `ValidationError` (fields named) or `
 - refusal with a `form`: the reasons go onto the form (next to the fields the service names,
   the rest and a PermissionDenied on top — kernel.accounts.forms.attach_refusal) and
   `run_action` returns None, so the view re-renders the page with what was typed, with the
-  status it uses for a refused form;
+  status it uses for a refused form; with `denied_as_message=True` a PermissionDenied is an
+  error message instead (forms inside a larger page, whose errors show only beside the form);
 - refusal without a form (a button that POSTs): the reasons become error messages and the
   user is redirected to `refused_to` (default: `redirect_to`); with `refused_to=None` it
   returns None and the view renders the page itself.
@@ -44,14 +45,26 @@ def _value(spec, result):
     return spec(result) if callable(spec) else spec
 
 
-def run_action(request, call, *, redirect_to, success=None, refused_to=_SAME, form=None):
+def run_action(
+    request,
+    call,
+    *,
+    redirect_to,
+    success=None,
+    refused_to=_SAME,
+    form=None,
+    denied_as_message=False,
+):
     """Run `call()` (a service call) and show its outcome; see the module docstring. Returns a
     redirect (always, on success), or None when the view is to render the page itself."""
     try:
         result = call()
     except (ValidationError, PermissionDenied) as exc:
         if form is not None:
-            attach_refusal(form, exc)
+            if denied_as_message and isinstance(exc, PermissionDenied):
+                report_refusal(request, exc)
+            else:
+                attach_refusal(form, exc)
             return None
         report_refusal(request, exc)
         target = redirect_to if refused_to is _SAME else refused_to

@@ -4,10 +4,11 @@ reads through the scoped selectors (what a user may not see is a 404), writes th
 services, whose permission checks and messages are shown on the page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,10 +18,10 @@ from sunshine.disclosure.interpretations.choices import InterpretationKind
 from sunshine.disclosure.interpretations.workflow import InterpretationState
 from sunshine.disclosure.records.selectors import record_for_staff
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import report_refusal, save_form
 from sunshine.kernel.files.models import IMAGE_KINDS
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import CommentForm, InterpretationForm, OverrideForm, UploadForm
 from .registry import may_view
 
@@ -113,18 +114,18 @@ def record_page(request, record_pk):
 def override(request, record_pk):
     record = _record(request, record_pk)
     form = OverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.override_interpretation_requirement(
-                record=record, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("已决定免于解读，理由已记录。"))
-    else:
+    back = reverse("workbench:interpretations_record", kwargs={"record_pk": record.pk})
+    if not form.is_valid():
         messages.error(request, _("请填写免于解读的理由。"))
-    return redirect("workbench:interpretations_record", record_pk=record.pk)
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: services.override_interpretation_requirement(
+            record=record, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        success=_("已决定免于解读，理由已记录。"),
+        redirect_to=back,
+    )
 
 
 @never_cache
@@ -140,10 +141,17 @@ def create(request, record_pk):
         def save(**data):
             return services.create_interpretation(record=record, actor=request.user, **data)
 
-        item = save_form(form, save)
-        if item is not None:
-            messages.success(request, _("已保存解读草稿。"))
-            return redirect("workbench:interpretations_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已保存解读草稿。"),
+            redirect_to=lambda item: reverse(
+                "workbench:interpretations_detail", kwargs={"pk": item.pk}
+            ),
+        )
+        if done:
+            return done
     context = {"form": form, "record": record, "item": None}
     return render(request, "workbench/interpretations/form.html", context)
 
@@ -160,9 +168,15 @@ def edit(request, pk):
         def save(**data):
             return services.update_interpretation(interpretation=item, actor=request.user, **data)
 
-        if save_form(form, save) is not None:
-            messages.success(request, _("已保存修改。"))
-            return redirect("workbench:interpretations_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已保存修改。"),
+            redirect_to=reverse("workbench:interpretations_detail", kwargs={"pk": item.pk}),
+        )
+        if done:
+            return done
     context = {"form": form, "record": item.record, "item": item}
     return render(request, "workbench/interpretations/form.html", context)
 
@@ -199,13 +213,12 @@ def act(request, pk, name):
         raise Http404
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        service(interpretation=item, actor=request.user, comment=comment)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("操作成功：%(state)s") % {"state": item.get_state_display()})
-    return redirect("workbench:interpretations_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: service(interpretation=item, actor=request.user, comment=comment),
+        success=lambda done: _("操作成功：%(state)s") % {"state": item.get_state_display()},
+        redirect_to=reverse("workbench:interpretations_detail", kwargs={"pk": item.pk}),
+    )
 
 
 @staff_required
@@ -216,15 +229,14 @@ def attach(request, pk):
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
         return redirect("workbench:interpretations_detail", pk=item.pk)
-    try:
-        attachment = services.attach_file(
+    return run_action(
+        request,
+        lambda: services.attach_file(
             interpretation=item, actor=request.user, uploaded_file=form.cleaned_data["file"]
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已上传：%(name)s") % {"name": attachment.original_name})
-    return redirect("workbench:interpretations_detail", pk=item.pk)
+        ),
+        success=lambda attachment: _("已上传：%(name)s") % {"name": attachment.original_name},
+        redirect_to=reverse("workbench:interpretations_detail", kwargs={"pk": item.pk}),
+    )
 
 
 def _attachment(item, attachment_pk):
@@ -239,13 +251,14 @@ def _attachment(item, attachment_pk):
 def detach(request, pk, attachment_pk):
     item = _interpretation(request, pk)
     attachment = _attachment(item, attachment_pk)
-    try:
-        services.remove_file(interpretation=item, actor=request.user, attachment=attachment)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已删除附件。"))
-    return redirect("workbench:interpretations_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.remove_file(
+            interpretation=item, actor=request.user, attachment=attachment
+        ),
+        success=_("已删除附件。"),
+        redirect_to=reverse("workbench:interpretations_detail", kwargs={"pk": item.pk}),
+    )
 
 
 @never_cache

@@ -3,21 +3,21 @@ number, the applications, the draw, marking held and publishing minutes and deci
 reads through the scoped selectors (what a user may not see is a 404), writes through the
 services, whose refusals are shown on the page."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
-from sunshine.kernel.accounts.forms import attach_errors, report_refusal, save_form
 from sunshine.participation.meetings import selectors, services
 from sunshine.participation.meetings.choices import PUBLISH_MODES, MeetingOpenness, MeetingState
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import MeetingForm, OpenForm, ResultsForm, SeatsForm
 from .registry import may_view
 
@@ -67,10 +67,17 @@ def create(request):
         def save(**data):
             return services.create_meeting(actor=request.user, **data)
 
-        meeting = save_form(form, save)
-        if meeting is not None:
-            messages.success(request, _("已创建会议，请设置列席名额。"))
-            return redirect("workbench:meetings_detail", pk=meeting.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已创建会议，请设置列席名额。"),
+            redirect_to=lambda meeting: reverse(
+                "workbench:meetings_detail", kwargs={"pk": meeting.pk}
+            ),
+        )
+        if done:
+            return done
     return render(request, "workbench/meetings/form.html", {"form": form, "meeting": None})
 
 
@@ -87,9 +94,15 @@ def edit(request, pk):
         def save(**data):
             return services.update_meeting(actor=request.user, meeting=meeting, **data)
 
-        if save_form(form, save) is not None:
-            messages.success(request, _("已保存修改。"))
-            return redirect("workbench:meetings_detail", pk=meeting.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已保存修改。"),
+            redirect_to=reverse("workbench:meetings_detail", kwargs={"pk": meeting.pk}),
+        )
+        if done:
+            return done
     return render(request, "workbench/meetings/form.html", {"form": form, "meeting": meeting})
 
 
@@ -134,13 +147,15 @@ def seats(request, pk):
     meeting = _meeting(request, pk)
     form = SeatsForm(request.POST)
     if form.is_valid():
-        try:
-            services.set_seats(actor=request.user, meeting=meeting, seats=form.seats())
-        except (ValidationError, PermissionDenied) as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("已保存列席名额。"))
-            return redirect("workbench:meetings_detail", pk=meeting.pk)
+        done = run_action(
+            request,
+            lambda: services.set_seats(actor=request.user, meeting=meeting, seats=form.seats()),
+            success=_("已保存列席名额。"),
+            redirect_to=reverse("workbench:meetings_detail", kwargs={"pk": meeting.pk}),
+            refused_to=None,
+        )
+        if done:
+            return done
     return _detail(request, meeting, seats_form=form)
 
 
@@ -150,20 +165,20 @@ def open_applications(request, pk):
     meeting = _meeting(request, pk)
     form = OpenForm(request.POST)
     if form.is_valid():
-        try:
-            services.open_applications(
+        done = run_action(
+            request,
+            lambda: services.open_applications(
                 actor=request.user,
                 meeting=meeting,
                 announced_number=form.cleaned_data["announced_number"],
-            )
-        except PermissionDenied as exc:
-            report_refusal(request, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-            return _detail(request, meeting, open_form=form)
-        else:
-            messages.success(request, _("已开放列席报名，会议已在门户公开。"))
-            return redirect("workbench:meetings_detail", pk=meeting.pk)
+            ),
+            form=form,
+            denied_as_message=True,
+            success=_("已开放列席报名，会议已在门户公开。"),
+            redirect_to=reverse("workbench:meetings_detail", kwargs={"pk": meeting.pk}),
+        )
+        if done:
+            return done
     return _detail(request, meeting, open_form=form)
 
 
@@ -171,28 +186,26 @@ def open_applications(request, pk):
 @require_POST
 def draw(request, pk):
     meeting = _meeting(request, pk)
-    try:
-        result = services.close_and_draw(meeting=meeting, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(
-            request, _("已截止报名并抽签，随机种子 %(seed)s。") % {"seed": result.seed_hex[:16]}
-        )
-    return redirect("workbench:meetings_detail", pk=meeting.pk)
+    return run_action(
+        request,
+        lambda: services.close_and_draw(meeting=meeting, actor=request.user),
+        success=lambda result: (
+            _("已截止报名并抽签，随机种子 %(seed)s。") % {"seed": result.seed_hex[:16]}
+        ),
+        redirect_to=reverse("workbench:meetings_detail", kwargs={"pk": meeting.pk}),
+    )
 
 
 @staff_required
 @require_POST
 def held(request, pk):
     meeting = _meeting(request, pk)
-    try:
-        services.mark_held(actor=request.user, meeting=meeting)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已标记为已召开。"))
-    return redirect("workbench:meetings_detail", pk=meeting.pk)
+    return run_action(
+        request,
+        lambda: services.mark_held(actor=request.user, meeting=meeting),
+        success=_("已标记为已召开。"),
+        redirect_to=reverse("workbench:meetings_detail", kwargs={"pk": meeting.pk}),
+    )
 
 
 @staff_required
@@ -205,7 +218,13 @@ def results(request, pk):
         def save(**data):
             return services.publish_results(actor=request.user, meeting=meeting, **data)
 
-        if save_form(form, save) is not None:
-            messages.success(request, _("已公开会议纪要和决定。"))
-            return redirect("workbench:meetings_detail", pk=meeting.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已公开会议纪要和决定。"),
+            redirect_to=reverse("workbench:meetings_detail", kwargs={"pk": meeting.pk}),
+        )
+        if done:
+            return done
     return _detail(request, meeting, results_form=form)
