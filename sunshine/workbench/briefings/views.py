@@ -3,7 +3,7 @@ transcript and media, publish, files, and the 主要负责人 coverage page. Thi
 for reads (404 outside one's agencies), services for writes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
-from sunshine.kernel.accounts.forms import attach_errors, report_refusal
 from sunshine.participation.briefings import selectors, services
 from sunshine.participation.briefings.choices import BriefingKind, BriefingState
 from sunshine.participation.briefings.coverage import coverage_for_user
@@ -173,16 +172,16 @@ def policies(request, pk):
     item = _briefing(request, pk)
     form = PoliciesForm(request.POST)
     if form.is_valid():
-        try:
-            services.link_policies(actor=request.user, briefing=item, records=form.refs())
-        except PermissionDenied as exc:
-            report_refusal(request, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-            return _detail(request, item, policies_form=form)
-        else:
-            messages.success(request, _("已保存相关政策文件。"))
-            return redirect("workbench:briefings_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: services.link_policies(actor=request.user, briefing=item, records=form.refs()),
+            form=form,
+            denied_as_message=True,
+            success=_("已保存相关政策文件。"),
+            redirect_to=reverse("workbench:briefings_detail", args=[item.pk]),
+        )
+        if done:
+            return done
     return _detail(request, item, policies_form=form)
 
 
