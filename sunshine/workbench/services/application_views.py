@@ -3,7 +3,7 @@ application (materials, step buttons, clocks, full history). Thin: scoped select
 user may not see is a 404), writes through services.applications.services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from sunshine.kernel.accounts.forms import attach_errors, report_refusal
 from sunshine.kernel.ratings.selectors import ratings_for
 from sunshine.kernel.workflow.selectors import available_transitions, history
 from sunshine.services.applications import selectors, services
@@ -175,19 +174,21 @@ def step(request, pk, name):
             kwargs["comment"] = d["comment"]
         else:
             kwargs["comment"] = d["comment"]
-        try:
-            act(**kwargs)
-        except PermissionDenied as exc:
-            report_refusal(request, exc)
-        except ValidationError as exc:  # keep the typed text on the page
-            attach_errors(form, exc)
+        back = reverse("workbench:service_application_detail", args=[application.pk])
+        done = run_action(
+            request,
+            lambda: act(**kwargs),
+            form=form,
+            denied_as_message=True,
+            success=lambda _r: _("已办理：%(step)s。") % {"step": application.get_state_display()},
+            redirect_to=back,
+        )
+        if done:
+            return done
+        if form.errors:  # the service's reasons, with the typed text kept
             context = _detail_context(request, application, step_form=form)
             context["failed_step"] = name
             return render(request, "workbench/services/application.html", context, status=400)
-        else:
-            messages.success(
-                request, _("已办理：%(step)s。") % {"step": application.get_state_display()}
-            )
     return redirect("workbench:service_application_detail", application.pk)
 
 
