@@ -16,6 +16,7 @@ from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.deadlines.models import Clock
 from sunshine.kernel.deadlines.selectors import clocks_for, open_clock
 from sunshine.kernel.deadlines.services import (
+    amend_pause_end,
     extend_clock,
     pause_clock,
     restart_clock,
@@ -359,16 +360,12 @@ def record_third_party_opinion(
     answered_on: dt.date | None = None,
 ) -> ThirdPartyConsultation:
     """The third party's answer, received on `answered_on` (default today); the reply clock
-    runs again from that day. An answer that arrives after the 15 wd ran out (the pause had
-    already ended by itself) is recorded for the decision but moves no clock."""
+    runs again from that day. An answer received within the 15 wd ends the pause that day,
+    even when it is registered after the pause had ended by itself (the pause is shortened).
+    An answer received after the 15 wd is recorded for the decision but moves no clock."""
     request = consultation.request
     require(actor, "foi.handle", request)
     _lock(request)
-    lapse_silent_consultations(request=request)
-    consultation.refresh_from_db()
-    late = consultation.opinion == ConsultationOpinion.NO_REPLY and consultation.lapsed
-    if not late:
-        _must_be(request, S.THIRD_PARTY)
     if opinion not in ConsultationOpinion.values or opinion == ConsultationOpinion.PENDING:
         raise ValidationError({"opinion": [_("请选择第三方意见。")]})
     errors: dict = {}
@@ -378,19 +375,40 @@ def record_third_party_opinion(
         errors["answered_on"] = [_("第三方答复日期应在征求意见日期与今天之间。")]
     if errors:
         raise ValidationError(errors)
+    window = clocks_for(consultation).filter(rule=THIRD_PARTY).order_by("-pk").first()
+    in_time = window is not None and answered_on <= window.due_date
+    if not in_time:
+        lapse_silent_consultations(request=request)
+    consultation.refresh_from_db()
+    if not consultation.lapsed:
+        _must_be(request, S.THIRD_PARTY)
     before = _snapshot(request)
     consultation.opinion, consultation.note = opinion, note
     consultation.replied_on = answered_on
-    consultation.save(update_fields=["opinion", "note", "replied_on"])
-    if late:
+    if consultation.lapsed:
+        reply = open_clock(request, REPLY)
+        amended = in_time and reply is not None
+        if amended:  # the pause ended when the answer came, not when the 15 wd ran out
+            amend_pause_end(
+                clock=reply,
+                actor=actor,
+                at=_resume_moment(answered_on),
+                reason=_("第三方在期限内已提出意见（%(d)s）") % {"d": answered_on.isoformat()},
+                authorize=False,
+            )
+            consultation.lapsed = False
+        consultation.save(update_fields=["opinion", "note", "replied_on", "lapsed"])
         record_event(
             action="foi.third_party_opinion",
             actor=actor,
             obj=request,
             summary=str(ConsultationOpinion(opinion).label),
-            data={"late": True, "answered_on": answered_on.isoformat()},
+            data={"late": not in_time, "answered_on": answered_on.isoformat()},
+            before=before,
+            after=_snapshot(request),
         )
         return consultation
+    consultation.save(update_fields=["opinion", "note", "replied_on"])
     _stop_if_open(consultation, THIRD_PARTY, actor=actor, outcome=opinion)
     resume_clock(
         clock=open_clock(request, REPLY),

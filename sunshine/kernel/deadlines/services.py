@@ -229,6 +229,50 @@ def resume_clock(
 
 
 @transaction.atomic
+def amend_pause_end(
+    *, clock: Clock, actor, at: dt.datetime, reason: str, authorize: bool = True
+) -> Clock:
+    """Move the end of the clock's last (closed) pause to an earlier moment `at`: the event
+    that ended it is now known to have come earlier (a third party's answer that arrived in
+    time but was registered after the pause had ended by itself). The due date moves back."""
+    if authorize and actor is not None:
+        require(actor, "clock.pause", clock)
+    _lock(clock)
+    _require_open(clock)
+    pauses = [dict(p) for p in clock.pauses]
+    if not pauses or not pauses[-1].get("to"):
+        raise ValidationError(_("该期限没有已结束的暂停。"))
+    begin, end = (dt.datetime.fromisoformat(pauses[-1][k]) for k in ("from", "to"))
+    if not begin <= at <= end:
+        raise ValueError("the amended end lies between the pause's start and its recorded end")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("请填写原因。"))
+    before, cal = _snapshot(clock), current_calendar()
+    pauses[-1]["to"] = at.isoformat()
+    clock.pauses = pauses
+    _apply_due(clock, cal)
+    clock.save()
+    _event(
+        clock,
+        ClockEvent.Kind.RECOMPUTE,
+        actor=actor,
+        reason=reason[:300],
+        data={"pause_end_before": _iso(end), "pause_end": _iso(at), "due_at": _iso(clock.due_at)},
+    )
+    _refresh_urgency(clock, cal, actor=actor, save=True)
+    record_event(
+        action="clock.amend_pause",
+        actor=actor,
+        obj=clock,
+        summary=reason[:300],
+        before=before,
+        after=_snapshot(clock),
+    )
+    return clock
+
+
+@transaction.atomic
 def restart_clock(
     *, clock: Clock, actor, start: dt.datetime | dt.date, reason: str, authorize: bool = True
 ) -> Clock:

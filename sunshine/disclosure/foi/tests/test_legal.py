@@ -303,3 +303,31 @@ def test_not_held_letter_does_not_cite_36_5(transport, officer):
     request.refresh_from_db()
     basis = letters.letter_content(request).basis
     assert "第（四）项" in basis and "第（五）项" not in basis
+
+
+def test_answer_in_time_registered_after_the_lapse_shortens_the_pause(transport, officer):
+    # Asked Wed 09-30; the answer arrived Tue 10-20 (within the 15 wd ending 10-27) but was
+    # registered on 10-29, after the job had ended the pause on 10-28. The pause ends on 10-20:
+    # reply 09-29 (1), 09-30 (2), 10-21..23 (3–5), 10-26..30 (6–10), 11-02..06 (11–15),
+    # 11-09..13 (16–20) → 11-13 (not 11-20).
+    request = received(transport, officer, D(2026, 9, 28))
+    with clock.frozen(D(2026, 9, 30)):
+        consultation = services.consult_third_party(
+            request=request, actor=officer, third_party="某公司"
+        )
+    with clock.frozen(dt.datetime(2026, 10, 28, 9, 0)):
+        assert services.lapse_silent_consultations() == 1
+    assert due(reply_clock(request)) == D(2026, 11, 20)
+    with clock.frozen(D(2026, 10, 29)):
+        services.record_third_party_opinion(
+            consultation=consultation, actor=officer, opinion="objects", answered_on=D(2026, 10, 20)
+        )
+    consultation.refresh_from_db()
+    assert consultation.opinion == "objects" and not consultation.lapsed
+    assert due(reply_clock(request)) == D(2026, 11, 13)
+    assert reply_clock(request).events.filter(kind="recompute").count() == 1
+    assert calculator.compute(
+        received=D(2026, 9, 28),
+        third_party_sent=D(2026, 9, 30),
+        third_party_answered=D(2026, 10, 20),
+    ).reply_due == D(2026, 11, 13)
