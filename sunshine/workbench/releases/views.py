@@ -21,6 +21,7 @@ from sunshine.kernel.accounts.forms import attach_errors, report_refusal
 from sunshine.kernel.redaction import RedactionError
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import BoxRedactionForm, TextRedactionForm, UploadForm
 
 PAGES_PER_SCREEN = 10
@@ -124,9 +125,13 @@ def redact(request, pk, file_pk):
     return render(request, "workbench/releases/redact.html", context)
 
 
-def _back(item, released_file, anchor="redactions"):
+def _back_url(item, released_file, anchor="redactions") -> str:
     url = reverse("workbench:foi_file_redact", args=[item.pk, released_file.pk])
-    return redirect(f"{url}#{anchor}")
+    return f"{url}#{anchor}"
+
+
+def _back(item, released_file, anchor="redactions"):
+    return redirect(_back_url(item, released_file, anchor))
 
 
 @staff_required
@@ -135,24 +140,23 @@ def add_text(request, pk, file_pk):
     item, released_file = _file(request, pk, file_pk)
     form = TextRedactionForm(request.POST)
     if form.is_valid():
-        try:
-            page = request.POST.get("page") or None
-            redaction = services.add_text_redaction(
+        page = request.POST.get("page") or None
+        done = run_action(
+            request,
+            lambda: services.add_text_redaction(
                 released_file=released_file,
                 actor=request.user,
                 page=int(page) if page and page.isdigit() else None,
                 **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("已添加：文件中共 %(n)d 处将被删除。") % {"n": redaction.occurrences},
-            )
-            return _back(item, released_file)
+            ),
+            form=form,
+            success=lambda redaction: (
+                _("已添加：文件中共 %(n)d 处将被删除。") % {"n": redaction.occurrences}
+            ),
+            redirect_to=_back_url(item, released_file),
+        )
+        if done:
+            return done
     context = _redact_context(request, item, released_file, text_form=form)
     return render(request, "workbench/releases/redact.html", context, status=422)
 
@@ -163,17 +167,17 @@ def add_box(request, pk, file_pk):
     item, released_file = _file(request, pk, file_pk)
     form = BoxRedactionForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_box_redaction(
+        done = run_action(
+            request,
+            lambda: services.add_box_redaction(
                 released_file=released_file, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已添加框选区域。"))
-            return _back(item, released_file)
+            ),
+            form=form,
+            success=_("已添加框选区域。"),
+            redirect_to=_back_url(item, released_file),
+        )
+        if done:
+            return done
     context = _redact_context(request, item, released_file, box_form=form)
     return render(request, "workbench/releases/redact.html", context, status=422)
 
@@ -185,13 +189,12 @@ def remove(request, pk, file_pk, redaction_pk):
     redaction = released_file.redactions.filter(pk=redaction_pk).first()
     if redaction is None:
         raise Http404(_("该删除内容不存在。"))
-    try:
-        services.remove_redaction(redaction=redaction, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("已撤销。"))
-    return _back(item, released_file)
+    return run_action(
+        request,
+        lambda: services.remove_redaction(redaction=redaction, actor=request.user),
+        success=_("已撤销。"),
+        redirect_to=_back_url(item, released_file),
+    )
 
 
 @staff_required
@@ -235,26 +238,26 @@ def release(request, pk, file_pk):
     if request.POST.get("confirm") != "1":
         messages.error(request, _("请勾选“已预览并确认”后再提供。"))
         return _back(item, released_file, "release")
-    try:
-        services.release_file(released_file=released_file, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-        return _back(item, released_file, "release")
-    messages.success(request, _("已提供给申请人，文件不能再修改。"))
-    return redirect("workbench:foi_files", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.release_file(released_file=released_file, actor=request.user),
+        success=_("已提供给申请人，文件不能再修改。"),
+        redirect_to=reverse("workbench:foi_files", args=[item.pk]),
+        refused_to=_back_url(item, released_file, "release"),
+    )
 
 
 @staff_required
 @require_POST
 def discard(request, pk, file_pk):
     item, released_file = _file(request, pk, file_pk)
-    try:
-        services.discard_draft(released_file=released_file, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-        return _back(item, released_file, "release")
-    messages.success(request, _("已删除。"))
-    return redirect("workbench:foi_files", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.discard_draft(released_file=released_file, actor=request.user),
+        success=_("已删除。"),
+        redirect_to=reverse("workbench:foi_files", args=[item.pk]),
+        refused_to=_back_url(item, released_file, "release"),
+    )
 
 
 @staff_required
