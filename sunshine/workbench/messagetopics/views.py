@@ -6,10 +6,11 @@ import datetime as dt
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from sunshine.participation.messagetopics.exports import agency_table, to_csv, t
 from sunshine.participation.messagetopics.stats import message_statistics
 
 from ..access import staff_required
+from ..actions import run_action
 from .registry import may_view
 
 PAGE_SIZE = 30
@@ -170,32 +172,36 @@ def group_merge(request):
         messages.error(request, _("请至少选择两个分组进行合并。"))
         return redirect("workbench:messagetopics_groups")
     target = max(groups, key=lambda g: (g.message_count, -g.pk))
-    try:
-        services.merge_groups(target=target, others=groups, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-        return redirect("workbench:messagetopics_groups")
-    messages.success(request, _("已合并 %(n)d 个分组。") % {"n": len(groups)})
-    return redirect("workbench:messagetopics_group", pk=target.pk)
+    return run_action(
+        request,
+        lambda: services.merge_groups(target=target, others=groups, actor=request.user),
+        success=_("已合并 %(n)d 个分组。") % {"n": len(groups)},
+        redirect_to=reverse("workbench:messagetopics_group", args=[target.pk]),
+        refused_to=reverse("workbench:messagetopics_groups"),
+    )
 
 
 @require_POST
 @staff_required
 def group_split(request, pk):
     group = _group(request, pk)
-    try:
-        result = services.split_group(
+
+    def next_page(result) -> str:
+        if result.pk != group.pk:
+            return reverse("workbench:messagetopics_group", args=[result.pk])
+        if selectors.staff_group(request.user, group.pk) is None:  # too few messages were left
+            return reverse("workbench:messagetopics_groups")
+        return reverse("workbench:messagetopics_group", args=[group.pk])
+
+    return run_action(
+        request,
+        lambda: services.split_group(
             group=group, message_ids=_ids(request.POST.getlist("message")), actor=request.user
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        report_refusal(request, exc)
-        return redirect("workbench:messagetopics_group", pk=group.pk)
-    messages.success(request, _("已拆分所选留言。"))
-    if result.pk != group.pk:
-        return redirect("workbench:messagetopics_group", pk=result.pk)
-    if selectors.staff_group(request.user, group.pk) is None:  # too few messages were left
-        return redirect("workbench:messagetopics_groups")
-    return redirect("workbench:messagetopics_group", pk=group.pk)
+        ),
+        success=_("已拆分所选留言。"),
+        redirect_to=next_page,
+        refused_to=reverse("workbench:messagetopics_group", args=[group.pk]),
+    )
 
 
 @require_POST
