@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import can, can_anywhere
-from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.oversight.selectors import orders_for
 from sunshine.participation.messages import selectors, services
@@ -23,6 +22,7 @@ from sunshine.participation.messages.categories import CATEGORIES
 from sunshine.participation.messages.workflow import MessageState
 
 from ..access import staff_required
+from ..actions import run_action
 from . import forms
 from .registry import may_view
 
@@ -252,12 +252,21 @@ def message_act(request, pk, act):
     form_class, _action, _states, call = ACTS[act]
     form = form_class(request.POST, prefix=act)
     if form.is_valid():
-        done = save_form(form, lambda **data: call(message, request.user, data) or True)
+
+        def next_page(_result) -> str:
+            if selectors.staff_message(request.user, pk) is None:  # out of the user's scope now
+                return reverse("workbench:messages_queue")
+            return reverse("workbench:messages_detail", args=[pk])
+
+        done = run_action(
+            request,
+            lambda: call(message, request.user, form.cleaned_data),
+            form=form,
+            success=DONE[act],
+            redirect_to=next_page,
+        )
         if done:
-            flash.success(request, DONE[act])
-            if selectors.staff_message(request.user, pk) is None:
-                return redirect("workbench:messages_queue")
-            return redirect("workbench:messages_detail", pk=pk)
+            return done
     message = _message(request, pk)
     return _detail(request, message, bound=(act, form), status=400)
 
