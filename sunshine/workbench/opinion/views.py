@@ -4,21 +4,21 @@ with its acts: respond, change the level, hand to another agency, close with the
 capture an item. Thin: reads through the scoped selectors (what a user may not see is a 404),
 writes through the services; a refused form is shown again with the text typed kept."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
-from sunshine.kernel.accounts.forms import save_form
 from sunshine.participation.opinion import selectors, services
 from sunshine.participation.opinion.choices import OpinionLevel, OpinionState, Sentiment
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import CloseForm, EventForm, ItemForm, LevelForm, ReassignForm, ResponseForm
 from .registry import may_view
 
@@ -81,10 +81,15 @@ def create(request):
         def save(**data):
             return services.create_event(actor=request.user, **data)
 
-        event = save_form(form, save)
-        if event is not None:
-            messages.success(request, _("已登记舆情事件，回应时限已开始计算。"))
-            return redirect("workbench:opinion_detail", pk=event.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已登记舆情事件，回应时限已开始计算。"),
+            redirect_to=lambda event: reverse("workbench:opinion_detail", kwargs={"pk": event.pk}),
+        )
+        if done:
+            return done
     return render(request, "workbench/opinion/form.html", {"form": form})
 
 
@@ -153,9 +158,15 @@ def _act(request, pk, *, name, form_class, service, done):
     event = _event(request, pk)
     form = form_class(request.POST)
     if form.is_valid():
-        if save_form(form, lambda **data: service(event, **data)) is not None:
-            messages.success(request, done)
-            return redirect("workbench:opinion_detail", pk=event.pk)
+        response = run_action(
+            request,
+            lambda: service(event, **form.cleaned_data),
+            form=form,
+            success=done,
+            redirect_to=reverse("workbench:opinion_detail", args=[event.pk]),
+        )
+        if response:
+            return response
     event = _event(request, pk)
     return _render_detail(request, event, forms={name: form}, status=400)
 
