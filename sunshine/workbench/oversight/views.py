@@ -2,22 +2,22 @@
 with its respond and close forms, and the generic "issue 督办" form for any registered
 supervisable item (/workbench/oversight/new/?kind=<kind>&id=<pk>, supervisors only)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sunshine.kernel.access.policy import can, can_anywhere
-from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.oversight import rules, selectors, services
 from sunshine.kernel.oversight.models import SupervisionOrder
 from sunshine.kernel.oversight.registry import get_supervisable, kind_label, supervisables
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import CloseForm, IssueForm, RespondForm
 from .registry import may_view
 
@@ -98,10 +98,10 @@ def order_detail(request, pk, act=None):
     if request.method == "POST":
         if act == "respond" and respond_form is not None:
             form = respond_form = RespondForm(request.POST)
-            service, done = services.respond_to_order, _("已反馈，督办人会收到通知。")
+            service, success = services.respond_to_order, _("已反馈，督办人会收到通知。")
         elif act == "close" and close_form is not None:
             form = close_form = CloseForm(request.POST)
-            service, done = services.close_order, _("督办已办结。")
+            service, success = services.close_order, _("督办已办结。")
         else:
             raise PermissionDenied(_("您不能对该督办执行此操作。"))
         if form.is_valid():
@@ -109,9 +109,15 @@ def order_detail(request, pk, act=None):
             def save(**data):
                 return service(order=order, actor=request.user, **data)
 
-            if save_form(form, save) is not None:
-                messages.success(request, done)
-                return redirect("workbench:oversight_detail", pk=order.pk)
+            done = run_action(
+                request,
+                lambda: save(**form.cleaned_data),
+                form=form,
+                success=success,
+                redirect_to=reverse("workbench:oversight_detail", kwargs={"pk": order.pk}),
+            )
+            if done:
+                return done
             order = _order(request, pk)
     context = {
         "order": order,
@@ -148,10 +154,17 @@ def issue(request):
                 target=target, agency=agency, actor=request.user, kind=entry.kind, **data
             )
 
-        order = save_form(form, save)
-        if order is not None:
-            messages.success(request, _("已发出督办，承办机关会收到通知。"))
-            return redirect("workbench:oversight_detail", pk=order.pk)
+        done = run_action(
+            request,
+            lambda: save(**form.cleaned_data),
+            form=form,
+            success=_("已发出督办，承办机关会收到通知。"),
+            redirect_to=lambda order: reverse(
+                "workbench:oversight_detail", kwargs={"pk": order.pk}
+            ),
+        )
+        if done:
+            return done
     try:
         target_url = entry.url(target) or ""
     except Exception:
