@@ -2,11 +2,11 @@
 its next step, and the satisfaction table per agency. Reads through scoped selectors (what a
 user may not see is a 404); writes through the services."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,12 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.ratings import selectors, services
 from sunshine.kernel.ratings.choices import LEVEL_ORDER, CaseState, RatingLevel
 from sunshine.kernel.ratings.registry import kind_label, rateables
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import STEP_FORMS
 from .registry import may_view
 
@@ -108,9 +108,15 @@ def case_detail(request, pk, step=None):
             def save(**data):
                 return service(case=case, actor=request.user, **data)
 
-            if save_form(bound, save) is not None:
-                messages.success(request, STEP_DONE[step])
-                return redirect("workbench:ratings_case", pk=case.pk)
+            done = run_action(
+                request,
+                lambda: save(**bound.cleaned_data),
+                form=bound,
+                success=STEP_DONE[step],
+                redirect_to=reverse("workbench:ratings_case", kwargs={"pk": case.pk}),
+            )
+            if done:
+                return done
             case = _case(request, pk)  # the refusal rolled back; show the stored state
     rating = case.rating
     context = {
