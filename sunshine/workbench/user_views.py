@@ -3,10 +3,11 @@ the agencies the admin may manage (access.policy.scope); every change goes throu
 kernel.accounts.services, whose permission checks and errors are shown on the page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -14,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can, scope
 from sunshine.kernel.accounts import services
-from sunshine.kernel.accounts.forms import attach_errors
 from sunshine.kernel.accounts.models import RoleGrant, User
 
 from .access import staff_required
+from .actions import run_action
 from .forms import GrantRoleForm, StaffCreateForm, role_choices
 
 PAGE_SIZE = 50
@@ -62,15 +63,15 @@ def user_create(request):
     agencies = _managed_agencies(request.user)
     form = StaffCreateForm(request.POST or None, agencies=agencies, roles=_roles_for(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.create_staff_user(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已创建工作人员账号：%(email)s") % {"email": user.email})
-            return redirect("workbench:user_detail", pk=user.pk)
+        done = run_action(
+            request,
+            lambda: services.create_staff_user(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=lambda user: _("已创建工作人员账号：%(email)s") % {"email": user.email},
+            redirect_to=lambda user: reverse("workbench:user_detail", args=[user.pk]),
+        )
+        if done:
+            return done
     return render(request, "workbench/users/create.html", {"form": form})
 
 
@@ -91,15 +92,15 @@ def user_detail(request, pk):
         initial={"agency": target.agency_id},
     )
     if request.method == "POST" and grant_form.is_valid():
-        try:
-            services.grant_role(actor=request.user, user=target, **grant_form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(grant_form, exc)
-        except PermissionDenied as exc:
-            grant_form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已授予角色。"))
-            return redirect("workbench:user_detail", pk=target.pk)
+        done = run_action(
+            request,
+            lambda: services.grant_role(actor=request.user, user=target, **grant_form.cleaned_data),
+            form=grant_form,
+            success=_("已授予角色。"),
+            redirect_to=reverse("workbench:user_detail", args=[target.pk]),
+        )
+        if done:
+            return done
     grants = target.grants.select_related("agency").order_by("agency__path", "role")
     context = {"target": target, "grants": grants, "grant_form": grant_form}
     return render(request, "workbench/users/detail.html", context)
