@@ -138,3 +138,22 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep(
             "!", f"BROWSER TESTS SKIPPED: {_missing_reason[0]}", yellow=True, bold=True
         )
+
+
+def sign_in(page, user, *, next_url: str = "", password: str | None = None) -> None:
+    """Sign `user` in through the login form (the demo/test password unless given) and wait
+    until the browser has left the login page (a refused login times out here, failing the
+    test). `next_url`: where to land afterwards, checked."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from sunshine.testing.factories import PASSWORD
+
+    page.goto(page.base + "/accounts/login/" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("电子邮箱").fill(user.email)
+    page.locator("#id_password").fill(password or PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if next_url:
+        expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))

@@ -8,20 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.disclosure.releases.models import ReleasedFile
-from sunshine.testing.factories import PASSWORD
+from sunshine.testing.browser import sign_in
 
 from .leaks import pdf_leaks
 from .samples import SECRET
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def test_officer_redacts_and_applicant_downloads(

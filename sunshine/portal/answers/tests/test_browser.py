@@ -11,18 +11,11 @@ from sunshine.disclosure.answers import services
 from sunshine.disclosure.answers.tests.factories import replied
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel.accounts.roles import Role
-from sunshine.testing.factories import PASSWORD, CitizenFactory, make_id_number, staff_with
+from sunshine.testing.browser import sign_in
+from sunshine.testing.factories import CitizenFactory, make_id_number, staff_with
 
 pytestmark = pytest.mark.browser
 DESCRIPTION = "请提供2025年全省农村公路建设补助资金的分配明细表"
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def test_consent_matching_answer_and_submit(page, axe, shot, province):

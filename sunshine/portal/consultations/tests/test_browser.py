@@ -13,17 +13,10 @@ from sunshine.kernel import clock
 from sunshine.participation.consultations import comment_services as cs
 from sunshine.participation.consultations import services
 from sunshine.participation.consultations.tests.factories import comment, make_consultation
-from sunshine.testing.factories import PASSWORD, CitizenFactory, staff_with
+from sunshine.testing.browser import sign_in
+from sunshine.testing.factories import CitizenFactory, staff_with
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def assert_axe(axe, page):

@@ -8,17 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.disclosure.foi.models import InfoRequest
-from sunshine.testing.factories import PASSWORD
+from sunshine.testing.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def test_guide_and_online_form(page, axe, shot, transport, citizen):

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
 from sunshine.participation.messages.tests.factories import submit
-from sunshine.testing.factories import PASSWORD, CitizenFactory, staff_with
+from sunshine.testing.browser import sign_in
+from sunshine.testing.factories import CitizenFactory, staff_with
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +24,6 @@ def people(province):
         "citizen": CitizenFactory(),
         "drafter": staff_with("drafter", transport),
     }
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def test_public_list_and_detail(page, axe, shot, people):

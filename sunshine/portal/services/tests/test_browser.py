@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from sunshine.kernel.files.testing import make_pdf
 from sunshine.services.applications.models import ServiceApplication
+from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import PASSWORD, CitizenFactory
 
 pytestmark = pytest.mark.browser
@@ -71,14 +72,6 @@ def test_a_citizen_applies_online_and_follows_the_timeline(page, axe, shot, hall
     check_axe(page, axe)
 
 
-def sign_in(page, user, next_url):
-    page.goto(page.base + "/accounts/login/?next=" + next_url)
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
-
-
 def test_correction_and_rating_forms_in_the_browser(page, axe, shot, hall):
     from sunshine.services.applications import services
     from sunshine.services.applications.tests.factories import apply
@@ -87,7 +80,7 @@ def test_correction_and_rating_forms_in_the_browser(page, axe, shot, hall):
     services.request_correction(
         application=app, actor=hall["drafter"], missing=["机动车驾驶证副页"]
     )
-    sign_in(page, app.applicant, f"/bsfw/wdbj/{app.number}/")
+    sign_in(page, app.applicant, next_url=f"/bsfw/wdbj/{app.number}/")
     expect(page.get_by_role("heading", name="请补正以下材料或内容")).to_be_visible()
     expect(page.locator(".svc-correction li")).to_have_text("机动车驾驶证副页")
     check_axe(page, axe)

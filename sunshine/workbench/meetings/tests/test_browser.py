@@ -1,7 +1,6 @@
 """Staff pages in a real browser: axe on a meeting's page (with its forms) and on the 主要负责人
 coverage page; the seats form's refusal is shown and the meeting opens for applications."""
 
-import re
 from datetime import UTC, datetime
 
 import pytest
@@ -11,17 +10,10 @@ from sunshine.kernel import clock
 from sunshine.participation.briefings.tests.factories import briefing
 from sunshine.participation.meetings import services
 from sunshine.participation.meetings.tests.factories import WHEN
-from sunshine.testing.factories import PASSWORD, staff_with
+from sunshine.testing.browser import sign_in
+from sunshine.testing.factories import staff_with
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile("/workbench/$"))
 
 
 def test_meeting_page_and_coverage_page(page, province, axe, shot, settings, tmp_path):

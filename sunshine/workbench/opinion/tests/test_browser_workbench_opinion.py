@@ -11,18 +11,10 @@ from sunshine.kernel import clock
 from sunshine.participation.opinion import services
 from sunshine.participation.opinion.models import OpinionResponse
 from sunshine.participation.opinion.tests.factories import T0, event, make_people
-from sunshine.testing.factories import PASSWORD
+from sunshine.testing.browser import sign_in
 
 pytestmark = pytest.mark.browser
 H = dt.timedelta(hours=1)
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile("/workbench/$"))
 
 
 def test_event_page_respond(page, axe, shot, province):

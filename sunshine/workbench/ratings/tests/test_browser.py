@@ -9,17 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from sunshine.kernel.ratings import services
-from sunshine.testing.factories import PASSWORD
+from sunshine.testing.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile("/workbench/$"))  # the dashboard
 
 
 def test_case_page_callback(page, axe, shot, items, citizen, staff):

@@ -9,17 +9,10 @@ from playwright.sync_api import expect
 
 from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.disclosure.records.tests.factories import make_people
-from sunshine.testing.factories import PASSWORD, AgencyFactory
+from sunshine.testing.browser import sign_in
+from sunshine.testing.factories import AgencyFactory
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile("/workbench/$"))
 
 
 def test_a_drafter_drafts_a_record_in_the_browser(page, shot, axe):

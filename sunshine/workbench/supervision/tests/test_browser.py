@@ -8,17 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.services.supervision.tests.factories import build_hall
-from sunshine.testing.factories import PASSWORD, staff_with
+from sunshine.testing.browser import sign_in
+from sunshine.testing.factories import staff_with
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("电子邮箱").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile("/workbench/$"))
 
 
 def test_dashboard_filters_and_agency_page(page, axe, shot, province):
