@@ -3,10 +3,10 @@ edits, released files to include), withdrawal, the Art. 44 proposal and its draf
 the list of proposals waiting for a drafter. Thin: reads through the scoped foi selectors (what
 a user may not see is a 404), writes through the answers services."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sunshine.disclosure.answers import selectors, services
 from sunshine.disclosure.foi import selectors as foi_selectors
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import attach_errors
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import PublishForm, WithdrawForm
 
 
@@ -50,22 +50,22 @@ def publish(request, pk):
         refusal = " ".join(exc.messages)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.publish_answer(
+        done = run_action(
+            request,
+            lambda: services.publish_answer(
                 request=item,
                 actor=request.user,
                 title=data["title"],
                 question=data["question"],
                 answer=data["answer"],
                 file_ids=data.get("files", []) if "files" in form.fields else None,
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已公开到公开答复库。"))
-            return redirect("workbench:foi_detail", pk=item.pk)
+            ),
+            form=form,
+            success=_("已公开到公开答复库。"),
+            redirect_to=reverse("workbench:foi_detail", args=[item.pk]),
+        )
+        if done:
+            return done
     context = {"item": item, "form": form, "refusal": refusal, "existing": existing}
     status = 422 if request.method == "POST" else 200
     return render(request, "workbench/answers/publish.html", context, status=status)
@@ -79,33 +79,30 @@ def withdraw(request, pk):
         raise Http404(_("该公开答复不存在，或不在您的权限范围内。"))
     form = WithdrawForm(request.POST)
     form.is_valid()
-    try:
-        services.withdraw_answer(
+    return run_action(
+        request,
+        lambda: services.withdraw_answer(
             answer=answer, actor=request.user, reason=form.cleaned_data.get("reason", "")
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已撤回该公开答复。"))
-    return redirect("workbench:foi_detail", pk=answer.request_id)
+        ),
+        success=_("已撤回该公开答复。"),
+        redirect_to=reverse("workbench:foi_detail", args=[answer.request_id]),
+    )
 
 
 @staff_required
 @require_POST
 def propose(request, pk):
     item = _request(request, pk)
-    try:
-        proposal = services.propose_proactive(request=item, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
-    else:
-        if proposal.record_id:
-            messages.success(request, _("已创建主动公开草稿并关联相关申请。"))
-        else:
-            messages.success(request, _("已提出纳入主动公开建议，等待本机关起草人员创建草稿。"))
-    return redirect("workbench:foi_detail", pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.propose_proactive(request=item, actor=request.user),
+        success=lambda proposal: (
+            _("已创建主动公开草稿并关联相关申请。")
+            if proposal.record_id
+            else _("已提出纳入主动公开建议，等待本机关起草人员创建草稿。")
+        ),
+        redirect_to=reverse("workbench:foi_detail", args=[item.pk]),
+    )
 
 
 @never_cache
@@ -122,11 +119,10 @@ def draft(request, pk):
     proposal = selectors.proposal_for_staff(pk, agencies_for(request.user, "record.draft"))
     if proposal is None:
         raise Http404(_("该建议不存在，或不在您的权限范围内。"))
-    try:
-        proposal = services.draft_for_proposal(proposal=proposal, actor=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
-        return redirect("workbench:answers_proposals")
-    messages.success(request, _("已创建主动公开草稿。"))
-    return redirect("workbench:records_detail", pk=proposal.record_id)
+    return run_action(
+        request,
+        lambda: services.draft_for_proposal(proposal=proposal, actor=request.user),
+        success=_("已创建主动公开草稿。"),
+        redirect_to=lambda drafted: reverse("workbench:records_detail", args=[drafted.record_id]),
+        refused_to=reverse("workbench:answers_proposals"),
+    )
