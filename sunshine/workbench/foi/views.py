@@ -4,12 +4,12 @@ extension with approval, fee notice, reply with outcome and letters, delivery, �
 Thin: reads through the scoped selectors (what a user may not see is a 404), writes through
 the services, whose refusals are shown on the page."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,12 +18,12 @@ from sunshine.disclosure.foi import remedies, replies, selectors, services
 from sunshine.disclosure.foi.choices import RequestState
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
-from sunshine.kernel.accounts.forms import attach_errors
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.deadlines.selectors import clocks_for, with_time_left
 
 from ..access import staff_required
+from ..actions import run_action
 from ..answers.panel import answers_panel
 from . import forms as f
 from .registry import may_view
@@ -78,17 +78,17 @@ def receive(request):
     meta = f.ReceiveForm(request.POST or None, initial={"received_on": clock.today()})
     form = f.ApplicationForm(request.POST or None)
     if request.method == "POST" and meta.is_valid() and form.is_valid():
-        try:
-            created = services.receive_request(
+        done = run_action(
+            request,
+            lambda: services.receive_request(
                 actor=request.user, agency=agency, **meta.cleaned_data, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已登记申请 %(n)s。") % {"n": created.number})
-            return redirect("workbench:foi_detail", pk=created.pk)
+            ),
+            form=form,
+            success=lambda created: _("已登记申请 %(n)s。") % {"n": created.number},
+            redirect_to=lambda created: reverse("workbench:foi_detail", args=[created.pk]),
+        )
+        if done:
+            return done
     context = {"meta": meta, "form": form, "agencies": agencies, "agency": agency}
     return render(request, "workbench/foi/receive.html", context)
 
@@ -239,23 +239,15 @@ def act(request, pk, act):
     form = forms.get(act)
     if form is None or form.is_valid():
         cleaned = form.cleaned_data if form is not None else {}
-        try:
-            _run(item, request.user, act, cleaned, request.POST)
-        except ValidationError as exc:
-            if form is not None:
-                attach_errors(form, exc)
-            else:
-                for message in exc.messages:
-                    messages.error(request, message)
-                return redirect("workbench:foi_detail", pk=item.pk)
-        except PermissionDenied as exc:
-            if form is None:
-                messages.error(request, str(exc))
-                return redirect("workbench:foi_detail", pk=item.pk)
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("workbench:foi_detail", pk=item.pk)
+        done = run_action(
+            request,
+            lambda: _run(item, request.user, act, cleaned, request.POST),
+            form=form,  # a button without a form: the refusal as messages, back to the page
+            success=_("已保存。"),
+            redirect_to=reverse("workbench:foi_detail", args=[item.pk]),
+        )
+        if done:
+            return done
     item = _request(request, pk)
     context = _context(request, item, forms, _available(item, request.user))
     context["open_act"] = act
