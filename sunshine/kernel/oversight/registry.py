@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 
+from sunshine.kernel.registry import KindRegistry
+
 
 @dataclass(frozen=True)
 class Supervisable:
@@ -39,7 +41,7 @@ class Supervisable:
             return None
 
 
-_REGISTRY: dict[str, Supervisable] = {}
+SUPERVISABLES: KindRegistry[Supervisable] = KindRegistry("supervisable kind")
 
 
 def register_supervisable(
@@ -51,43 +53,11 @@ def register_supervisable(
     agency: Callable,
     label: str = "",
 ) -> Supervisable:
-    if not kind or len(kind) > 40:
-        raise ValueError("a supervisable kind is 1 to 40 characters")
-    if "." not in model:
-        raise ValueError("model is 'app_label.Model'")
-    entry = Supervisable(kind, model, title, url, agency, label or kind)
-    _REGISTRY[kind] = entry
-    return entry
+    return SUPERVISABLES.register(Supervisable(kind, model, title, url, agency, label or kind))
 
 
-def unregister_supervisable(kind: str) -> None:
-    _REGISTRY.pop(kind, None)
-
-
-def get_supervisable(kind: str) -> Supervisable:
-    try:
-        return _REGISTRY[kind]
-    except KeyError:
-        raise LookupError(f"no supervisable kind {kind!r}") from None
-
-
-def supervisables() -> list[Supervisable]:
-    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
-
-
-def kind_label(kind: str) -> str:
-    entry = _REGISTRY.get(kind)
-    return str(entry.label) if entry else kind
-
-
-def supervisable_for(obj, kind: str | None = None) -> Supervisable:
-    if kind:
-        entry = get_supervisable(kind)
-        if entry.model.lower() != obj._meta.label_lower:
-            raise LookupError(f"{obj._meta.label} is not registered as {kind!r}")
-        return entry
-    label = obj._meta.label_lower
-    for entry in _REGISTRY.values():
-        if entry.model.lower() == label:
-            return entry
-    raise LookupError(f"{obj._meta.label} is not a registered supervisable")
+unregister_supervisable = SUPERVISABLES.remove
+get_supervisable = SUPERVISABLES.get
+supervisables = SUPERVISABLES.all
+kind_label = SUPERVISABLES.label
+supervisable_for = SUPERVISABLES.for_object

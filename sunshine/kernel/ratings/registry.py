@@ -30,6 +30,8 @@ from datetime import datetime
 from django.apps import apps
 from django.conf import settings
 
+from sunshine.kernel.registry import KindRegistry
+
 DEFAULT_AFTER_DAYS = 7
 
 
@@ -70,7 +72,7 @@ class Rateable:
         return self.finished_at(obj)
 
 
-_REGISTRY: dict[str, Rateable] = {}
+RATEABLES: KindRegistry[Rateable] = KindRegistry("rateable kind")
 
 
 def register_rateable(
@@ -89,59 +91,27 @@ def register_rateable(
     step_finished_at: Callable | None = None,
     label: str = "",
 ) -> Rateable:
-    if not kind or len(kind) > 40:
-        raise ValueError("a rateable kind is 1 to 40 characters")
-    if "." not in model:
-        raise ValueError("model is 'app_label.Model'")
-    entry = Rateable(
-        kind=kind,
-        model=model,
-        rater=rater,
-        agency=agency,
-        finished_at=finished_at,
-        title=title,
-        url=url,
-        default_after_days=default_after_days,
-        pending=pending,
-        on_bad_rating=on_bad_rating,
-        steps=tuple(steps),
-        step_finished_at=step_finished_at,
-        label=label or kind,
+    return RATEABLES.register(
+        Rateable(
+            kind=kind,
+            model=model,
+            rater=rater,
+            agency=agency,
+            finished_at=finished_at,
+            title=title,
+            url=url,
+            default_after_days=default_after_days,
+            pending=pending,
+            on_bad_rating=on_bad_rating,
+            steps=tuple(steps),
+            step_finished_at=step_finished_at,
+            label=label or kind,
+        )
     )
-    _REGISTRY[kind] = entry
-    return entry
 
 
-def unregister_rateable(kind: str) -> None:
-    """For tests that register their own kind."""
-    _REGISTRY.pop(kind, None)
-
-
-def get_rateable(kind: str) -> Rateable:
-    try:
-        return _REGISTRY[kind]
-    except KeyError:
-        raise LookupError(f"no rateable kind {kind!r}") from None
-
-
-def rateables() -> list[Rateable]:
-    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
-
-
-def kind_label(kind: str) -> str:
-    entry = _REGISTRY.get(kind)
-    return str(entry.label) if entry else kind
-
-
-def rateable_for(obj, kind: str | None = None) -> Rateable:
-    """The registration of `obj` (by its model; `kind` picks one when a model has several)."""
-    if kind:
-        entry = get_rateable(kind)
-        if entry.model.lower() != obj._meta.label_lower:
-            raise LookupError(f"{obj._meta.label} is not registered as {kind!r}")
-        return entry
-    label = obj._meta.label_lower
-    for entry in _REGISTRY.values():
-        if entry.model.lower() == label:
-            return entry
-    raise LookupError(f"{obj._meta.label} is not a registered rateable")
+unregister_rateable = RATEABLES.remove
+get_rateable = RATEABLES.get
+rateables = RATEABLES.all
+kind_label = RATEABLES.label
+rateable_for = RATEABLES.for_object
