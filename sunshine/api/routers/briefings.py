@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from sunshine.kernel import clock
@@ -15,6 +16,7 @@ from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.participation.briefings import selectors, services
 from sunshine.participation.briefings.coverage import coverage_for_user
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
@@ -192,11 +194,9 @@ class RecordIn(Schema):
     media_links: list[MediaOut] = []
 
 
-def _staff(request, briefing_id: int):
-    item = selectors.briefing_for_staff(request.auth, briefing_id)
-    if item is None:
-        raise NotFound(_("该发布会不存在，或不在您的权限范围内。"))
-    return item
+_staff = StaffLookup(
+    selectors.briefing_for_staff, gettext_lazy("该发布会不存在，或不在您的权限范围内。")
+)
 
 
 @router.post("", auth=staff_token, response={201: BriefingDetail}, summary="安排发布会或访谈")
@@ -229,18 +229,22 @@ def put_speakers(request, briefing_id: int, payload: list[SpeakerIn]):
     "/{int:briefing_id}/policies", auth=staff_token, response=BriefingDetail, summary="关联政策文件"
 )
 def put_policies(request, briefing_id: int, payload: PoliciesIn):
-    item = _staff(request, briefing_id)
-    services.link_policies(actor=request.auth, briefing=item, records=payload.records)
-    return _staff(request, briefing_id)
+    return _staff.act(
+        request,
+        briefing_id,
+        lambda item: services.link_policies(
+            actor=request.auth, briefing=item, records=payload.records
+        ),
+    )
 
 
 @router.post(
     "/{int:briefing_id}/held", auth=staff_token, response=BriefingDetail, summary="登记已举行"
 )
 def mark_held(request, briefing_id: int):
-    item = _staff(request, briefing_id)
-    services.record_held(actor=request.auth, briefing=item)
-    return _staff(request, briefing_id)
+    return _staff.act(
+        request, briefing_id, lambda item: services.record_held(actor=request.auth, briefing=item)
+    )
 
 
 @router.put(
@@ -264,6 +268,8 @@ def put_record(request, briefing_id: int, payload: RecordIn):
     "/{int:briefing_id}/publish", auth=staff_token, response=BriefingDetail, summary="发布实录"
 )
 def publish(request, briefing_id: int):
-    item = _staff(request, briefing_id)
-    services.publish_briefing(actor=request.auth, briefing=item)
-    return _staff(request, briefing_id)
+    return _staff.act(
+        request,
+        briefing_id,
+        lambda item: services.publish_briefing(actor=request.auth, briefing=item),
+    )

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 
 from sunshine.participation.consultations import comment_services, exports, selectors, services
 from sunshine.participation.consultations.choices import Adoption
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
@@ -186,11 +188,9 @@ def _public(consultation_id: int):
     return item
 
 
-def _staff(request, consultation_id: int):
-    item = selectors.consultation_for_staff(request.auth, consultation_id)
-    if item is None:
-        raise NotFound(_("该征求意见不存在，或不在您的权限范围内。"))
-    return item
+_staff = StaffLookup(
+    selectors.consultation_for_staff, gettext_lazy("该征求意见不存在，或不在您的权限范围内。")
+)
 
 
 # --- Public ------------------------------------------------------------------------------

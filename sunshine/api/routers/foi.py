@@ -5,11 +5,13 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 
 from sunshine.disclosure.foi import calculator, fees, replies, selectors, services
 from sunshine.kernel.accounts.models import User
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 
@@ -127,11 +129,9 @@ class RequestPage(Schema):
     items: list[RequestOut]
 
 
-def _get(request, request_id: int):
-    found = selectors.request_for_staff(request.user, request_id)
-    if found is None:
-        raise NotFound(_("该申请不存在，或不在您的权限范围内。"))
-    return found
+_get = StaffLookup(
+    selectors.request_for_staff, gettext_lazy("该申请不存在，或不在您的权限范围内。")
+)
 
 
 @router.get("/requests", response=RequestPage, auth=staff_token, summary="依申请公开申请列表")
@@ -192,9 +192,13 @@ class ReplyIn(Schema):
 
 @router.post("/requests/{int:request_id}/correction", response=RequestDetail, auth=staff_token)
 def send_correction(request, request_id: int, payload: CorrectionIn):
-    obj = _get(request, request_id)
-    services.send_correction_notice(request=obj, actor=request.user, items=payload.items)
-    return _get(request, request_id)
+    return _get.act(
+        request,
+        request_id,
+        lambda obj: services.send_correction_notice(
+            request=obj, actor=request.user, items=payload.items
+        ),
+    )
 
 
 @router.post("/requests/{int:request_id}/extension", response=RequestDetail, auth=staff_token)
@@ -229,11 +233,13 @@ def fee_notice(request, request_id: int, payload: FeeIn):
 )
 def fee_notice_received(request, request_id: int, payload: FeeReceivedIn):
     """The day the applicant received a posted fee notice: the 20 wd to pay start."""
-    obj = _get(request, request_id)
-    services.record_fee_notice_received(
-        request=obj, actor=request.user, received_on=payload.received_on
+    return _get.act(
+        request,
+        request_id,
+        lambda obj: services.record_fee_notice_received(
+            request=obj, actor=request.user, received_on=payload.received_on
+        ),
     )
-    return _get(request, request_id)
 
 
 @router.post(
@@ -242,11 +248,13 @@ def fee_notice_received(request, request_id: int, payload: FeeReceivedIn):
 def correction_supplied(request, request_id: int, payload: SupplyIn):
     """A corrected application received by letter or at the counter: the reply period starts
     again from `received_on` (条例 Art. 30)."""
-    obj = _get(request, request_id)
-    services.supply_correction(
-        request=obj, actor=request.user, text=payload.text, received_on=payload.received_on
+    return _get.act(
+        request,
+        request_id,
+        lambda obj: services.supply_correction(
+            request=obj, actor=request.user, text=payload.text, received_on=payload.received_on
+        ),
     )
-    return _get(request, request_id)
 
 
 @router.post(

@@ -7,12 +7,14 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.participation.meetings import selectors, services
 from sunshine.participation.meetings.choices import MeetingOpenness, MeetingState
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
@@ -202,11 +204,9 @@ class StaffMeetingOut(MeetingDetail):
     pass
 
 
-def _staff(request, meeting_id: int):
-    meeting = selectors.meeting_for_staff(request.auth, meeting_id)
-    if meeting is None:
-        raise NotFound(_("该会议不存在，或不在您的权限范围内。"))
-    return meeting
+_staff = StaffLookup(
+    selectors.meeting_for_staff, gettext_lazy("该会议不存在，或不在您的权限范围内。")
+)
 
 
 @router.post("", auth=staff_token, response={201: StaffMeetingOut}, summary="创建会议")
@@ -223,20 +223,26 @@ def create_meeting(request, payload: MeetingCreate):
     "/{int:meeting_id}/seats", auth=staff_token, response=StaffMeetingOut, summary="设置列席名额"
 )
 def put_seats(request, meeting_id: int, payload: SeatsIn):
-    meeting = _staff(request, meeting_id)
-    services.set_seats(actor=request.auth, meeting=meeting, seats=payload.seats)
-    return _staff(request, meeting_id)
+    return _staff.act(
+        request,
+        meeting_id,
+        lambda meeting: services.set_seats(
+            actor=request.auth, meeting=meeting, seats=payload.seats
+        ),
+    )
 
 
 @router.post(
     "/{int:meeting_id}/open", auth=staff_token, response=StaffMeetingOut, summary="开放列席报名"
 )
 def open_applications(request, meeting_id: int, payload: OpenIn):
-    meeting = _staff(request, meeting_id)
-    services.open_applications(
-        actor=request.auth, meeting=meeting, announced_number=payload.announced_number
+    return _staff.act(
+        request,
+        meeting_id,
+        lambda meeting: services.open_applications(
+            actor=request.auth, meeting=meeting, announced_number=payload.announced_number
+        ),
     )
-    return _staff(request, meeting_id)
 
 
 @router.post("/{int:meeting_id}/draw", auth=staff_token, response=DrawOut, summary="截止报名并抽签")
@@ -251,9 +257,9 @@ def run_draw(request, meeting_id: int):
     "/{int:meeting_id}/held", auth=staff_token, response=StaffMeetingOut, summary="标记已召开"
 )
 def mark_held(request, meeting_id: int):
-    meeting = _staff(request, meeting_id)
-    services.mark_held(actor=request.auth, meeting=meeting)
-    return _staff(request, meeting_id)
+    return _staff.act(
+        request, meeting_id, lambda meeting: services.mark_held(actor=request.auth, meeting=meeting)
+    )
 
 
 @router.post(
@@ -263,11 +269,16 @@ def mark_held(request, meeting_id: int):
     summary="公开会议纪要和决定",
 )
 def publish_results(request, meeting_id: int, payload: ResultsIn):
-    meeting = _staff(request, meeting_id)
-    services.publish_results(
-        actor=request.auth, meeting=meeting, minutes=payload.minutes, decisions=payload.decisions
+    return _staff.act(
+        request,
+        meeting_id,
+        lambda meeting: services.publish_results(
+            actor=request.auth,
+            meeting=meeting,
+            minutes=payload.minutes,
+            decisions=payload.decisions,
+        ),
     )
-    return _staff(request, meeting_id)
 
 
 @router.get(

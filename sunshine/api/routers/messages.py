@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
@@ -14,6 +15,7 @@ from sunshine.participation.messages import selectors, services
 from sunshine.participation.messages.choices import BODY_MAX, SUBJECT_MAX
 from sunshine.participation.messages.suggestions import suggest
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
@@ -208,11 +210,9 @@ class StaffPage(Schema):
     items: list[StaffMessageOut]
 
 
-def _staff_message(request, message_id: int):
-    message = selectors.staff_message(request.user, message_id)
-    if message is None:
-        raise NotFound(_("该留言不存在，或不在您的权限范围内。"))
-    return message
+_staff_message = StaffLookup(
+    selectors.staff_message, gettext_lazy("该留言不存在，或不在您的权限范围内。")
+)
 
 
 def _agency(agency_id: int):
@@ -329,11 +329,13 @@ def staff_return(request, message_id: int, data: ReasonIn):
     "/staff/{int:message_id}/reply", auth=staff_token, response=StaffMessageDetail, summary="答复"
 )
 def staff_reply(request, message_id: int, data: ReplyIn):
-    message = _staff_message(request, message_id)
-    services.reply_to_message(
-        message=message, actor=request.user, body=data.body, publish=data.publish
+    return _staff_message.act(
+        request,
+        message_id,
+        lambda message: services.reply_to_message(
+            message=message, actor=request.user, body=data.body, publish=data.publish
+        ),
     )
-    return _staff_message(request, message_id)
 
 
 @router.post(
@@ -343,8 +345,10 @@ def staff_reply(request, message_id: int, data: ReplyIn):
     summary="延期答复",
 )
 def staff_extend(request, message_id: int, data: ExtendIn):
-    message = _staff_message(request, message_id)
-    services.extend_message(
-        message=message, actor=request.user, length=data.length, reason=data.reason
+    return _staff_message.act(
+        request,
+        message_id,
+        lambda message: services.extend_message(
+            message=message, actor=request.user, length=data.length, reason=data.reason
+        ),
     )
-    return _staff_message(request, message_id)

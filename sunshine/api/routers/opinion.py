@@ -10,11 +10,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.participation.opinion import selectors, services
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
@@ -256,11 +258,9 @@ class CaptureOut(Schema):
     skipped: int
 
 
-def _event(request, event_id: int):
-    event = selectors.event_for_staff(request.auth, event_id)
-    if event is None:
-        raise NotFound(_("该舆情事件不存在，或不在您的权限范围内。"))
-    return event
+_event = StaffLookup(
+    selectors.event_for_staff, gettext_lazy("该舆情事件不存在，或不在您的权限范围内。")
+)
 
 
 def _agency(agency_id: int, field: str):

@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from sunshine.kernel.oversight import selectors, services
 from sunshine.kernel.oversight.registry import get_supervisable, kind_label
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 
@@ -105,11 +107,9 @@ def list_orders(
     return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
 
 
-def _order(request, order_id):
-    order = selectors.order_for_staff(request.auth, order_id)
-    if order is None:
-        raise NotFound(_("该督办不存在，或不在您的权限范围内。"))
-    return order
+_order = StaffLookup(
+    selectors.order_for_staff, gettext_lazy("该督办不存在，或不在您的权限范围内。")
+)
 
 
 @router.get("/orders/{order_id}", response=OrderOut, summary="一件督办")
@@ -153,13 +153,19 @@ class CloseIn(Schema):
 
 @router.post("/orders/{order_id}/respond", response=OrderOut, summary="反馈督办")
 def respond(request, order_id: int, payload: RespondIn):
-    order = _order(request, order_id)
-    services.respond_to_order(order=order, actor=request.auth, text=payload.text)
-    return _order(request, order_id)
+    return _order.act(
+        request,
+        order_id,
+        lambda order: services.respond_to_order(order=order, actor=request.auth, text=payload.text),
+    )
 
 
 @router.post("/orders/{order_id}/close", response=OrderOut, summary="办结督办")
 def close(request, order_id: int, payload: CloseIn):
-    order = _order(request, order_id)
-    services.close_order(order=order, actor=request.auth, verdict=payload.verdict)
-    return _order(request, order_id)
+    return _order.act(
+        request,
+        order_id,
+        lambda order: services.close_order(
+            order=order, actor=request.auth, verdict=payload.verdict
+        ),
+    )

@@ -6,12 +6,14 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 
 from sunshine.kernel.accounts.masking import mask_personal_data
 from sunshine.kernel.ratings import selectors, services
 from sunshine.kernel.ratings.registry import kind_label
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
@@ -224,11 +226,9 @@ def cases(
     return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
 
 
-def _staff_case(request, case_id):
-    case = selectors.case_for_staff(request.auth, case_id)
-    if case is None:
-        raise NotFound(_("该差评整改不存在，或不在您的权限范围内。"))
-    return case
+_staff_case = StaffLookup(
+    selectors.case_for_staff, gettext_lazy("该差评整改不存在，或不在您的权限范围内。")
+)
 
 
 @router.get("/cases/{case_id}", response=CaseDetail, auth=staff_token, summary="一件差评整改")
