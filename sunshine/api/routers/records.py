@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from sunshine.disclosure.records import services, transitions
@@ -25,6 +26,7 @@ from sunshine.disclosure.records.selectors import (
 from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.orgs.selectors import public_agencies
 
+from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
@@ -336,11 +338,7 @@ def _service_values(payload: RecordFields, user, *, only_set: bool) -> dict:
     return {k: v for k, v in data.items() if v is not None} if not only_set else data
 
 
-def _staff_record(request, record_id: int):
-    record = record_for_staff(request.auth, record_id)
-    if record is None:
-        raise NotFound(_("没有这条政府信息，或您无权查看。"))
-    return record
+_staff_record = StaffLookup(record_for_staff, gettext_lazy("没有这条政府信息，或您无权查看。"))
 
 
 @router.post("", auth=staff_token, response={201: StaffRecordOut}, summary="起草政府信息")
