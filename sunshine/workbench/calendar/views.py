@@ -2,10 +2,8 @@
 a year and adding, changing or deleting single days (those need "calendar.edit")."""
 
 import datetime as dt
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,19 +15,8 @@ from sunshine.kernel.access.policy import can
 from sunshine.kernel.workcalendar import selectors, services, statutory
 from sunshine.kernel.workcalendar.calendar import current_calendar
 
+from ..access import staff_required
 from .forms import DayForm, ImportForm, WorkdaysForm
-
-
-def staff_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_government_staff:
-            raise PermissionDenied(_("仅政府工作人员可以访问。"))
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
 
 
 def _calculation(form: WorkdaysForm) -> dict | None:
@@ -45,7 +32,8 @@ def _calculation(form: WorkdaysForm) -> dict | None:
     return {"day": day, "provisional": provisional, "missing": cal.missing_years(start, day)}
 
 
-@staff_only
+@never_cache
+@staff_required
 def calendar_home(request, import_form=None, day_form=None, status=200):
     calc_form = WorkdaysForm(request.GET if "start" in request.GET else None)
     context = {
@@ -60,7 +48,8 @@ def calendar_home(request, import_form=None, day_form=None, status=200):
     return render(request, "workbench/calendar/home.html", context, status=status)
 
 
-@staff_only
+@never_cache
+@staff_required
 def calendar_year(request, year: int, day_form=None, status=200):
     row = selectors.calendar_year(year)
     if row is None:
@@ -85,7 +74,8 @@ def _require_edit(request) -> None:
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def calendar_import(request):
     _require_edit(request)
     form = ImportForm(request.POST, request.FILES)
@@ -106,7 +96,8 @@ def calendar_import(request):
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def calendar_day_set(request):
     _require_edit(request)
     form = DayForm(request.POST)
@@ -134,7 +125,8 @@ def calendar_day_set(request):
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def calendar_day_delete(request, date: str):
     _require_edit(request)
     try:
@@ -152,7 +144,8 @@ def calendar_day_delete(request, date: str):
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def calendar_year_loaded(request, year: int):
     _require_edit(request)
     loaded = request.POST.get("loaded") == "1"

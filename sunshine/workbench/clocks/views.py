@@ -1,10 +1,7 @@
 """Staff pages of the deadline engine: my agency's clocks by urgency, a clock with its events,
 and the pause / resume / extend forms (shown only to those who may use them)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -18,21 +15,10 @@ from sunshine.kernel.accounts.forms import report_refusal
 from sunshine.kernel.deadlines import selectors, services
 from sunshine.kernel.deadlines.models import Clock, ClockAlert
 
+from ..access import staff_required
 from .forms import ExtendForm, PauseForm
 
 PAGE_SIZE = 50
-
-
-def staff_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_government_staff:
-            raise PermissionDenied(_("仅政府工作人员可以访问。"))
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
 
 
 def _clock_or_404(request, pk: int) -> Clock:
@@ -42,7 +28,8 @@ def _clock_or_404(request, pk: int) -> Clock:
     return clock
 
 
-@staff_only
+@never_cache
+@staff_required
 def clock_list(request):
     agencies = agencies_for(request.user, "clock.view")
     agency = None
@@ -78,7 +65,8 @@ def _detail_context(request, clock: Clock, **forms) -> dict:
     }
 
 
-@staff_only
+@never_cache
+@staff_required
 def clock_detail(request, pk: int):
     clock = _clock_or_404(request, pk)
     return render(request, "workbench/clocks/clock_detail.html", _detail_context(request, clock))
@@ -95,7 +83,8 @@ def _run(request, clock: Clock, act, success: str):
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def clock_pause(request, pk: int):
     clock = _clock_or_404(request, pk)
     form = PauseForm(request.POST)
@@ -113,7 +102,8 @@ def clock_pause(request, pk: int):
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def clock_resume(request, pk: int):
     clock = _clock_or_404(request, pk)
     _run(
@@ -126,7 +116,8 @@ def clock_resume(request, pk: int):
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def clock_extend(request, pk: int):
     clock = _clock_or_404(request, pk)
     if not can(request.user, "clock.extend", clock):
@@ -152,7 +143,8 @@ def clock_extend(request, pk: int):
 
 
 @require_POST
-@staff_only
+@never_cache
+@staff_required
 def alert_acknowledge(request, pk: int, alert_pk: int):
     clock = _clock_or_404(request, pk)
     alert = get_object_or_404(ClockAlert, pk=alert_pk, clock=clock)
