@@ -30,7 +30,8 @@ and a form is
     return render(...)
 
 Errors that are not refusals (bugs) are not caught. The API has its own one place for the same
-job: sunshine/api/errors.py turns the same exceptions into 422 / 403 JSON."""
+job: sunshine/api/errors.py turns the same exceptions into 422 / 403 JSON (and api/actions.py's
+StaffLookup does the scoped lookup around an act). docs/shells.md has the whole design."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
