@@ -15,8 +15,8 @@ from sunshine.disclosure.foi import remedies, replies, services
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
-from sunshine.kernel.orgs.codes import credit_code_check_char, id_number_check_char
 from sunshine.kernel.orgs.models import Agency
+from sunshine.testing.identity import make_credit_code, make_id_number
 
 D = dt.date
 AGENCY = "广东省交通运输厅"
@@ -305,23 +305,16 @@ CITIZEN_SPECS = [
 ]
 
 
-def _id_number(n: int) -> str:
-    body = f"44010619{70 + n % 25:02d}0{1 + n % 9}1{n % 10}{n % 10}3{n % 10}"[:17]
-    return body + id_number_check_char(body)
-
-
-def _credit_code(n: int) -> str:
-    body = f"914400007{n:08d}"[:17]
-    return body + credit_code_check_char(body)
-
-
 def _values(i: int, kind: str, description: str) -> dict:
     if kind == "natural_person":
-        name, ident = NAMES[i % len(NAMES)], {"id_number": _id_number(i)}
+        birth = f"19{70 + i % 25}0{1 + i % 9}1{i % 10}"
+        name = NAMES[i % len(NAMES)]
+        ident = {"id_number": make_id_number(i % 10 * 101 + 30, birth=birth)}
         extra = {}
     else:
         pool = ORGS[kind]
-        name, ident = pool[i % len(pool)], {"credit_code": _credit_code(100 + i)}
+        name = pool[i % len(pool)]
+        ident = {"credit_code": make_credit_code(kind="91", org_code=f"7{100 + i:08d}")}
         extra = {"contact_person": NAMES[(i + 3) % len(NAMES)]}
     return {
         "applicant_type": kind,

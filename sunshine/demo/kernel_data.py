@@ -5,10 +5,10 @@ from django.conf import settings
 
 from sunshine.kernel.accounts import services as accounts
 from sunshine.kernel.accounts.models import RoleGrant, User
-from sunshine.kernel.orgs.codes import credit_code_check_char
 from sunshine.kernel.orgs.models import Agency
 from sunshine.kernel.orgs.services import create_agency, ensure_region
 from sunshine.kernel.sites.services import ensure_site
+from sunshine.testing.identity import make_credit_code
 
 DEMO_PASSWORD = "Demo-2026!sun"
 
@@ -69,11 +69,6 @@ USERS = [
 ]
 
 
-def credit_code_for(org_code: str, region: str = "440000") -> str:
-    body = "11" + region + org_code
-    return body + credit_code_check_char(body)
-
-
 def load(stdout=None) -> dict:
     regions = {}
     for code, name, parent in REGIONS:
@@ -89,7 +84,7 @@ def load(stdout=None) -> dict:
                 region=regions[region],
                 doc_prefix=prefix,
                 org_code=org_code,
-                credit_code=credit_code_for(org_code, region),
+                credit_code=make_credit_code(org_code=org_code, region=region),
             )
     for email, display, agency_name, roles, superuser in USERS:
         user = User.objects.filter(email=email).first()

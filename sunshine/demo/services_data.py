@@ -15,9 +15,9 @@ from django.utils import timezone
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.files.testing import make_pdf
-from sunshine.kernel.orgs.codes import credit_code_check_char, id_number_check_char
 from sunshine.kernel.orgs.models import Agency
 from sunshine.kernel.workcalendar.calendar import add_workdays, is_workday
+from sunshine.testing.identity import make_credit_code, make_id_number
 
 from .kernel_data import DEMO_PASSWORD
 
@@ -123,14 +123,13 @@ SCENARIOS = [
 ]  # fmt: skip
 
 
-def _id_number(n: int) -> str:
-    body = f"4401061985{(n % 12) + 1:02d}{(n % 28) + 1:02d}{n % 1000:03d}"
-    return body + id_number_check_char(body)
+def _citizen_id_number(n: int) -> str:
+    return make_id_number(n, birth=f"1985{n % 12 + 1:02d}{n % 28 + 1:02d}")
 
 
-def _credit_code(handle: str) -> str:
-    body = "914401" + f"{sum(map(ord, handle)) * 7919 % 10**11:011d}"
-    return body + credit_code_check_char(body)
+def _company_credit_code(handle: str) -> str:
+    digits = f"{sum(map(ord, handle)) * 7919 % 10**11:011d}"  # 企业 of 广州市 (4401..)
+    return make_credit_code(kind="91", region="4401" + digits[:2], org_code=digits[2:])
 
 
 def _ensure_users(stdout) -> dict:
@@ -151,14 +150,14 @@ def _ensure_users(stdout) -> dict:
         if not User.objects.filter(email=email).exists():
             accounts.register_citizen(
                 email=email, password=DEMO_PASSWORD, display_name=name,
-                mobile=f"1390000{i:04d}", id_number=_id_number(i + 11),
+                mobile=f"1390000{i:04d}", id_number=_citizen_id_number(i + 11),
             )  # fmt: skip
     for handle, name in COMPANIES:
         email = f"{handle}@demo.example.com"
         if not User.objects.filter(email=email).exists():
             accounts.register_enterprise(
                 email=email, password=DEMO_PASSWORD, enterprise_name=name,
-                credit_code=_credit_code(handle),
+                credit_code=_company_credit_code(handle),
             )  # fmt: skip
     staff = {e: User.objects.get(email=e) for e, *_ in EXTRA_STAFF}
     for email in ("drafter", "reviewer", "approver", "admin", "gz.drafter"):

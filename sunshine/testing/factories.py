@@ -3,19 +3,9 @@
 import factory
 
 from sunshine.kernel.accounts.models import RoleGrant, User
-from sunshine.kernel.orgs.codes import CREDIT_CHARS, credit_code_check_char, id_number_check_char
 from sunshine.kernel.orgs.models import Agency, Region
-
-
-def make_credit_code(n: int) -> str:
-    """A valid 统一社会信用代码 (机关: registration office 1, kind 1) numbered n."""
-    body = "11" + "440000" + "".join(CREDIT_CHARS[(n // 31**i) % 31] for i in range(9))
-    return body + credit_code_check_char(body)
-
-
-def make_id_number(n: int, birth: str = "19800101", region: str = "440106") -> str:
-    body = f"{region}{birth}{n % 1000:03d}"
-    return body + id_number_check_char(body)
+from sunshine.testing.identity import make_credit_code
+from sunshine.testing.identity import make_id_number as make_id_number  # for the tests
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
