@@ -2,7 +2,6 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -11,6 +10,8 @@ from sunshine.demo import disclosure_data, kernel_data
 # One module per feature under sunshine/demo/, each with `load(*, stdout)`, run in this order
 # (later ones use the agencies, users and records of the earlier ones). Each is idempotent.
 FEATURE_LOADERS = (
+    "gazette_data",
+    "catalog_data",
     "consultations_data",
     "meetings_data",
     "messages_data",
@@ -33,10 +34,6 @@ class Command(BaseCommand):
             kernel_data.load()
         with transaction.atomic():
             disclosure_data.load(stdout=self.stdout)
-        from sunshine.disclosure.gazette import demo as gazette_demo
-
-        gazette_demo.load(stdout=self.stdout)
-        call_command("load_catalog_demo", stdout=self.stdout)
         for name in FEATURE_LOADERS:
             module = f"sunshine.demo.{name}"
             if find_spec(module) is None:

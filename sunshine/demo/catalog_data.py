@@ -1,13 +1,21 @@
 """Demo catalog: 广东省交通运输厅's 主动公开基本目录, in the spirit of the State Council's
 交通运输领域基层政务公开标准指引 (rows as an agency would type them), loaded through the XLSX
-import (so it is idempotent) and linked to the agency's public records by title keywords."""
+import (so it is idempotent) and linked to the agency's public records by title keywords.
+Run by `load_demo` after the records' demo data."""
 
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from openpyxl import Workbook
 
-from .xlsx import HEADER
+from sunshine.disclosure.catalog import services
+from sunshine.disclosure.catalog.imports import import_catalog
+from sunshine.disclosure.catalog.stale import refresh_items
+from sunshine.disclosure.catalog.xlsx import HEADER
+from sunshine.disclosure.records.selectors import public_records
+from sunshine.kernel.accounts.models import User
+from sunshine.kernel.orgs.models import Agency
 
 AGENCY = "广东省交通运输厅"
 OFFICER = "officer@demo.gd.gov.cn"
@@ -84,3 +92,30 @@ def demo_file():
     out = io.BytesIO()
     book.save(out)
     return SimpleUploadedFile("广东省交通运输厅主动公开基本目录.xlsx", out.getvalue())
+
+
+def load(*, stdout=None) -> None:
+    agency = Agency.objects.filter(name=AGENCY).first()
+    officer = User.objects.filter(email=OFFICER).first()
+    if agency is None or officer is None:
+        return
+    with transaction.atomic():
+        result = import_catalog(agency=agency, actor=officer, uploaded_file=demo_file())
+        items = {i.number: i for i in result.catalog.items.all()}
+        linked = 0
+        records = list(public_records(agency=agency)[:500])
+        for number, words in KEYWORDS.items():
+            item = items.get(number)
+            if item is None:
+                continue
+            have = set(item.links.values_list("record_id", flat=True))
+            for record in records:
+                if record.pk not in have and any(w in record.title for w in words):
+                    services.link_record(item=item, record=record, actor=officer)
+                    linked += 1
+        refresh_items(list(items.values()))
+    if stdout is not None:
+        stdout.write(
+            f"catalog demo: {len(result.created)} added, {len(result.updated)} updated, "
+            f"{len(result.unchanged)} unchanged, {linked} records linked"
+        )

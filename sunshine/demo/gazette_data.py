@@ -2,29 +2,27 @@
 editor, two issues of this year compiled from published records of the provincial government
 and its office (published, PDFs typeset), and the 2003 issue No. 5 as a historical issue
 uploaded as a PDF (two born-digital articles and a scanned page), processed (OCR included)
-and published. Idempotent: an issue that exists is left alone.
-
-Called by `manage.py load_demo_gazette` (and, once wired, by `load_demo`)."""
+and published. Idempotent: an issue that exists is left alone. Run by `load_demo`."""
 
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sunshine.disclosure.gazette import historical, services
+from sunshine.disclosure.gazette.choices import Processing
+from sunshine.disclosure.gazette.historical import process_issue
+from sunshine.disclosure.gazette.models import GazetteIssue
+from sunshine.disclosure.gazette.pdf import generate_issue_pdf
+from sunshine.disclosure.gazette.testing import historical_issue_pdf
 from sunshine.disclosure.records.selectors import public_records
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import RoleGrant, User
 from sunshine.kernel.orgs.models import Agency
 
-from . import historical, services
-from .choices import Processing
-from .historical import process_issue
-from .models import GazetteIssue
-from .pdf import generate_issue_pdf
-from .testing import historical_issue_pdf
+from .kernel_data import DEMO_PASSWORD
 
 OFFICE = "广东省人民政府办公厅"
 EDITOR = ("gazette@demo.gd.gov.cn", "郑公报")
-DEMO_PASSWORD = "Demo-2026!sun"  # as the other demo accounts (sunshine/demo/kernel_data.py)
 
 
 def _editor(office: Agency) -> User:
