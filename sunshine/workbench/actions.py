@@ -11,9 +11,12 @@ rules and raises a user-facing refusal — `ValidationError` (fields named) or `
   `run_action` returns None, so the view re-renders the page with what was typed, with the
   status it uses for a refused form; with `denied_as_message=True` a PermissionDenied is an
   error message instead (forms inside a larger page, whose errors show only beside the form);
+  `aliases` maps a service's field name to the form's (e.g. {"comment": "change_note"});
 - refusal without a form (a button that POSTs): the reasons become error messages and the
   user is redirected to `refused_to` (default: `redirect_to`); with `refused_to=None` it
-  returns None and the view renders the page itself.
+  returns None and the view renders the page itself;
+- `denied_as_403=True`: a PermissionDenied is not a refusal to show on the page but Django's
+  403 (pages whose view checked the permission already: a refusal there is not expected).
 
 So a POST-only button is
 
@@ -55,17 +58,21 @@ def run_action(
     refused_to=_SAME,
     form=None,
     denied_as_message=False,
+    denied_as_403=False,
+    aliases=None,
 ):
     """Run `call()` (a service call) and show its outcome; see the module docstring. Returns a
     redirect (always, on success), or None when the view is to render the page itself."""
     try:
         result = call()
     except (ValidationError, PermissionDenied) as exc:
+        if denied_as_403 and isinstance(exc, PermissionDenied):
+            raise
         if form is not None:
             if denied_as_message and isinstance(exc, PermissionDenied):
                 report_refusal(request, exc)
             else:
-                attach_refusal(form, exc)
+                attach_refusal(form, exc, aliases)
             return None
         report_refusal(request, exc)
         target = redirect_to if refused_to is _SAME else refused_to

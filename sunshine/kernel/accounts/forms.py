@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
-def attach_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (the rest on top)."""
+def attach_errors(form: forms.Form, exc: ValidationError, aliases=None) -> None:
+    """Show a service's ValidationError next to the fields it names (the rest on top);
+    `aliases` maps a service's field name to the form's (e.g. comment -> change_note)."""
+    aliases = aliases or {}
     if hasattr(exc, "error_dict"):
         for field, messages in exc.message_dict.items():
+            field = aliases.get(field, field)
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
@@ -24,11 +27,11 @@ def report_refusal(request, exc) -> None:
         messages.error(request, message)
 
 
-def attach_refusal(form: forms.Form, exc) -> None:
+def attach_refusal(form: forms.Form, exc, aliases=None) -> None:
     """Show a service's refusal on the form: a ValidationError next to the fields it names
     (attach_errors), a PermissionDenied's reason on top."""
     if isinstance(exc, ValidationError):
-        attach_errors(form, exc)
+        attach_errors(form, exc, aliases)
     else:
         form.add_error(None, str(exc))
 

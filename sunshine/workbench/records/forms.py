@@ -1,10 +1,10 @@
 """Forms of the records pages. They only read the input (types, dates, which records the
 related-file lines name); every rule of a record — required fields, the 公开属性 reason and
 ground, the 文号 — is checked by the records services, whose errors are put next to the fields
-(`add_service_errors`)."""
+(by workbench.actions.run_action)."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,18 +29,6 @@ def _mark_required(*fields) -> None:
 class AgencyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return "\u3000" * max(obj.depth - 1, 0) + obj.name
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError, aliases=None) -> None:
-    """Put a service's ValidationError next to the fields it names (else at the top)."""
-    aliases = aliases or {}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, messages in exc.message_dict.items():
-        name = aliases.get(name, name)
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, messages)
 
 
 class RecordFieldsForm(forms.Form):

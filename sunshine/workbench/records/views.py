@@ -23,13 +23,13 @@ from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.files.services import store_attachment
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import (
     AttachmentForm,
     RecordCreateForm,
     RecordFieldsForm,
     RecordListFilter,
     ReviseForm,
-    add_service_errors,
 )
 from .pages import detail_context, disclosure_clocks
 from .registry import may_draft
@@ -81,18 +81,20 @@ def record_create(request):
         raise PermissionDenied(_("您没有起草政府信息的权限。"))
     form = RecordCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            record = services.create_draft(
+        done = run_action(
+            request,
+            lambda: services.create_draft(
                 actor=request.user, agency=form.cleaned_data["agency"], **form.values()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("草稿已保存，索引号 %(index)s。") % {"index": record.index_number},
-            )
-            return redirect(_detail_url(record))
+            ),
+            form=form,
+            denied_as_403=True,
+            success=lambda record: (
+                _("草稿已保存，索引号 %(index)s。") % {"index": record.index_number}
+            ),
+            redirect_to=_detail_url,
+        )
+        if done:
+            return done
     context = {"form": form, "title": _("起草政府信息")}
     return render(request, "workbench/records/form.html", context)
 
@@ -109,13 +111,16 @@ def record_edit(request, pk):
     initial = RecordFieldsForm.initial_for(record)
     form = RecordFieldsForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_draft(record=record, actor=request.user, **form.values())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("草稿已保存。"))
-            return redirect(_detail_url(record))
+        done = run_action(
+            request,
+            lambda: services.update_draft(record=record, actor=request.user, **form.values()),
+            form=form,
+            denied_as_403=True,
+            success=_("草稿已保存。"),
+            redirect_to=_detail_url(record),
+        )
+        if done:
+            return done
     context = {"form": form, "record": record, "title": _("修改草稿")}
     return render(request, "workbench/records/form.html", context)
 
@@ -132,19 +137,24 @@ def record_revise(request, pk):
     initial = RecordFieldsForm.initial_for(record)
     form = ReviseForm(request.POST or None, initial=initial, user=request.user, record=record)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.revise(
+        done = run_action(
+            request,
+            lambda: services.revise(
                 record=record,
                 actor=request.user,
                 change_note=form.cleaned_data["change_note"],
                 **form.changes(),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc, aliases={"comment": "change_note"})
-        else:
-            version = record.current_version.number
-            messages.success(request, _("已发布第 %(n)s 版。") % {"n": version})
-            return redirect(_detail_url(record))
+            ),
+            form=form,
+            denied_as_403=True,
+            aliases={"comment": "change_note"},
+            success=lambda revised: (
+                _("已发布第 %(n)s 版。") % {"n": revised.current_version.number}
+            ),
+            redirect_to=_detail_url(record),
+        )
+        if done:
+            return done
     context = {"form": form, "record": record, "title": _("修订已发布的政府信息")}
     return render(request, "workbench/records/form.html", context)
 
