@@ -8,19 +8,12 @@ from sunshine.kernel import clock
 from sunshine.kernel.deadlines.services import start_clock, stop_clock
 from sunshine.kernel.ratings.services import rate
 from sunshine.participation.messagetopics import grouping, selectors, stats
-from sunshine.participation.messagetopics.models import GroupKind, MessageGroup, MessageGroupMember
+from sunshine.participation.messagetopics.factories import MessageGroupFactory
 from sunshine.testing.factories import CitizenFactory
 
 from .factories import at, make_message
 
 pytestmark = pytest.mark.django_db
-
-
-def _group(messages, kind=GroupKind.SAME_TOPIC, label="话题"):
-    group = MessageGroup.objects.create(kind=kind, label=label, representative=messages[0])
-    for m in messages:
-        MessageGroupMember.objects.create(group=group, message=m, kind=kind, similarity=0.9)
-    return group
 
 
 def _published(n, when, **fields):
@@ -32,9 +25,15 @@ def _published(n, when, **fields):
 
 def test_hot_ranking_weighs_count_votes_and_recency(province):
     now = at(2026, 9, 30, 9)
-    old_big = _group(_published(5, now - dt.timedelta(days=30)), label="旧的大话题")
-    fresh_voted = _group(_published(2, now - dt.timedelta(days=1), votes_up=60), label="新的热议")
-    fresh_quiet = _group(_published(2, now - dt.timedelta(days=1)), label="新的小话题")
+    old_big = MessageGroupFactory(
+        messages=_published(5, now - dt.timedelta(days=30)), label="旧的大话题"
+    )
+    fresh_voted = MessageGroupFactory(
+        messages=_published(2, now - dt.timedelta(days=1), votes_up=60), label="新的热议"
+    )
+    fresh_quiet = MessageGroupFactory(
+        messages=_published(2, now - dt.timedelta(days=1)), label="新的小话题"
+    )
     with clock.frozen(now):
         grouping.refresh_hot_scores()
     ranked = [g.pk for g in selectors.public_hot_topics()]
@@ -50,8 +49,8 @@ def test_hot_ranking_weighs_count_votes_and_recency(province):
 def test_long_half_life_lets_the_big_old_topic_win(province, settings):
     settings.MESSAGE_TOPICS = {"half_life_days": 10_000}
     now = at(2026, 9, 30, 9)
-    old_big = _group(_published(8, now - dt.timedelta(days=30)))
-    fresh_quiet = _group(_published(2, now - dt.timedelta(days=1)))
+    old_big = MessageGroupFactory(messages=_published(8, now - dt.timedelta(days=30)))
+    fresh_quiet = MessageGroupFactory(messages=_published(2, now - dt.timedelta(days=1)))
     with clock.frozen(now):
         grouping.refresh_hot_scores()
     assert [g.pk for g in selectors.public_hot_topics()] == [old_big.pk, fresh_quiet.pk]
@@ -59,8 +58,8 @@ def test_long_half_life_lets_the_big_old_topic_win(province, settings):
 
 def test_votes_against_count_against(province):
     now = at(2026, 9, 30, 9)
-    liked = _group(_published(2, now, votes_up=10))
-    disliked = _group(_published(2, now, votes_up=10, votes_down=10))
+    liked = MessageGroupFactory(messages=_published(2, now, votes_up=10))
+    disliked = MessageGroupFactory(messages=_published(2, now, votes_up=10, votes_down=10))
     with clock.frozen(now):
         grouping.refresh_hot_scores()
     assert [g.pk for g in selectors.public_hot_topics()] == [liked.pk, disliked.pk]
@@ -68,8 +67,8 @@ def test_votes_against_count_against(province):
 
 def test_public_hot_topics_hide_groups_without_published_messages(province):
     now = at(2026, 9, 30, 9)
-    hidden = _group([make_message(submitted_at=now) for _ in range(3)])
-    shown = _group(_published(2, now))
+    hidden = MessageGroupFactory(messages=[make_message(submitted_at=now) for _ in range(3)])
+    shown = MessageGroupFactory(messages=_published(2, now))
     with clock.frozen(now):
         grouping.refresh_hot_scores()
     ids = [g.pk for g in selectors.public_hot_topics()]

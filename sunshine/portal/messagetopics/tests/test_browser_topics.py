@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.participation.messagetopics import grouping
-from sunshine.participation.messagetopics.models import GroupKind, MessageGroup, MessageGroupMember
+from sunshine.participation.messagetopics.factories import MessageGroupFactory
 from sunshine.participation.messagetopics.tests.factories import make_message
 
 pytestmark = pytest.mark.browser
@@ -27,10 +27,7 @@ def _topic(province, i, now):
         )
         for k in range(2 + i)
     ]
-    group = MessageGroup.objects.create(kind=GroupKind.SAME_TOPIC, label="路灯")
-    for m in messages:
-        MessageGroupMember.objects.create(group=group, message=m, kind=group.kind)
-    return group
+    return MessageGroupFactory(messages=messages, label="路灯", representative=None)
 
 
 def test_hot_topics_and_statistics_pages(page, axe, shot, province):

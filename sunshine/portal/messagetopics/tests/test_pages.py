@@ -6,18 +6,14 @@ import pytest
 
 from sunshine.kernel import clock
 from sunshine.participation.messagetopics import grouping
-from sunshine.participation.messagetopics.models import GroupKind, MessageGroup, MessageGroupMember
+from sunshine.participation.messagetopics.factories import MessageGroupFactory
 from sunshine.participation.messagetopics.tests.factories import at, make_message
 
 pytestmark = pytest.mark.django_db
 NOW = at(2026, 9, 30, 9)
 
 
-def _group(messages, kind=GroupKind.SAME_TOPIC, label="秘密 · 关键词"):
-    group = MessageGroup.objects.create(kind=kind, label=label, representative=messages[0])
-    for m in messages:
-        MessageGroupMember.objects.create(group=group, message=m, kind=kind, similarity=0.8)
-    return group
+SECRET_LABEL = "秘密 · 关键词"  # staff-only terms: never on the public pages
 
 
 @pytest.fixture
@@ -41,7 +37,7 @@ def topics(province):
             submitted_at=NOW - dt.timedelta(days=i),
             agency=province["transport"],
         )
-        groups.append(_group([*published, hidden]))
+        groups.append(MessageGroupFactory(messages=[*published, hidden], label=SECRET_LABEL))
     with clock.frozen(NOW):
         grouping.refresh_hot_scores()
     return groups
@@ -68,7 +64,7 @@ def test_topic_page_shows_published_messages_only(client, topics, django_assert_
 
 
 def test_group_without_public_messages_is_404(client, province):
-    group = _group([make_message(), make_message()])
+    group = MessageGroupFactory(messages=[make_message(), make_message()], label=SECRET_LABEL)
     grouping.refresh_hot_scores()
     assert client.get(f"/hdjl/rd/{group.pk}/").status_code == 404
 

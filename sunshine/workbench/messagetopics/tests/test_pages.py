@@ -10,7 +10,8 @@ from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.participation.messagetopics import grouping
-from sunshine.participation.messagetopics.models import GroupKind, MessageGroup, MessageGroupMember
+from sunshine.participation.messagetopics.factories import MessageGroupFactory
+from sunshine.participation.messagetopics.models import MessageGroup, MessageGroupMember
 from sunshine.participation.messagetopics.tests.factories import at, make_message
 from sunshine.testing.factories import staff_with
 
@@ -21,13 +22,6 @@ def bearer(key: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
-def _group(messages, kind=GroupKind.SAME_TOPIC, label="关键词"):
-    group = MessageGroup.objects.create(kind=kind, label=label, representative=messages[0])
-    for m in messages:
-        MessageGroupMember.objects.create(group=group, message=m, kind=kind, similarity=0.8)
-    return group
-
-
 @pytest.fixture
 def data(province):
     transport, city = province["transport"], province["city"]
@@ -36,7 +30,10 @@ def data(province):
                       source="import", external_id=f"t{i}") for i in range(3)]  # fmt: skip
     c = [make_message(subject=f"城市留言{i}", agency=city, category="城乡建设",
                       submitted_at=at(2026, 3, 2)) for i in range(2)]  # fmt: skip
-    g1, g2 = _group(t[:2], label="交通 · 路灯"), _group([t[2], *c], label="城市 · 噪音")
+    g1, g2 = (
+        MessageGroupFactory(messages=t[:2], label="交通 · 路灯"),
+        MessageGroupFactory(messages=[t[2], *c], label="城市 · 噪音"),
+    )
     grouping.refresh_hot_scores()
     return {"t": t, "c": c, "g1": g1, "g2": g2}
 
