@@ -2,7 +2,7 @@
 and the pause / resume / extend forms (shown only to those who may use them)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.accounts.forms import report_refusal
 from sunshine.kernel.deadlines import selectors, services
 from sunshine.kernel.deadlines.models import Clock, ClockAlert
 
 from ..access import staff_required
+from ..actions import run_action
 from .forms import ExtendForm, PauseForm
 
 PAGE_SIZE = 50
@@ -72,16 +72,6 @@ def clock_detail(request, pk: int):
     return render(request, "workbench/clocks/clock_detail.html", _detail_context(request, clock))
 
 
-def _run(request, clock: Clock, act, success: str):
-    try:
-        act()
-    except ValidationError as exc:
-        report_refusal(request, exc)
-        return False
-    messages.success(request, success)
-    return True
-
-
 @require_POST
 @never_cache
 @staff_required
@@ -92,13 +82,13 @@ def clock_pause(request, pk: int):
         context = _detail_context(request, clock, pause_form=form)
         return render(request, "workbench/clocks/clock_detail.html", context, status=400)
     reason = form.cleaned_data["reason"]
-    _run(
+    return run_action(
         request,
-        clock,
         lambda: services.pause_clock(clock=clock, actor=request.user, reason=reason),
-        _("期限已暂停。"),
+        success=_("期限已暂停。"),
+        redirect_to=clock.get_absolute_url(),
+        denied_as_403=True,
     )
-    return redirect(clock)
 
 
 @require_POST
@@ -106,13 +96,13 @@ def clock_pause(request, pk: int):
 @staff_required
 def clock_resume(request, pk: int):
     clock = _clock_or_404(request, pk)
-    _run(
+    return run_action(
         request,
-        clock,
         lambda: services.resume_clock(clock=clock, actor=request.user),
-        _("期限已恢复计时。"),
+        success=_("期限已恢复计时。"),
+        redirect_to=clock.get_absolute_url(),
+        denied_as_403=True,
     )
-    return redirect(clock)
 
 
 @require_POST
@@ -127,9 +117,8 @@ def clock_extend(request, pk: int):
         context = _detail_context(request, clock, extend_form=form)
         return render(request, "workbench/clocks/clock_detail.html", context, status=400)
     data = form.cleaned_data
-    _run(
+    return run_action(
         request,
-        clock,
         lambda: services.extend_clock(
             clock=clock,
             actor=request.user,
@@ -137,9 +126,10 @@ def clock_extend(request, pk: int):
             length=data["length"],
             reason=data["reason"],
         ),
-        _("期限已延期。"),
+        success=_("期限已延期。"),
+        redirect_to=clock.get_absolute_url(),
+        denied_as_403=True,
     )
-    return redirect(clock)
 
 
 @require_POST

@@ -17,7 +17,7 @@ from sunshine.disclosure.foi import selectors as foi_selectors
 from sunshine.disclosure.releases import engine, selectors, services
 from sunshine.disclosure.releases.choices import ReleasedFileKind
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.accounts.forms import attach_errors, report_refusal
+from sunshine.kernel.accounts.forms import report_refusal
 from sunshine.kernel.redaction import RedactionError
 
 from ..access import staff_required
@@ -61,18 +61,23 @@ def file_list(request, pk):
             raise PermissionDenied(_("只有公开办工作人员可以上传文件。"))
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                released_file = services.upload_source(
+            done = run_action(
+                request,
+                lambda: services.upload_source(
                     request=item,
                     actor=request.user,
                     uploaded_file=form.cleaned_data["file"],
                     title=form.cleaned_data["title"],
-                )
-            except ValidationError as exc:
-                attach_errors(form, exc)
-            else:
-                messages.success(request, _("已上传，请标出不予公开的内容。"))
-                return redirect("workbench:foi_file_redact", pk=item.pk, file_pk=released_file.pk)
+                ),
+                form=form,
+                denied_as_403=True,
+                success=_("已上传，请标出不予公开的内容。"),
+                redirect_to=lambda released_file: reverse(
+                    "workbench:foi_file_redact", args=[item.pk, released_file.pk]
+                ),
+            )
+            if done:
+                return done
     context = {
         "item": item,
         "files": selectors.files_for_staff(request.user, item),
