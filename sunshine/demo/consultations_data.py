@@ -14,14 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunshine.kernel import clock
-from sunshine.kernel.accounts import services as accounts
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
 from sunshine.participation.consultations import comment_services as cs
 from sunshine.participation.consultations import services
 from sunshine.participation.consultations.models import Consultation
 
-from .kernel_data import DEMO_PASSWORD
+from .kernel_data import ensure_citizen
 
 AGENCY = "广东省交通运输厅"
 OPEN_TITLE = "广东省网络预约出租汽车经营服务管理办法（征求意见稿）"
@@ -320,10 +319,7 @@ def _citizens() -> list[User]:
         User.objects.get(email="company@demo.example.com"),
     ]
     for email, name in CITIZENS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = accounts.register_citizen(email=email, password=DEMO_PASSWORD, display_name=name)
-        people.append(user)
+        people.append(ensure_citizen(email, name))
     return people
 
 

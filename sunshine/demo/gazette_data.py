@@ -16,10 +16,10 @@ from sunshine.disclosure.gazette.pdf import generate_issue_pdf
 from sunshine.disclosure.gazette.testing import historical_issue_pdf
 from sunshine.disclosure.records.selectors import public_records
 from sunshine.kernel import clock
-from sunshine.kernel.accounts.models import RoleGrant, User
+from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
 
-from .kernel_data import DEMO_PASSWORD
+from .kernel_data import ensure_staff
 
 OFFICE = "广东省人民政府办公厅"
 EDITOR = ("gazette@demo.gd.gov.cn", "郑公报")
@@ -27,14 +27,7 @@ EDITOR = ("gazette@demo.gd.gov.cn", "郑公报")
 
 def _editor(office: Agency) -> User:
     email, name = EDITOR
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(
-            email, DEMO_PASSWORD, kind=User.Kind.STAFF, display_name=name, agency=office
-        )
-    for role in ("disclosure_officer", "approver"):
-        RoleGrant.objects.get_or_create(user=user, agency=office, role=role)
-    return user
+    return ensure_staff(email, name, office, ("disclosure_officer", "approver"))
 
 
 def _compiled(editor, office, year: int, number: int, records, day: dt.date) -> str:

@@ -69,6 +69,47 @@ USERS = [
 ]
 
 
+def ensure_staff(email, display_name, agency, roles, *, superuser=False) -> User:
+    """The demo staff account `email` of `agency`, created the first time, with `roles` there."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email,
+            DEMO_PASSWORD,
+            kind=User.Kind.STAFF,
+            display_name=display_name,
+            agency=agency,
+            is_staff=superuser,
+            is_superuser=superuser,
+        )
+    for role in roles:
+        RoleGrant.objects.get_or_create(user=user, agency=agency, role=role)
+    return user
+
+
+def ensure_citizen(email, display_name, **fields) -> User:
+    """The demo citizen `email`, registered as a citizen registers the first time."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = accounts.register_citizen(
+            email=email, password=DEMO_PASSWORD, display_name=display_name, **fields
+        )
+    return user
+
+
+def ensure_enterprise(email, enterprise_name, credit_code) -> User:
+    """The demo enterprise account `email`, registered the first time."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = accounts.register_enterprise(
+            email=email,
+            password=DEMO_PASSWORD,
+            enterprise_name=enterprise_name,
+            credit_code=credit_code,
+        )
+    return user
+
+
 def load(stdout=None) -> dict:
     regions = {}
     for code, name, parent in REGIONS:
@@ -87,34 +128,11 @@ def load(stdout=None) -> dict:
                 credit_code=make_credit_code(org_code=org_code, region=region),
             )
     for email, display, agency_name, roles, superuser in USERS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email,
-                DEMO_PASSWORD,
-                kind=User.Kind.STAFF,
-                display_name=display,
-                agency=agencies[agency_name],
-                is_staff=superuser,
-                is_superuser=superuser,
-            )
-        for role in roles:
-            RoleGrant.objects.get_or_create(user=user, agency=agencies[agency_name], role=role)
-    if not User.objects.filter(email="citizen@demo.example.com").exists():
-        accounts.register_citizen(
-            email="citizen@demo.example.com",
-            password=DEMO_PASSWORD,
-            display_name="王市民",
-            mobile="13800138000",
-            id_number="11010519491231002X",
-        )
-    if not User.objects.filter(email="company@demo.example.com").exists():
-        accounts.register_enterprise(
-            email="company@demo.example.com",
-            password=DEMO_PASSWORD,
-            enterprise_name="广东示范科技有限公司",
-            credit_code="91440300708461136T",
-        )
+        ensure_staff(email, display, agencies[agency_name], roles, superuser=superuser)
+    ensure_citizen(
+        "citizen@demo.example.com", "王市民", mobile="13800138000", id_number="11010519491231002X"
+    )
+    ensure_enterprise("company@demo.example.com", "广东示范科技有限公司", "91440300708461136T")
     ensure_site(
         host=settings.SITE_DOMAIN,
         name=settings.SITE_NAME,

@@ -9,13 +9,13 @@ import datetime as dt
 from django.utils import timezone
 
 from sunshine.kernel import clock
-from sunshine.kernel.accounts import services as accounts
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
 from sunshine.participation.meetings import services
 from sunshine.participation.meetings.models import Meeting
 
-DEMO_PASSWORD = "Demo-2026!sun"
+from .kernel_data import ensure_citizen
+
 AGENCY = "广东省交通运输厅"
 OFFICER = "officer@demo.gd.gov.cn"
 
@@ -50,10 +50,7 @@ def _at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
 def _applicants() -> list[tuple[User, str, str, str]]:
     rows = []
     for email, name, category, reason in APPLICANTS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = accounts.register_citizen(email=email, password=DEMO_PASSWORD, display_name=name)
-        rows.append((user, name, category, reason))
+        rows.append((ensure_citizen(email, name), name, category, reason))
     return rows
 
 

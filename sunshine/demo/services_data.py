@@ -19,7 +19,7 @@ from sunshine.kernel.orgs.models import Agency
 from sunshine.kernel.workcalendar.calendar import add_workdays, is_workday
 from sunshine.testing.identity import make_credit_code, make_id_number
 
-from .kernel_data import DEMO_PASSWORD
+from .kernel_data import DEMO_PASSWORD, ensure_citizen, ensure_enterprise
 
 TRANSPORT, GZ_TRANSPORT, EDUCATION = "广东省交通运输厅", "广州市交通运输局", "广东省教育厅"
 
@@ -146,19 +146,12 @@ def _ensure_users(stdout) -> dict:
                 password=DEMO_PASSWORD, roles=roles,
             )  # fmt: skip
     for i, (handle, name) in enumerate(CITIZENS):
-        email = f"{handle}@demo.example.com"
-        if not User.objects.filter(email=email).exists():
-            accounts.register_citizen(
-                email=email, password=DEMO_PASSWORD, display_name=name,
-                mobile=f"1390000{i:04d}", id_number=_citizen_id_number(i + 11),
-            )  # fmt: skip
+        ensure_citizen(
+            f"{handle}@demo.example.com", name,
+            mobile=f"1390000{i:04d}", id_number=_citizen_id_number(i + 11),
+        )  # fmt: skip
     for handle, name in COMPANIES:
-        email = f"{handle}@demo.example.com"
-        if not User.objects.filter(email=email).exists():
-            accounts.register_enterprise(
-                email=email, password=DEMO_PASSWORD, enterprise_name=name,
-                credit_code=_company_credit_code(handle),
-            )  # fmt: skip
+        ensure_enterprise(f"{handle}@demo.example.com", name, _company_credit_code(handle))
     staff = {e: User.objects.get(email=e) for e, *_ in EXTRA_STAFF}
     for email in ("drafter", "reviewer", "approver", "admin", "gz.drafter"):
         staff[email] = User.objects.get(email=f"{email}@demo.gd.gov.cn")

@@ -1,22 +1,19 @@
-"""The demo loader (sunshine/demo/consultations_data.py): realistic, complete and idempotent.
-Imported by name: the domain's tests do not import the demo layer."""
-
-import importlib
+"""The demo loader (sunshine/demo/consultations_data.py): realistic, complete and idempotent."""
 
 import pytest
 
+from sunshine.demo import consultations_data as demo
+from sunshine.demo import kernel_data
 from sunshine.kernel.audit.services import verify_chain
-
-from ..models import Consultation, ConsultationComment
-from ..selectors import public_comments
-from ..services import feedback_clock
+from sunshine.participation.consultations.models import Consultation, ConsultationComment
+from sunshine.participation.consultations.selectors import public_comments
+from sunshine.participation.consultations.services import feedback_clock
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_twice_with_the_same_counts():
-    importlib.import_module("sunshine.demo.kernel_data").load()
-    demo = importlib.import_module("sunshine.demo.consultations_data")
+    kernel_data.load()
     demo.load(stdout=None)
     counts = (Consultation.objects.count(), ConsultationComment.objects.count())
     demo.load(stdout=None)

@@ -1,10 +1,9 @@
-"""The demo loader (sunshine/demo/foi_data.py): every state, balanced tables, idempotent.
-Imported by name so that this domain's tests do not import the demo layer."""
-
-import importlib
+"""The demo loader (sunshine/demo/foi_data.py): every state, balanced tables, idempotent."""
 
 import pytest
 
+from sunshine.demo import foi_data as demo
+from sunshine.demo import kernel_data
 from sunshine.disclosure.foi.annual import annual_tables, row
 from sunshine.disclosure.foi.choices import OUTCOME_GROUP, RequestState
 from sunshine.disclosure.foi.models import InfoRequest, ReviewCase
@@ -14,8 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def test_demo_loads_every_state_and_is_idempotent():
-    importlib.import_module("sunshine.demo.kernel_data").load()
-    demo = importlib.import_module("sunshine.demo.foi_data")
+    kernel_data.load()
     demo.load(stdout=None)
     count = InfoRequest.objects.count()
     assert count == 32

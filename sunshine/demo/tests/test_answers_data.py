@@ -1,24 +1,22 @@
 """The demo loader (sunshine/demo/answers_data.py): three public answers with the applicants'
 data masked, an application pointed to one of them, an Art. 44 cluster at the threshold;
-idempotent. Imported by name so that this domain's tests do not import the demo layer."""
-
-import importlib
+idempotent."""
 
 import pytest
 
+from sunshine.demo import answers_data as demo
+from sunshine.demo import foi_data, kernel_data
+from sunshine.disclosure.answers import selectors
+from sunshine.disclosure.answers.models import PublicAnswer
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel.orgs.models import Agency
-
-from .. import selectors
-from ..models import PublicAnswer
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_answers_and_cluster():
-    importlib.import_module("sunshine.demo.kernel_data").load()
-    importlib.import_module("sunshine.demo.foi_data").load(stdout=None)
-    demo = importlib.import_module("sunshine.demo.answers_data")
+    kernel_data.load()
+    foi_data.load(stdout=None)
     demo.load(stdout=None)
     answers = list(PublicAnswer.objects.public())
     assert len(answers) == 3
