@@ -7,6 +7,8 @@ from sunshine.kernel.orgs.models import Agency, Region
 from sunshine.testing.identity import make_credit_code
 from sunshine.testing.identity import make_id_number as make_id_number  # for the tests
 
+PASSWORD = "Sunshine-2026!"
+
 
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -48,7 +50,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     kind = User.Kind.STAFF
     display_name = factory.Sequence(lambda n: f"工作人员{n}")
     agency = factory.SubFactory(AgencyFactory)
-    password = factory.PostGenerationMethodCall("set_password", "Sunshine-2026!")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def saved(obj, create, extracted, **kwargs):
@@ -74,8 +76,5 @@ class RoleGrantFactory(factory.django.DjangoModelFactory):
 
 def staff_with(role: str, agency: Agency, **kwargs) -> User:
     user = UserFactory(agency=agency, **kwargs)
-    RoleGrant.objects.create(user=user, agency=agency, role=role)
+    RoleGrantFactory(user=user, agency=agency, role=role)
     return user
-
-
-PASSWORD = "Sunshine-2026!"
