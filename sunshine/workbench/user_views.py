@@ -111,13 +111,12 @@ def user_detail(request, pk):
 def grant_revoke(request, pk, grant_pk):
     target = _target(request, pk)
     grant = get_object_or_404(RoleGrant.objects.select_related("agency"), pk=grant_pk, user=target)
-    try:
-        services.revoke_role(actor=request.user, grant=grant)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已撤销角色。"))
-    return redirect("workbench:user_detail", pk=target.pk)
+    return run_action(
+        request,
+        lambda: services.revoke_role(actor=request.user, grant=grant),
+        success=_("已撤销角色。"),
+        redirect_to=reverse("workbench:user_detail", args=[target.pk]),
+    )
 
 
 @staff_required
@@ -128,10 +127,9 @@ def user_set_active(request, pk):
     if target.pk == request.user.pk and not active:
         messages.error(request, _("不能停用自己的账号。"))
         return redirect("workbench:user_detail", pk=target.pk)
-    try:
-        services.set_staff_active(actor=request.user, user=target, active=active)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("账号已启用。") if active else _("账号已停用。"))
-    return redirect("workbench:user_detail", pk=target.pk)
+    return run_action(
+        request,
+        lambda: services.set_staff_active(actor=request.user, user=target, active=active),
+        success=_("账号已启用。") if active else _("账号已停用。"),
+        redirect_to=reverse("workbench:user_detail", args=[target.pk]),
+    )

@@ -214,3 +214,15 @@ def test_dashboard_badges_are_as_of_now_without_the_sweep(client, province):
     with clock.frozen(dt.date(2026, 10, 16)):  # no sweep has run: the stored value is stale
         html = client.get(reverse("workbench:dashboard")).content.decode()
     assert 'class="badge badge-overdue"' in html and "badge-on_time" not in html
+
+
+def test_admin_revoking_own_admin_role_is_told_why_not_500(client, province):
+    admin = staff_with("agency_admin", province["city"])
+    grant = RoleGrant.objects.get(user=admin, role="agency_admin")
+    client.force_login(admin)
+    response = client.post(
+        reverse("workbench:grant_revoke", args=[admin.pk, grant.pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "不能撤销自己的管理员角色" in response.content.decode()
+    assert RoleGrant.objects.filter(pk=grant.pk).exists()
