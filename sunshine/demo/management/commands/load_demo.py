@@ -1,26 +1,35 @@
-from importlib import import_module
-from importlib.util import find_spec
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sunshine.demo import disclosure_data, kernel_data
+from sunshine.demo import (
+    answers_data,
+    briefings_data,
+    catalog_data,
+    consultations_data,
+    disclosure_data,
+    foi_data,
+    gazette_data,
+    kernel_data,
+    meetings_data,
+    messages_data,
+    opinion_data,
+    services_data,
+)
 
-# One module per feature under sunshine/demo/, each with `load(*, stdout)`, run in this order
-# (later ones use the agencies, users and records of the earlier ones). Each is idempotent.
+# One scenario module per feature under sunshine/demo/, each with `load(*, stdout)`, run in this
+# order (later ones use the agencies, users and records of the earlier ones). Each is idempotent.
 FEATURE_LOADERS = (
-    "gazette_data",
-    "catalog_data",
-    "consultations_data",
-    "meetings_data",
-    "messages_data",
-    "opinion_data",
-    "briefings_data",
-    "services_data",
-    "ratings_data",
-    "foi_data",
-    "answers_data",
+    gazette_data,
+    catalog_data,
+    consultations_data,
+    meetings_data,
+    messages_data,
+    opinion_data,
+    briefings_data,
+    services_data,
+    foi_data,
+    answers_data,
 )
 
 
@@ -34,9 +43,6 @@ class Command(BaseCommand):
             kernel_data.load()
         with transaction.atomic():
             disclosure_data.load(stdout=self.stdout)
-        for name in FEATURE_LOADERS:
-            module = f"sunshine.demo.{name}"
-            if find_spec(module) is None:
-                continue
-            import_module(module).load(stdout=self.stdout)
+        for module in FEATURE_LOADERS:
+            module.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data loaded"))
