@@ -92,7 +92,7 @@ def setup_people():
 
 def setup_catalog(departments, rng) -> list:
     from sunshine.kernel import clock
-    from sunshine.services.catalog.models import ServiceItem
+    from sunshine.servicehall.catalog.models import ServiceItem
 
     if ServiceItem.objects.filter(code__startswith="BENCH").exists():
         return list(ServiceItem.objects.filter(code__startswith="BENCH").order_by("pk"))
@@ -152,7 +152,7 @@ class Hall:
 
 def build_one(h: Hall, i: int, item, applicant, submitted: dt.datetime):
     """Returns (application fields, [clock dicts], [history dicts], rating dict | None)."""
-    from sunshine.services.applications.rules import ACCEPT, DECIDE, DELIVER, REVIEW, TOTAL
+    from sunshine.servicehall.applications.rules import ACCEPT, DECIDE, DELIVER, REVIEW, TOTAL
 
     rng, now = h.rng, h.now
     promised = item.promised_days
@@ -283,7 +283,7 @@ def insert(n: int, items, users, people) -> float:
     from sunshine.kernel.ratings.models import Rating, RectificationCase
     from sunshine.kernel.workcalendar.calendar import current_calendar
     from sunshine.kernel.workflow.models import TransitionLog
-    from sunshine.services.applications.models import ServiceApplication
+    from sunshine.servicehall.applications.models import ServiceApplication
 
     rng = random.Random(20261125)
     now = time_source.now()
@@ -337,9 +337,9 @@ def insert(n: int, items, users, people) -> float:
 
 def supervision_orders(people, k: int = 30) -> None:
     """A few 督办 on overdue applications, through the oversight service (clock, audit)."""
-    from sunshine.kernel.oversight.services import issue_order
-    from sunshine.services.supervision import selectors
-    from sunshine.services.supervision.scope import scope_for
+    from sunshine.kernel.duban.services import issue_order
+    from sunshine.servicehall.supervision import selectors
+    from sunshine.servicehall.supervision.scope import scope_for
 
     clocks = list(selectors.overdue_clocks(scope_for(people["supervisor"]))[:k])
     rows = selectors.overdue_rows(clocks)
@@ -351,9 +351,9 @@ def supervision_orders(people, k: int = 30) -> None:
 
 def real_applications(k: int, people) -> int:
     """k applications through the real services (files, clocks, audit, notices)."""
-    from sunshine.services.applications import services as S
-    from sunshine.services.applications.tests.factories import apply
-    from sunshine.services.catalog.tests.factories import make_item
+    from sunshine.servicehall.applications import services as S
+    from sunshine.servicehall.applications.tests.factories import apply
+    from sunshine.servicehall.catalog.tests.factories import make_item
 
     if k <= 0:
         return 0
@@ -401,7 +401,7 @@ def explain_queue(user) -> list[str]:
     """The query plan of the queue's page query (for the report)."""
     from django.db import connection
 
-    from sunshine.services.applications.selectors import staff_queue
+    from sunshine.servicehall.applications.selectors import staff_queue
 
     qs = staff_queue(user)[:30]
     sql, params = qs.query.sql_with_params()
@@ -422,7 +422,7 @@ def worker(args) -> dict:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from sunshine.services.applications.models import ServiceApplication
+    from sunshine.servicehall.applications.models import ServiceApplication
 
     setup_test_environment()
     vendor = connection.vendor

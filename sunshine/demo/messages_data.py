@@ -224,7 +224,7 @@ def _example(key, users, agencies, today, author, agency, subject, body):
         start = _start_for_due(today, today - dt.timedelta(days=3))
         m = _submit(key, author, at=_at(start), subject=subject, body=body, agency=agency)
         if supervisor is not None:
-            from sunshine.kernel.oversight.services import issue_order
+            from sunshine.kernel.duban.services import issue_order
 
             issue_order(
                 target=m, actor=supervisor, reason="留言已超过答复期限，请于3个工作日内答复并反馈。"

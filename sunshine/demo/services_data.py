@@ -173,8 +173,8 @@ def _pdf(name: str, text: str) -> SimpleUploadedFile:
 
 
 def _ensure_items(people, stdout) -> list:
-    from sunshine.services.catalog import services as catalog
-    from sunshine.services.catalog.models import ServiceItem, ServiceTheme
+    from sunshine.servicehall.catalog import services as catalog
+    from sunshine.servicehall.catalog.models import ServiceItem, ServiceTheme
 
     for position, (slug, name, audience) in enumerate(THEMES):
         catalog.ensure_theme(slug=slug, name=name, audience=audience, position=position)
@@ -275,7 +275,7 @@ RATINGS = [
 
 def _make_applications(items, people, stdout) -> int:
     from sunshine.kernel.ratings.services import rate
-    from sunshine.services.applications import services as apps
+    from sunshine.servicehall.applications import services as apps
 
     rnd = random.Random(2026)
     today = timezone.localdate()
@@ -409,7 +409,7 @@ def _make_applications(items, people, stdout) -> int:
 def load(*, stdout) -> None:
     from sunshine.kernel.deadlines.sweep import sweep_open_clocks
     from sunshine.kernel.ratings.services import apply_default_ratings
-    from sunshine.services.applications.models import ServiceApplication
+    from sunshine.servicehall.applications.models import ServiceApplication
 
     with transaction.atomic():
         people = _ensure_users(stdout)

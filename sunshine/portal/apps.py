@@ -17,7 +17,7 @@ FEATURES = (
     "opinion",
     "briefings",
     "ratings",
-    "services",
+    "servicehall",
     "foi",
     "answers",
 )

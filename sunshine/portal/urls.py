@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("sunshine.portal.opinion.urls")),
     path("", include("sunshine.portal.briefings.urls")),
     path("", include("sunshine.portal.ratings.urls")),
-    path("", include("sunshine.portal.services.urls")),
+    path("", include("sunshine.portal.servicehall.urls")),
     path("", include("sunshine.portal.answers.urls")),
     path("", include("sunshine.portal.foi.urls")),
     path("", include("sunshine.portal.releases.urls")),

@@ -14,8 +14,8 @@ FEATURES = (
     "opinion",
     "briefings",
     "ratings",
-    "oversight",
-    "services",
+    "duban",
+    "servicehall",
     "supervision",
     "foi",
 )

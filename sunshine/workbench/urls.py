@@ -27,8 +27,8 @@ urlpatterns = [
     path("opinion/", include("sunshine.workbench.opinion.urls")),
     path("briefings/", include("sunshine.workbench.briefings.urls")),
     path("ratings/", include("sunshine.workbench.ratings.urls")),
-    path("oversight/", include("sunshine.workbench.oversight.urls")),
-    path("services/", include("sunshine.workbench.services.urls")),
+    path("oversight/", include("sunshine.workbench.duban.urls")),
+    path("services/", include("sunshine.workbench.servicehall.urls")),
     path("supervision/", include("sunshine.workbench.supervision.urls")),
     path("foi/", include("sunshine.workbench.foi.urls")),
     path("foi/", include("sunshine.workbench.releases.urls")),  # 提供的信息 (部分公开)

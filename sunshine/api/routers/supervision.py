@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from sunshine.services.supervision import selectors
-from sunshine.services.supervision.period import parse_period
-from sunshine.services.supervision.scope import scope_for
+from sunshine.servicehall.supervision import selectors
+from sunshine.servicehall.supervision.period import parse_period
+from sunshine.servicehall.supervision.scope import scope_for
 
 from ..auth import staff_token
 from ..errors import NotFound

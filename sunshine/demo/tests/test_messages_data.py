@@ -7,7 +7,7 @@ import pytest
 
 from sunshine.demo import messages_data
 from sunshine.demo.messages_data import load_workflow_examples
-from sunshine.kernel.oversight.models import SupervisionOrder
+from sunshine.kernel.duban.models import SupervisionOrder
 from sunshine.participation.messages import selectors
 from sunshine.participation.messages.models import Message, MessageReply
 from sunshine.participation.messagetopics.models import MessageGroup

@@ -6,8 +6,8 @@ from sunshine.demo import kernel_data, services_data
 from sunshine.kernel.deadlines.models import Clock
 from sunshine.kernel.ratings.models import Rating, RectificationCase
 from sunshine.kernel.workflow.models import TransitionLog
-from sunshine.services.applications.models import ServiceApplication
-from sunshine.services.catalog.models import ServiceItem, ServiceTheme
+from sunshine.servicehall.applications.models import ServiceApplication
+from sunshine.servicehall.catalog.models import ServiceItem, ServiceTheme
 
 pytestmark = pytest.mark.django_db
 

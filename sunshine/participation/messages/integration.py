@@ -43,7 +43,7 @@ def _on_bad_rating(rating) -> None:
 
 
 def install() -> None:
-    from sunshine.kernel.oversight.registry import register_supervisable
+    from sunshine.kernel.duban.registry import register_supervisable
     from sunshine.kernel.ratings.registry import register_rateable
 
     from .services import auto_close_days

@@ -15,8 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import can, can_anywhere
+from sunshine.kernel.duban.selectors import orders_for
 from sunshine.kernel.files.selectors import attachments_for
-from sunshine.kernel.oversight.selectors import orders_for
 from sunshine.participation.messages import selectors, services
 from sunshine.participation.messages.categories import CATEGORIES
 from sunshine.participation.messages.workflow import MessageState

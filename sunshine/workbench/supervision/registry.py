@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy
 
-from sunshine.services.supervision.scope import may_view as _may_view
+from sunshine.servicehall.supervision.scope import may_view as _may_view
 
 from ..menu import register_menu_item
 

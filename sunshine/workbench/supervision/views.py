@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import can_anywhere
-from sunshine.services.supervision import selectors
-from sunshine.services.supervision.period import PRESETS, parse_period
-from sunshine.services.supervision.scope import may_view, scope_for, visible_agencies
+from sunshine.servicehall.supervision import selectors
+from sunshine.servicehall.supervision.period import PRESETS, parse_period
+from sunshine.servicehall.supervision.scope import may_view, scope_for, visible_agencies
 
 from ..access import staff_required
 from . import charts, export

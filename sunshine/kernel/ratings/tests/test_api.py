@@ -6,7 +6,7 @@ import pytest
 
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.services import issue_api_token
-from sunshine.kernel.oversight.registry import register_supervisable, unregister_supervisable
+from sunshine.kernel.duban.registry import register_supervisable, unregister_supervisable
 from sunshine.kernel.ratings import services
 
 from .conftest import at

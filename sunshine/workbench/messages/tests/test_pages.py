@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from sunshine.kernel import clock
-from sunshine.kernel.oversight.models import SupervisionOrder
-from sunshine.kernel.oversight.services import issue_order
+from sunshine.kernel.duban.models import SupervisionOrder
+from sunshine.kernel.duban.services import issue_order
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
 from sunshine.participation.messages.tests.factories import submit

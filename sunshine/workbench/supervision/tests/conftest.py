@@ -1,7 +1,7 @@
 import pytest
 
 from sunshine.kernel import clock
-from sunshine.services.supervision.tests.factories import NOW, build_hall
+from sunshine.servicehall.supervision.tests.factories import NOW, build_hall
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from sunshine.services.supervision.tests.factories import build_hall
+from sunshine.servicehall.supervision.tests.factories import build_hall
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import staff_with
 

@@ -3,8 +3,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from sunshine.kernel.oversight.services import issue_order
-from sunshine.services.supervision.tests.factories import build_hall, more_applications
+from sunshine.kernel.duban.services import issue_order
+from sunshine.servicehall.supervision.tests.factories import build_hall, more_applications
 from sunshine.testing.factories import staff_with
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,44 @@
+"""The 办事服务 column (slug bsfw) of the portal home page and the sitemap of the service
+guides."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
+from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.servicehall.catalog.indexing import item_url
+from sunshine.servicehall.catalog.selectors import public_items
+
+COLUMN_SLUG = "bsfw"
+
+
+def latest_items(request, limit: int) -> list[ColumnItem]:
+    items = (
+        public_items()
+        .select_related(None)
+        .only("pk", "code", "name", "published_at")
+        .order_by("-published_at")
+    )
+    return [
+        ColumnItem(title=i.name, url=item_url(i), date=timezone.localdate(i.published_at))
+        for i in items[:limit]
+    ]
+
+
+def sitemap(request):
+    for item in (
+        public_items().select_related(None).only("code", "updated_at").order_by("code").iterator()
+    ):
+        yield SitemapUrl(location=item_url(item), lastmod=item.updated_at, changefreq="monthly")
+
+
+def register() -> None:
+    register_column_entry(
+        "bsfw",
+        label=_("网上办事大厅"),
+        url_name="service_hall",
+        description=_("按主题查找事项、在线申办、查询办件进度"),
+        order=10,
+    )
+    register_column_provider(COLUMN_SLUG, latest_items)
+    register_sitemap_section("service_items", sitemap)
