@@ -11,11 +11,10 @@ class FoiConfig(AppConfig):
     def ready(self):
         from sunshine.kernel.jobs.schedule import register_periodic
 
-        from . import permissions
+        from . import permissions, rules
 
-        # The clocks foi.reply (20 wd, one extension ≤ 20 wd), foi.correction_notice (7 wd),
-        # foi.third_party (15 wd) and foi.payment (20 wd) are kernel rules (rules.py).
         permissions.register()
+        rules.register()  # foi.reply, foi.correction_notice, foi.third_party, foi.payment
         register_periodic(
             "foi.third_party_lapse",
             "sunshine.disclosure.foi.tasks.lapse_silent_consultations_task",

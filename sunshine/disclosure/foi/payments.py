@@ -19,10 +19,8 @@ from sunshine.kernel.deadlines.services import pause_clock, resume_clock, start_
 from . import fees
 from .choices import Channel, FeeMethod, RequestState
 from .models import InfoRequest
+from .rules import CORRECTION_NOTICE, PAYMENT, REPLY
 from .services import (
-    CORRECTION_NOTICE,
-    PAYMENT,
-    REPLY,
     _lock,
     _must_be,
     _snapshot,

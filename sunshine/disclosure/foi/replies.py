@@ -17,8 +17,8 @@ from sunshine.kernel.deadlines.selectors import clocks_for, open_clock
 from . import letters
 from .choices import DeliveryMethod, Outcome, RequestState
 from .models import InfoRequest
+from .rules import PAYMENT
 from .services import (
-    PAYMENT,
     _lock,
     _snapshot,
     _stop_if_open,

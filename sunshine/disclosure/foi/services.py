@@ -28,15 +28,11 @@ from sunshine.kernel.workcalendar.calendar import current_calendar
 
 from .choices import Channel, ConsultationOpinion, RequestState
 from .models import Correction, InfoRequest, ThirdPartyConsultation
+from .rules import CORRECTION_NOTICE, REPLY, THIRD_PARTY
 from .validation import check_channel, clean_application, clean_text
 
 S = RequestState
-REPLY, CORRECTION_NOTICE, THIRD_PARTY, PAYMENT = (
-    "foi.reply",
-    "foi.correction_notice",
-    "foi.third_party",
-    "foi.payment",
-)
+
 CORRECTION_ANSWER_WD = 15  # the time given to the applicant to supply (agency practice)
 
 

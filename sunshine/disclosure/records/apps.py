@@ -12,10 +12,11 @@ class RecordsConfig(AppConfig):
         from sunshine.kernel.jobs.schedule import register_periodic
         from sunshine.kernel.search.registry import register_doc_type
 
-        from . import permissions
+        from . import permissions, rules
         from .indexing import reindex_documents
 
         permissions.register()
+        rules.register()
         # Site search: public records are documents of type "record" (indexing.py); the
         # reindex callable serves `manage.py search_reindex --type record`.
         register_doc_type("record", _("政府信息"), reindex=reindex_documents)

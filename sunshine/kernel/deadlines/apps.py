@@ -9,9 +9,7 @@ class DeadlinesConfig(AppConfig):
     def ready(self):
         from sunshine.kernel.jobs.schedule import register_periodic
 
-        from .rules import register_kernel_rules
-
-        register_kernel_rules()
+        # No rules here: each module registers the rules it owns (its rules.py).
         register_periodic(
             "deadlines.sweep", "sunshine.kernel.deadlines.tasks.sweep_clocks", cron="*/5 * * * *"
         )

@@ -1,6 +1,7 @@
-"""Deadline rules (期限规则), from configuration. The kernel registers the numbers of rules.md;
-domains register more in their AppConfig.ready() with `register_rule(...)`; a province can
-override any number in settings without code:
+"""Deadline rules (期限规则), from configuration. Each module declares the rules it owns in its
+own `rules.py` (`register()`, called from its AppConfig.ready()) with `register_rule(...)`;
+the kernel knows no domain's numbers. A province can override any number in settings without
+code:
 
     DEADLINE_RULES = {"message.reply": {"length": 3, "max_extension_length": 5}}
 
@@ -99,65 +100,3 @@ def registered_rules() -> list[Rule]:
 def rule_label(name: str) -> str:
     rule = find_rule(name)
     return str(rule.label) if rule else name
-
-
-def register_kernel_rules() -> None:
-    """The numbers of rules.md (§2, §3, §5, §6, §7, §8, §9)."""
-    r = register_rule
-    r("disclosure.publish", length=20, label=_("主动公开时限"), basis="条例第二十六条")
-    # 条例 Art. 33: reply within 20 wd; one extension of at most 20 wd.
-    r(
-        "foi.reply",
-        length=20,
-        label=_("依申请公开答复"),
-        max_extensions=1,
-        max_extension_length=20,
-        basis="条例第三十三条",
-    )
-    r("foi.correction_notice", length=7, label=_("补正告知"), basis="条例第三十条")
-    r("foi.third_party", length=15, label=_("第三方意见"), basis="条例第三十二条")
-    r("foi.payment", length=20, label=_("缴费期限"), basis="国办函〔2020〕109号")
-    # rules.md §7: reply within 5 wd; one extension of up to 10 wd.
-    r(
-        "message.reply",
-        length=5,
-        label=_("留言答复"),
-        max_extensions=1,
-        max_extension_length=10,
-    )
-    r("message.return_misrouted", length=2, label=_("错派退回"))
-    r(
-        "decision.comment_period",
-        unit=DAYS,
-        length=30,
-        label=_("征求意见期"),
-        basis="重大行政决策程序暂行条例",
-    )
-    r("decision.legality_review", length=7, label=_("合法性审查"))
-    # 国办发〔2016〕80号 and 〔2016〕61号: hours, so the due-soon thresholds are hours too.
-    r(
-        "opinion.major_first_response",
-        unit=HOURS,
-        length=5,
-        due_soon=1,
-        label=_("重大舆情首次发布"),
-        basis="国办发〔2016〕80号",
-    )
-    r(
-        "opinion.press_conference",
-        unit=HOURS,
-        length=24,
-        due_soon=6,
-        label=_("新闻发布会"),
-        basis="国办发〔2016〕80号",
-    )
-    r(
-        "opinion.hot_issue",
-        unit=HOURS,
-        length=48,
-        due_soon=12,
-        label=_("热点回应"),
-        basis="国办发〔2016〕61号",
-    )
-    r("spotcheck.publish_results", length=20, label=_("抽查结果公示"))
-    r("rating.rectify", length=15, label=_("差评整改"))

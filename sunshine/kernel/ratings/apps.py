@@ -9,9 +9,10 @@ class RatingsConfig(AppConfig):
     def ready(self):
         from sunshine.kernel.jobs.schedule import register_periodic
 
-        from . import permissions
+        from . import permissions, rules
 
         permissions.register()
+        rules.register()
         # Daily at 01:30 Asia/Shanghai: no rating within the period → 基本满意 (rules.md §6).
         register_periodic(
             "ratings.default",

@@ -29,9 +29,9 @@ from .choices import ConsultationState as S
 from .clauses import parse_clauses
 from .indexing import index_consultation
 from .models import Consultation, ConsultationBasisLink, ConsultationClause, ConsultationComment
+from .rules import FEEDBACK as FEEDBACK_RULE
+from .rules import PERIOD as PERIOD_RULE
 
-PERIOD_RULE = "decision.comment_period"
-FEEDBACK_RULE = "consultation.feedback"
 EDITABLE = ("title", "summary", "draft_text", "explanation", "is_major_decision")
 EDITABLE += ("moderation_mode", "start_date", "end_date", "contact")
 TITLE_MAX, SUMMARY_MAX, CONTACT_MAX = 200, 500, 200

@@ -9,9 +9,10 @@ class CitizenMessagesConfig(AppConfig):
     def ready(self):
         from sunshine.kernel.jobs.schedule import register_periodic
 
-        from . import indexing, integration, permissions
+        from . import indexing, integration, permissions, rules
 
         permissions.register()
+        rules.register()
         integration.install()
         indexing.register()
         # Daily at 02:10 Asia/Shanghai: replied and not rated for N days → 办结.

@@ -11,11 +11,12 @@ class OpinionConfig(AppConfig):
     def ready(self):
         from sunshine.kernel.jobs.schedule import register_periodic
 
-        from . import permissions
+        from . import permissions, rules
 
         permissions.register()
+        rules.register()
         # Overdue opinion clocks also go to the general office (alerts.py). The clock rules
-        # themselves (opinion.*) are registered by the kernel.
+        # themselves (opinion.*) are registered by rules.py.
         register_periodic(
             "opinion.overdue_notices",
             "sunshine.participation.opinion.tasks.notify_overdue",

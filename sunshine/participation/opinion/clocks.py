@@ -4,7 +4,7 @@
 (`opinion.major_first_response`) and a press conference within 24 hours
 (`opinion.press_conference`); 国办发〔2016〕61号: for other hot issues a response within 48
 hours (`opinion.hot_issue`) — events of level "other" are held to the same 48 h. The rules and
-their lengths are registered by the kernel (deadlines/rules.py); every clock counts in hours
+their lengths are registered by this module (rules.py); every clock counts in hours
 from the event's `first_seen_at`, also after a change of level (the rule counts from the
 event, not from the moment somebody re-classified it)."""
 
