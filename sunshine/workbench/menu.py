@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from sunshine.kernel.registry import Registry
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -32,23 +34,23 @@ class MenuItem:
             return ""
 
 
-_ITEMS: dict[str, MenuItem] = {}
+_ITEMS: Registry[MenuItem] = Registry("menu entry")
 
 
 def register_menu_item(
     key: str, *, label, url: str, order: int = 100, visible: Callable | None = None
 ) -> None:
-    _ITEMS[key] = MenuItem(key, label, url, order, visible)
+    _ITEMS.add(key, MenuItem(key, label, url, order, visible))
 
 
 def unregister_menu_item(key: str) -> None:
-    _ITEMS.pop(key, None)
+    _ITEMS.remove(key)
 
 
 def menu_for(user, path: str) -> list[dict]:
     """The entries the user sees, with `current` set on the page being shown."""
     entries = []
-    for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):
+    for item in sorted(_ITEMS.all(), key=lambda i: (i.order, i.key)):
         if item.visible is not None and not item.visible(user):
             continue
         href = item.href()

@@ -16,8 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sunshine.kernel.registry import Registry
+
 Provider = Callable[..., list]
-_PROVIDERS: dict[str, Provider] = {}
+_PROVIDERS: Registry[Provider] = Registry("queue provider")
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,11 @@ class QueueItem:
 
 
 def register_queue_provider(name: str, provider: Provider) -> None:
-    _PROVIDERS[name] = provider
+    _PROVIDERS.add(name, provider)
 
 
 def unregister_queue_provider(name: str) -> None:
-    _PROVIDERS.pop(name, None)
+    _PROVIDERS.remove(name)
 
 
 def _normalise(item) -> QueueItem:
@@ -46,7 +48,7 @@ def _normalise(item) -> QueueItem:
 def queue_for_user(user, limit: int = 20) -> list[QueueItem]:
     """Everything waiting for the user, earliest due first (undated last)."""
     items = []
-    for provider in _PROVIDERS.values():
+    for provider in _PROVIDERS.all():
         items.extend(_normalise(i) for i in provider(user, limit))
 
     def sort_key(item):
