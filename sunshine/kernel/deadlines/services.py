@@ -94,6 +94,35 @@ def _apply_due(clock: Clock, cal: WorkCalendar) -> None:
     )
 
 
+def _save_moved(
+    clock: Clock,
+    cal: WorkCalendar,
+    *,
+    kind: str,
+    action: str,
+    actor,
+    before: dict,
+    data: dict,
+    reason: str = "",
+    audit_data: dict | None = None,
+    **event_fields,
+) -> None:
+    """The steps every act that moves a due date ends with: save, the clock event, the urgency
+    it now has (an event if it changed) and the audit row."""
+    clock.save()
+    _event(clock, kind, actor=actor, reason=reason[:300], data=data, **event_fields)
+    _refresh_urgency(clock, cal, actor=actor, save=True)
+    record_event(
+        action=action,
+        actor=actor,
+        obj=clock,
+        summary=reason[:300],
+        data=audit_data,
+        before=before,
+        after=_snapshot(clock),
+    )
+
+
 def _lock(clock: Clock) -> None:
     clock.refresh_from_db(from_queryset=Clock.objects.select_for_update())
 
@@ -213,17 +242,15 @@ def resume_clock(
     _close_pause(clock, at)
     clock.state = Clock.State.RUNNING
     _apply_due(clock, cal)
-    clock.save()
-    _event(
+    _save_moved(
         clock,
-        ClockEvent.Kind.RESUME,
+        cal,
+        kind=ClockEvent.Kind.RESUME,
+        action="clock.resume",
         actor=actor,
+        before=before,
         amount=clock.paused_total - paused_before,
         data={"due_at_before": before["due_at"], "due_at": _iso(clock.due_at)},
-    )
-    _refresh_urgency(clock, cal, actor=actor, save=True)
-    record_event(
-        action="clock.resume", actor=actor, obj=clock, before=before, after=_snapshot(clock)
     )
     return clock
 
@@ -252,22 +279,15 @@ def amend_pause_end(
     pauses[-1]["to"] = at.isoformat()
     clock.pauses = pauses
     _apply_due(clock, cal)
-    clock.save()
-    _event(
+    _save_moved(
         clock,
-        ClockEvent.Kind.RECOMPUTE,
-        actor=actor,
-        reason=reason[:300],
-        data={"pause_end_before": _iso(end), "pause_end": _iso(at), "due_at": _iso(clock.due_at)},
-    )
-    _refresh_urgency(clock, cal, actor=actor, save=True)
-    record_event(
+        cal,
+        kind=ClockEvent.Kind.RECOMPUTE,
         action="clock.amend_pause",
         actor=actor,
-        obj=clock,
-        summary=reason[:300],
         before=before,
-        after=_snapshot(clock),
+        reason=reason,
+        data={"pause_end_before": _iso(end), "pause_end": _iso(at), "due_at": _iso(clock.due_at)},
     )
     return clock
 
@@ -296,22 +316,15 @@ def restart_clock(
     clock.paused_at, clock.pause_reason = None, ""
     clock.state = Clock.State.RUNNING
     _apply_due(clock, cal)
-    clock.save()
-    _event(
+    _save_moved(
         clock,
-        ClockEvent.Kind.RESTART,
-        actor=actor,
-        reason=reason[:300],
-        data={"before": earlier, "due_at_before": before["due_at"], "due_at": _iso(clock.due_at)},
-    )
-    _refresh_urgency(clock, cal, actor=actor, save=True)
-    record_event(
+        cal,
+        kind=ClockEvent.Kind.RESTART,
         action="clock.restart",
         actor=actor,
-        obj=clock,
-        summary=reason[:300],
         before=before,
-        after=_snapshot(clock),
+        reason=reason,
+        data={"before": earlier, "due_at_before": before["due_at"], "due_at": _iso(clock.due_at)},
     )
     return clock
 
@@ -346,25 +359,22 @@ def extend_clock(*, clock: Clock, actor, approver, length: int, reason: str) -> 
     clock.extension_total += length
     clock.extension_count += 1
     _apply_due(clock, cal)
-    clock.save()
-    _event(
+    _save_moved(
         clock,
-        ClockEvent.Kind.EXTEND,
-        actor=actor,
-        approver=approver,
-        reason=reason[:300],
-        amount=length,
-        data={"due_at_before": before["due_at"], "due_at": _iso(clock.due_at)},
-    )
-    _refresh_urgency(clock, cal, actor=actor, save=True)
-    record_event(
+        cal,
+        kind=ClockEvent.Kind.EXTEND,
         action="clock.extend",
         actor=actor,
-        obj=clock,
-        summary=reason[:300],
-        data={"length": length, "unit": clock.unit, "approver": getattr(approver, "pk", None)},
         before=before,
-        after=_snapshot(clock),
+        reason=reason,
+        approver=approver,
+        amount=length,
+        data={"due_at_before": before["due_at"], "due_at": _iso(clock.due_at)},
+        audit_data={
+            "length": length,
+            "unit": clock.unit,
+            "approver": getattr(approver, "pk", None),
+        },
     )
     return clock
 
