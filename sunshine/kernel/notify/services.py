@@ -134,6 +134,18 @@ def notify(
 
 
 @transaction.atomic
+def send_email(*, address: str, event: str, subject: str, body: str) -> Delivery:
+    """One e-mail to one address that is no inbox event (e.g. an account's sign-in unlock
+    link): a Delivery sent by the task after the transaction commits, with the same retries
+    and delivery log as every other mail. `body` is sent as given."""
+    check_name(event)
+    delivery = _email_delivery(address=address, event=event, subject=subject, body=body)
+    delivery.save()
+    _send_after_commit([delivery])
+    return delivery
+
+
+@transaction.atomic
 def publish_to_topic(*, topic: str, subject: str, body: str, url: str = "") -> Published:
     """Send a publication (e.g. a column's new item) to the topic's subscribers: confirmed
     anonymous addresses and users, on the channel each chose."""
