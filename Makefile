@@ -10,7 +10,7 @@ PORT ?= 8000
 # turned back on for pytest so that its rewritten test modules are cached between runs.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint pytest browser messages clean
+.PHONY: install run test lint audit-online pytest browser messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,6 +29,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r . -b .ci/bandit-baseline.json
+	$(BIN)/python scripts/audit_deps.py
+
+# Known vulnerabilities from pip-audit's online service (`make lint` uses the advisory file
+# kept in the repository, see scripts/audit_deps.py).
+audit-online: install
+	$(BIN)/pip-audit --no-deps --disable-pip -r requirements.lock
 
 browser:
 	@bash scripts/ensure-browser.sh
