@@ -1,0 +1,119 @@
+"""A checksum of every table: its row count and a SHA-256 over its rows.
+
+Each row is turned into text by the database itself (SQLite: `quote()` of every column, which
+keeps the type: 1, 1.0, '1' and X'01' differ; PostgreSQL: the row's `::text`), each row text
+is hashed, and the table's hash is taken over the sorted row hashes. Sorting the row hashes
+instead of the rows makes the result independent of the collation that ORDER BY would use
+(a text primary key such as the session key may sort differently on another server) while
+still covering every row exactly once: two tables with the same checksum hold the same
+multiset of rows.
+
+Which tables: every table of the database (SQLite: all but its own sqlite_* tables, except
+sqlite_sequence, and FTS5 virtual tables, whose content is in their shadow tables, which are
+counted; PostgreSQL: every ordinary table of the connection's schema), and on PostgreSQL the
+sequences' positions too, so a restore cannot hand out an id that already exists."""
+
+import hashlib
+from dataclasses import dataclass
+
+# SQL here is built from table names read from the database catalogue, each quoted as an
+# identifier; no user input reaches it.
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class TableChecksum:
+    rows: int
+    sha256: str
+
+    def as_dict(self) -> dict:
+        return {"rows": self.rows, "sha256": self.sha256}
+
+
+def _digest(row_texts) -> TableChecksum:
+    digests = sorted(hashlib.sha256(text.encode("utf-8")).digest() for text in row_texts)
+    total = hashlib.sha256()
+    for digest in digests:
+        total.update(digest)
+    return TableChecksum(rows=len(digests), sha256=total.hexdigest())
+
+
+def _fetch_all(cursor, batch: int = 2000):
+    while True:
+        rows = cursor.fetchmany(batch)
+        if not rows:
+            return
+        yield from rows
+
+
+def sqlite_tables(cursor) -> list[str]:
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+        "AND (name NOT LIKE 'sqlite\\_%' ESCAPE '\\' OR name = 'sqlite_sequence') ORDER BY name"
+    )
+    return [
+        name
+        for name, sql in cursor.fetchall()
+        if not (sql or "").upper().startswith("CREATE VIRTUAL TABLE")
+    ]
+
+
+def _sqlite_table(cursor, table: str) -> TableChecksum:
+    cursor.execute(f"PRAGMA table_info({quote_name(table)})")
+    columns = [row[1] for row in cursor.fetchall()]
+    select = ", ".join(f"quote({quote_name(c)})" for c in columns)
+    cursor.execute(f"SELECT {select} FROM {quote_name(table)}")  # nosec B608
+    return _digest("\x1f".join(str(v) for v in row) for row in _fetch_all(cursor))
+
+
+def postgres_tables(cursor) -> list[str]:
+    cursor.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname"
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _postgres_table(cursor, table: str) -> TableChecksum:
+    cursor.execute(f"SELECT (t.*)::text FROM {quote_name(table)} AS t")  # nosec B608
+    return _digest(row[0] for row in _fetch_all(cursor))
+
+
+def postgres_sequences(cursor) -> dict[str, int | None]:
+    """{sequence name: last value handed out, or None if never used}."""
+    cursor.execute(
+        "SELECT sequencename, last_value FROM pg_sequences "
+        "WHERE schemaname = current_schema() ORDER BY sequencename"
+    )
+    return dict(cursor.fetchall())
+
+
+def table_checksums(cursor, vendor: str) -> dict[str, dict]:
+    """{table name: {"rows": n, "sha256": hex}} for every table, read through `cursor` (a
+    DB-API cursor: Django's, or a plain sqlite3 one on a backup file)."""
+    if vendor == "sqlite":
+        return {t: _sqlite_table(cursor, t).as_dict() for t in sqlite_tables(cursor)}
+    if vendor == "postgresql":
+        return {t: _postgres_table(cursor, t).as_dict() for t in postgres_tables(cursor)}
+    raise ValueError(f"unsupported database vendor: {vendor}")
+
+
+def compare_tables(expected: dict[str, dict], actual: dict[str, dict]) -> list[str]:
+    """Differences as readable lines (empty when equal)."""
+    problems = []
+    for name in sorted(set(expected) | set(actual)):
+        if name not in actual:
+            problems.append(f"{name}: missing")
+        elif name not in expected:
+            problems.append(f"{name}: not in the backup ({actual[name]['rows']} rows)")
+        elif expected[name] != actual[name]:
+            rows, want = actual[name]["rows"], expected[name]["rows"]
+            problems.append(
+                f"{name}: {rows} rows, expected {want}"
+                if rows != want
+                else f"{name}: {rows} rows as expected, but their contents differ"
+            )
+    return problems
