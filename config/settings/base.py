@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sunshine.kernel.workflow",
     "sunshine.kernel.ratings",
     "sunshine.kernel.duban",
+    "sunshine.kernel.backup",
     "sunshine.disclosure.records",
     "sunshine.disclosure.docparse",
     "sunshine.disclosure.interpretations",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response gets the Content-Security-Policy, static files and errors included.
+    "sunshine.kernel.sites.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,6 +140,9 @@ else:
 
 # --- Background jobs (Django tasks API; see kernel/jobs).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still RUNNING when its worker has not beaten for this long goes back in the queue
+# (kernel/jobs/orphans.py). Keep it well above the 20 s heartbeat and short database outages.
+JOBS_ORPHAN_AFTER_SECONDS = float(os.environ.get("JOBS_ORPHAN_AFTER_SECONDS", "300"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["sunshine.kernel.accounts.backends.ThrottledEmailBackend"]
@@ -157,9 +163,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "sunshine.kernel.accounts.passwords.CharacterClassValidator"},
 ]
-# Login throttling: this many failures per account or per client address in the window.
-LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", "900"))
+# Login throttling (kernel/accounts/throttle.py): per (account, client) the first
+# LOGIN_FREE_FAILURES failures are free, then each waits 1 s, 2 s, 4 s … up to the maximum;
+# per client over all accounts, LOGIN_CLIENT_MAX_FAILURES in the window lock that client.
+# The owner can always sign in through an e-mailed unlock link.
+LOGIN_FREE_FAILURES = int(os.environ.get("LOGIN_FREE_FAILURES", "3"))
+LOGIN_DELAY_BASE_SECONDS = 1
+LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_DELAY_MAX_SECONDS", "900"))
+LOGIN_FAILURE_MEMORY_SECONDS = 24 * 3600
+LOGIN_CLIENT_MAX_FAILURES = int(os.environ.get("LOGIN_CLIENT_MAX_FAILURES", "30"))
+LOGIN_CLIENT_WINDOW_SECONDS = 3600
+LOGIN_CLIENT_LOCK_SECONDS = int(os.environ.get("LOGIN_CLIENT_LOCK_SECONDS", "900"))
+LOGIN_UNLOCK_VALID_SECONDS = 1800
+LOGIN_UNLOCK_RESEND_SECONDS = 300
+LOGIN_UNLOCK_MAX_ATTEMPTS = 3
+# Proxies whose X-Forwarded-For is believed (CIDRs, comma-separated), e.g. the load balancer
+# and nginx: "10.0.0.0/8,127.0.0.1". Empty: the header is ignored (kernel/access/client.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
