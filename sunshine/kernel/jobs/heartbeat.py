@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
 
 from django.db import DatabaseError, connections
 
@@ -45,13 +46,22 @@ def record_stopped(*, worker_id: str) -> None:
 
 
 class HeartbeatThread(threading.Thread):
-    """Beats every `interval` seconds until `stop()`; a failed beat is logged, not fatal."""
+    """Beats every `interval` seconds until `stop()`, then calls `after_beat` (the worker
+    sweeps orphaned tasks there); a failed beat or sweep is logged, not fatal."""
 
-    def __init__(self, *, worker_id: str, kind: str, interval: float = HEARTBEAT_SECONDS):
+    def __init__(
+        self,
+        *,
+        worker_id: str,
+        kind: str,
+        interval: float = HEARTBEAT_SECONDS,
+        after_beat: Callable[[], object] | None = None,
+    ):
         super().__init__(name=f"heartbeat-{worker_id}", daemon=True)
         self.worker_id = worker_id
         self.kind = kind
         self.interval = interval
+        self.after_beat = after_beat
         self._stopping = threading.Event()
 
     def run(self) -> None:
@@ -59,6 +69,8 @@ class HeartbeatThread(threading.Thread):
             while not self._stopping.wait(self.interval):
                 try:
                     record_heartbeat(worker_id=self.worker_id, kind=self.kind)
+                    if self.after_beat is not None:
+                        self.after_beat()
                 except DatabaseError:
                     logger.exception("heartbeat of %s failed", self.worker_id)
         finally:

@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from sunshine.kernel import clock
 
 from .models import WorkerHeartbeat
+from .orphans import requeue_orphans
 
 # Successful results are only useful for a while; failed ones are kept longer to investigate.
 RESULT_RETENTION_DAYS = 14
@@ -41,28 +42,10 @@ def housekeeping() -> dict:
     return {"results_pruned": results, "heartbeats_pruned": heartbeats}
 
 
-ORPHAN_AFTER = dt.timedelta(minutes=5)
-
-
 @task()
 def requeue_orphaned_tasks() -> dict:
     """Tasks left RUNNING by a worker that died (killed, machine restarted) would stay so
     forever: django-tasks-db does not reclaim them. Put them back in the queue when their
-    worker's heartbeat has stopped. Tasks are idempotent, so running one again is safe."""
-    cutoff = clock.now() - ORPHAN_AFTER
-    running = list(DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING))
-    last_worker = {r.id: r.worker_ids[-1] for r in running if r.worker_ids}
-    beats = {
-        b.worker_id: b
-        for b in WorkerHeartbeat.objects.filter(worker_id__in=set(last_worker.values()))
-    }
-    orphans = [
-        result_id
-        for result_id, worker_id in last_worker.items()
-        if worker_id in beats  # workers without heartbeats (plain db_worker) are not judged
-        and (beats[worker_id].stopped_at or beats[worker_id].last_seen < cutoff)
-    ]
-    requeued = DBTaskResult.objects.filter(id__in=orphans, status=TaskResultStatus.RUNNING).update(
-        status=TaskResultStatus.READY
-    )
-    return {"requeued": requeued}
+    worker's heartbeat has stopped (see orphans.py; workers also sweep by themselves). Tasks
+    are idempotent, so running one again is safe."""
+    return {"requeued": requeue_orphans()}

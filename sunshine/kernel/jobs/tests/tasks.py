@@ -28,3 +28,22 @@ def fails_then_succeeds(key: str, failures: int) -> dict:
 def always_fails(key: str) -> None:
     CALLS.append((key, current_attempt().number))
     raise ConnectionError(f"{key}: down")
+
+
+@task()
+def record_and_sleep(path: str, seconds: float) -> str:
+    """Writes "start <pid>" to `path`, sleeps, writes "finish <pid>": each run leaves its trace
+    in a file, which survives a worker killed in the middle (the database row would not)."""
+    import os
+    import time
+
+    def note(word: str) -> None:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"{word} {os.getpid()}\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    note("start")
+    time.sleep(seconds)
+    note("finish")
+    return "done"

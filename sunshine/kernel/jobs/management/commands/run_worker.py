@@ -1,7 +1,11 @@
 """`manage.py run_worker`: the django-tasks-db worker (no auto-reload) with a heartbeat.
 
 Run one or several (PostgreSQL hands each task to one worker with SKIP LOCKED; on SQLite
-one is enough). /healthz reads the heartbeats through jobs.health.worker_status()."""
+one is enough). /healthz reads the heartbeats through jobs.health.worker_status().
+At start-up and after each heartbeat the worker puts back in the queue the tasks of workers
+that died mid-task (jobs.orphans; settings.JOBS_ORPHAN_AFTER_SECONDS)."""
+
+import logging
 
 from django.utils.translation import gettext as _
 from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
@@ -24,6 +28,16 @@ from sunshine.kernel.jobs.heartbeat import (
     record_stopped,
 )
 from sunshine.kernel.jobs.models import WorkerHeartbeat
+from sunshine.kernel.jobs.orphans import requeue_orphans
+
+logger = logging.getLogger(__name__)
+
+
+def sweep_orphans() -> int:
+    requeued = requeue_orphans()
+    if requeued:
+        logger.warning("requeued %d task(s) of a worker that stopped beating", requeued)
+    return requeued
 
 
 class Command(DbWorkerCommand):
@@ -62,8 +76,12 @@ class Command(DbWorkerCommand):
         )
         kind = WorkerHeartbeat.Kind.WORKER
         record_heartbeat(worker_id=worker_id, kind=kind, queues=options["queue_name"])
+        sweep_orphans()
         heartbeat = HeartbeatThread(
-            worker_id=worker_id, kind=kind, interval=options["heartbeat_seconds"]
+            worker_id=worker_id,
+            kind=kind,
+            interval=options["heartbeat_seconds"],
+            after_beat=sweep_orphans,
         )
         heartbeat.start()
         self.stdout.write(_("任务执行进程 %(id)s 已启动。") % {"id": worker_id})
