@@ -51,6 +51,9 @@ class Attachment(models.Model):
         DONE = "done", _("已提取")
         NO_TEXT = "no_text", _("无文字")
         FAILED = "failed", _("提取失败")
+        # A limit of bounded extraction was reached (a decompression bomb, or just too big):
+        # the file is kept and can be downloaded, its text is not extracted.
+        TOO_LARGE = "too_large", _("文件过大，未提取文字")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -76,7 +79,7 @@ class Attachment(models.Model):
     text = models.TextField(_("提取的文字"), blank=True)
     extraction_status = models.CharField(
         _("文字提取"),
-        max_length=8,
+        max_length=16,
         choices=Extraction.choices,
         default=Extraction.PENDING,
         db_index=True,

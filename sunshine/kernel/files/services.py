@@ -21,7 +21,7 @@ from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.orgs.models import Agency
 
-from .extract import ExtractionError, clean_text, extract_raw_text
+from .extract import ExtractionError, TooLargeError, clean_text, extract_raw_text
 from .models import IMAGE_KINDS, Attachment
 from .sniff import check_upload
 
@@ -142,8 +142,9 @@ def store_attachment(
 
 def extract_text(attachment: Attachment) -> Attachment:
     """Read the stored file and keep its text for search. Synchronous and idempotent; a damaged
-    file gets status "failed" and a clear message, an image "no_text" (no OCR yet). Never
-    raises for a bad file. Derived data only, so not audited."""
+    file gets status "failed" and a clear message, an image "no_text" (no OCR yet), a file
+    past a limit of bounded extraction (a decompression bomb) "too_large" with the limit named.
+    Never raises for a bad file. Derived data only, so not audited."""
     Status = Attachment.Extraction
     text, error = "", ""
     try:
@@ -151,6 +152,9 @@ def extract_text(attachment: Attachment) -> Attachment:
             data = fh.read()
         text = clean_text(attachment.kind, extract_raw_text(attachment.kind, data))
         status = Status.DONE if text.strip() else Status.NO_TEXT
+    except TooLargeError as exc:
+        logger.warning("attachment %s: text not extracted, too large: %s", attachment.pk, exc)
+        status, error = Status.TOO_LARGE, (exc.limit_text + "。") if exc.limit_text else str(exc)
     except ExtractionError as exc:
         status, error = Status.FAILED, str(exc)
     except OSError as exc:

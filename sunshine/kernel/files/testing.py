@@ -159,3 +159,131 @@ def make_image(fmt: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
     """An uploaded file as a view receives it (content type left to sniffing)."""
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+# --- Decompression bombs (for the bounded-extraction tests and bench/extract_bomb.py) -------
+
+_DOCX_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_DOCX_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+_W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def make_docx_bomb(
+    unpacked_bytes: int, *, paragraph: bytes = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+):
+    """A valid DOCX whose word/document.xml is `unpacked_bytes` of tiny paragraphs (millions
+    of elements), deflated to a few MB at most. Written part by part, in chunks."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", _DOCX_TYPES)
+        archive.writestr("_rels/.rels", _DOCX_RELS)
+        head = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+            + _W
+            + b"><w:body>"
+        )
+        tail = b"</w:body></w:document>"
+        block = paragraph * ((1 << 20) // len(paragraph))
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(head)
+            written = len(head) + len(tail)
+            while written + len(block) <= unpacked_bytes:
+                part.write(block)
+                written += len(block)
+            part.write(paragraph * max(0, (unpacked_bytes - written) // len(paragraph)))
+            part.write(tail)
+    return out.getvalue()
+
+
+def make_xlsx_bomb(rows: int, *, columns: int = 11, text: str = "x") -> bytes:
+    """A valid XLSX (openpyxl writes it, in write-only mode so the test stays small) with
+    `rows` rows of `columns` short cells."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Sheet1")
+    row = [text] * columns
+    for _n in range(rows):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def make_pdf_pages(count: int) -> bytes:
+    """A PDF of `count` empty pages (one shared Pages tree), written by hand: small and fast."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(count))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>" % (PAGE_WIDTH, PAGE_HEIGHT)
+    objects.extend(page for _n in range(count))
+    return _pdf_file(objects)
+
+
+def make_pdf_stream_bomb(unpacked_bytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates (FlateDecode) to `unpacked_bytes`."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    block = b"0 0 m\n" * (1 << 16)
+    chunks, left = [], unpacked_bytes
+    while left > 0:
+        piece = block[: min(left, len(block))]
+        chunks.append(packer.compress(piece))
+        left -= len(piece)
+    chunks.append(packer.flush())
+    stream = b"".join(chunks)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    return _pdf_file(objects)
+
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def make_png_bomb(width: int, height: int) -> bytes:
+    """A PNG header announcing a giant canvas (grey, 1 byte a pixel) with a little real data:
+    whoever decodes it would need width × height bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * (width + 1) * 4)  # the first rows only
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")

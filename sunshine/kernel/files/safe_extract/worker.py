@@ -1,0 +1,90 @@
+"""The worker process of bounded extraction:
+
+    python -m sunshine.kernel.files.safe_extract.worker '<request as JSON>'
+
+It lowers its own resource limits first (address space, CPU time, no core file), then reads
+the file named in the request and parses it. It writes "P <count>" lines while it goes and one
+last line "R <JSON result>": {"ok": true, "text": …} or {"ok": true, "rows": […]}, or
+{"ok": false, "code": …, "detail": …, "params": {…}}. Past its memory it reports
+too_large/memory; past its CPU time the kernel kills it (the parent's wall clock kills it too).
+No Django here: the parent owns messages, settings and the database."""
+
+import json
+import resource
+import sys
+
+from .errors import Failure
+
+MEMORY = {"ok": False, "code": "too_large", "detail": "MemoryError"}
+
+
+def _lower(which: int, soft: int, hard: int | None = None) -> None:
+    hard = soft if hard is None else hard
+    _cur_soft, cur_hard = resource.getrlimit(which)
+    if cur_hard != resource.RLIM_INFINITY:
+        soft, hard = min(soft, cur_hard), min(hard, cur_hard)
+    resource.setrlimit(which, (soft, hard))
+
+
+def set_limits(limits: dict) -> None:
+    _lower(resource.RLIMIT_AS, int(limits["memory_mb"]) * 1024 * 1024)
+    _lower(resource.RLIMIT_CPU, int(limits["cpu_seconds"]), int(limits["cpu_seconds"]) + 5)
+    _lower(resource.RLIMIT_CORE, 0)
+
+
+def _emit(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def run(request: dict) -> dict:
+    from . import parsers
+
+    limits = request["limits"]
+    with open(request["path"], "rb") as fh:
+        data = fh.read()
+
+    def progress(count: int) -> None:
+        _emit(f"P {int(count)}")
+
+    kind = request["kind"]
+    if request["op"] == "rows":
+        if kind != "xlsx":
+            raise Failure("unsupported")
+        rows = parsers.xlsx_rows(
+            data, limits, progress, sheet=request.get("sheet", 0), max_rows=request["max_rows"]
+        )
+        return {"rows": rows}
+    if kind in parsers.IMAGE_KINDS:
+        return {"text": parsers.image_check(data, limits, progress)}
+    parser = parsers.TEXT_PARSERS.get(kind)
+    if parser is None:
+        raise Failure("unsupported")
+    text = parser(data, limits, progress)
+    return {"text": text[: limits["max_text_chars"]]}
+
+
+def main(argv: list[str]) -> int:
+    request = json.loads(argv[1])
+    set_limits(request["limits"])
+    try:
+        result = {"ok": True, **run(request)}
+    except Failure as failure:
+        result = {"ok": False, **failure.as_json()}
+    except MemoryError:
+        result = dict(MEMORY, params={"reason": "memory", "limit": request["limits"]["memory_mb"]})
+    except RecursionError as exc:
+        result = {"ok": False, "code": "too_large", "detail": repr(exc)[:200]}
+        result["params"] = {"reason": "xml"}
+    except Exception as exc:  # a library's surprise: reported, never a traceback on stdout
+        result = {"ok": False, "code": "crashed", "detail": repr(exc)[:200], "params": {}}
+    try:
+        _emit("R " + json.dumps(result, ensure_ascii=False))
+    except MemoryError:  # the text itself was too large to write out
+        limit = request["limits"]["memory_mb"]
+        _emit("R " + json.dumps(dict(MEMORY, params={"reason": "memory", "limit": limit})))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
