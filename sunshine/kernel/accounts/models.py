@@ -104,13 +104,33 @@ class RoleGrant(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Failed sign-ins per key (an account or a client address); in the database so that
-    every app server sees the same count."""
+    """Failed sign-ins per key: one (account, client) pair or one client (throttle.py); in the
+    database so that every app server sees the same count."""
 
     key = models.CharField(max_length=200, unique=True)
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class LoginUnlock(models.Model):
+    """An e-mailed sign-in unlock link (登录解锁链接): lets the account's owner sign in despite
+    throttling, once, before it expires. Only the SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_unlocks")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"], name="accounts_unlock_user_created")]
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ApiToken(models.Model):

@@ -5,6 +5,8 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    path("login/unlock/", views.unlock_request, name="unlock_request"),
+    path("login/unlock/<str:token>/", views.unlock_login, name="unlock"),
     path("logout/", views.logout_view, name="logout"),
     path("register/", views.register_citizen, name="register_citizen"),
     path("register/enterprise/", views.register_enterprise, name="register_enterprise"),

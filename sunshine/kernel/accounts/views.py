@@ -15,7 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
+from sunshine.kernel.access.ratelimit import over_limit
+
+from . import services, unlock
 from .backends import lock_message
 from .forms import (
     CitizenRegistrationForm,
@@ -50,21 +52,81 @@ def login_view(request):
     if request.user.is_authenticated and request.method == "GET" and not _next_url(request):
         return redirect(_home_for(request.user))
     form = LoginForm(request.POST or None)
+    throttled_email = ""
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        # The backend refuses a locked account with LoginLocked, which Django's authenticate()
-        # turns into None: ask why, so that a locked user is not told the password is wrong.
+        # The backend refuses a throttled attempt with LoginLocked, which Django's
+        # authenticate() turns into None: ask why, so that the user is told when to retry
+        # (and offered the unlock link) rather than that the password is wrong.
         user = authenticate(request, email=email, password=form.cleaned_data["password"])
         if user is None:
-            form.add_error(None, lock_message(email, request) or _("电子邮箱或密码不正确。"))
+            throttled = lock_message(email, request)
+            form.add_error(None, throttled or _("电子邮箱或密码不正确。"))
+            throttled_email = email if throttled else ""
         else:
             login(request, user)
             return HttpResponseRedirect(_next_url(request) or _home_for(user))
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "next": _next_url(request) or "", "column_name": _("用户登录")},
+        {
+            "form": form,
+            "next": _next_url(request) or "",
+            "column_name": _("用户登录"),
+            "throttled_email": throttled_email,
+            "unlock_minutes": unlock.valid_minutes(),
+        },
     )
+
+
+UNLOCK_REQUESTS_PER_HOUR = 10  # per client: the form sends mail
+
+
+@never_cache
+@require_POST
+def unlock_request(request):
+    """Send the unlock link for the address typed (if it has an account); the same answer
+    whether or not it does."""
+    email = (request.POST.get("email") or "").strip()
+    if over_limit(request, "accounts.unlock", limit=UNLOCK_REQUESTS_PER_HOUR, window=3600):
+        messages.error(request, _("申请解锁链接过于频繁，请一小时后再试。"))
+    elif email:
+        unlock.request_unlock(email=email, request=request)
+        messages.info(
+            request,
+            _(
+                "如果该邮箱已注册，我们已向其发送登录解锁链接（%(minutes)d分钟内有效）。"
+                "请查收邮件，通过链接登录。"
+            )
+            % {"minutes": unlock.valid_minutes()},
+        )
+    return redirect("accounts:login")
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unlock_login(request, token):
+    """The page an unlock link opens: the account's password, throttling skipped."""
+    context = {"column_name": _("登录解锁"), "token": token}
+    try:
+        link = unlock.unlock_for(token)
+    except ValidationError as exc:
+        context["problem"] = exc.messages[0]
+        return render(request, "accounts/unlock.html", context, status=410)
+    context["email"] = link.user.email
+    if request.method == "POST":
+        try:
+            user = unlock.sign_in_with_unlock(
+                token=token, password=request.POST.get("password", ""), request=request
+            )
+        except ValidationError as exc:
+            context["error"] = exc.messages[0]
+        else:
+            login(request, user, backend=BACKEND)
+            messages.success(request, _("已通过解锁链接登录。"))
+            return redirect(_home_for(user))
+    return render(request, "accounts/unlock.html", context)
 
 
 @require_POST

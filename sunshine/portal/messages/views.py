@@ -4,7 +4,6 @@ script; the form also works without it), and the author's own messages with the 
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sunshine.kernel.access.ratelimit import over_limit
 from sunshine.kernel.accounts.forms import attach_errors
 from sunshine.kernel.ratings.forms import RatingForm
 from sunshine.kernel.ratings.selectors import ratings_for
@@ -147,20 +147,9 @@ def message_write(request):
     return render(request, "portal/messages/write.html", context)
 
 
-def _client_key(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
-    return f"messages:suggest:{ip}"
-
-
 def rate_limited(request, per_minute: int = SUGGEST_PER_MINUTE) -> bool:
-    key = _client_key(request)
-    cache.add(key, 0, 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 60)
-        count = 1
-    return count > per_minute
+    # Per visitor (behind our trusted proxies), not per proxy: kernel.access.client.
+    return over_limit(request, "messages.suggest", limit=per_minute, window=60)
 
 
 @require_POST

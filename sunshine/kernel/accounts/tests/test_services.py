@@ -119,20 +119,20 @@ def test_roles_only_for_staff(province):
 
 
 def test_login_is_throttled_after_repeated_failures(settings, province):
-    settings.LOGIN_MAX_FAILURES = 3
+    settings.LOGIN_FREE_FAILURES = 3
     staff_with("drafter", province["office"], email="clerk@gd.gov.cn")
     request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="10.9.9.9")
     for _ in range(3):
         assert authenticate(request, username="clerk@gd.gov.cn", password="wrong") is None
-    # Locked: even the right password is refused, and the view can say why.
+    # Throttled: even the right password is refused, and the view can say when to retry.
     assert authenticate(request, username="clerk@gd.gov.cn", password=PASSWORD) is None
-    assert "锁定" in lock_message("clerk@gd.gov.cn", request)
+    assert "1秒后" in lock_message("clerk@gd.gov.cn", request)
     with pytest.raises(LoginLocked):
         ThrottledEmailBackend().authenticate(request, username="clerk@gd.gov.cn", password=PASSWORD)
 
 
 def test_successful_login_clears_failures(settings, province):
-    settings.LOGIN_MAX_FAILURES = 3
+    settings.LOGIN_FREE_FAILURES = 3
     staff_with("drafter", province["office"], email="ok@gd.gov.cn")
     request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="10.9.9.8")
     authenticate(request, username="ok@gd.gov.cn", password="wrong")

@@ -1,9 +1,11 @@
+import datetime as dt
 import json
 
 import pytest
 from django.urls import reverse
 
 from sunshine.kernel.accounts.models import User
+from sunshine.kernel.clock import frozen
 from sunshine.testing.factories import PASSWORD, CitizenFactory, make_id_number, staff_with
 
 pytestmark = pytest.mark.django_db
@@ -38,17 +40,19 @@ def test_citizen_login_goes_to_profile_and_next_is_honoured(client):
     )
 
 
-def test_wrong_password_then_lock_message_on_the_form(client, settings):
+def test_wrong_password_then_throttle_message_on_the_form(client, settings):
     citizen = CitizenFactory()
-    response = _login(client, citizen.email, "wrong-password")
-    assert response.status_code == 200
-    assert "电子邮箱或密码不正确" in response.content.decode()
-    for _ in range(settings.LOGIN_MAX_FAILURES):
+    with frozen(dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)):
         response = _login(client, citizen.email, "wrong-password")
-    assert response.status_code == 200  # not a 403 page
-    assert "锁定" in response.content.decode()
-    response = _login(client, citizen.email)  # even the right password is refused while locked
-    assert response.status_code == 200 and "锁定" in response.content.decode()
+        assert response.status_code == 200
+        assert "电子邮箱或密码不正确" in response.content.decode()
+        for _ in range(settings.LOGIN_FREE_FAILURES):
+            response = _login(client, citizen.email, "wrong-password")
+        assert response.status_code == 200  # not a 403 page
+        assert "请1秒后（18:00:01之后）再试" in response.content.decode()
+        assert reverse("accounts:unlock_request") in response.content.decode()  # the way out
+        response = _login(client, citizen.email)  # even the right password is refused meanwhile
+        assert response.status_code == 200 and "请1秒后" in response.content.decode()
 
 
 def test_logout_is_post_only(client):
