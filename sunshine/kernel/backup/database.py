@@ -220,7 +220,11 @@ def database_is_empty(using: str = DEFAULT_DB_ALIAS) -> bool:
     conn = connections[using]
     with conn.cursor() as cursor:
         if conn.vendor == "sqlite":
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+            # sqlite_sequence cannot be dropped: an emptied database may keep it.
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            )
             return cursor.fetchone()[0] == 0
         return not postgres_tables(cursor)
 
