@@ -8,6 +8,7 @@ its own browser here, so the executable is /usr/bin/chromium or $CHROMIUM_PATH.
 Without that browser the tests are skipped with a visible warning, except under CI=true where
 a missing browser fails the run (a skipped suite must not look like a green one)."""
 
+import functools
 import os
 import shutil
 import warnings
@@ -94,9 +95,16 @@ def page(context, live_server):
     page.close()
 
 
+@functools.cache
+def _axe_source() -> str:
+    return (VENDOR / "axe.min.js").read_text(encoding="utf-8") + "\n;typeof axe"
+
+
 def _run_axe(page) -> list[dict]:
     """axe-core's violations on the current page (WCAG 2.0/2.1 A and AA, and best practices)."""
-    page.add_script_tag(path=str(VENDOR / "axe.min.js"))
+    # Evaluated through the DevTools protocol, not as a <script> tag: the pages' CSP (script-src
+    # 'self', no inline script) blocks an injected inline script, but not the test harness.
+    page.evaluate(_axe_source())
     result = page.evaluate("async () => await axe.run()")
     return result["violations"]
 
