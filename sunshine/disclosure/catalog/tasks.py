@@ -18,3 +18,19 @@ def open_due_reviews() -> dict:
     from .review import open_due_reviews as open_reviews
 
     return open_reviews()
+
+
+@task()
+def run_catalog_import(job_id: int) -> str:
+    """A large catalog import (a kernel FileJob started by imports.start_import)."""
+    from .imports import run_import_job
+
+    return run_import_job(job_id)
+
+
+@task()
+def run_catalog_export(job_id: int) -> str:
+    """A large catalog export (a kernel FileJob started by exports.start_export)."""
+    from .exports import run_export_job
+
+    return run_export_job(job_id)

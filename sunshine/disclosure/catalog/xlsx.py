@@ -21,8 +21,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from sunshine.kernel.files.safe_extract.runner import (
+    ExtractionError,
+    TooLargeError,
+    TooManyRowsError,
+    read_xlsx_rows,
+)
 
 from .choices import Audience, Channel, Level, Mode, labels
 from .validation import clean_item, item_key
@@ -157,8 +164,9 @@ def item_cells(item) -> list[str]:
     ]
 
 
-def export_workbook(items) -> bytes:
-    """The items (in their order) as an XLSX file: the header row, then one row each."""
+def export_workbook(items, *, progress=None) -> bytes:
+    """The items (in their order) as an XLSX file: the header row, then one row each;
+    `progress(rows written)` is called every 500 rows."""
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
@@ -167,8 +175,10 @@ def export_workbook(items) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for item in items:
+    for count, item in enumerate(items, start=1):
         sheet.append(item_cells(item))
+        if progress is not None and count % 500 == 0:
+            progress(count)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -282,18 +292,19 @@ def _parse_row(number: int, raw: dict, errors: list[RowError]) -> dict | None:
     return None if found else cleaned
 
 
-def read_workbook(fileobj) -> tuple[list[ParsedRow], list[RowError]]:
+def read_workbook(fileobj, *, max_rows: int = 100_000, progress=None):
     """Every data row of the first sheet, cleaned, and every problem found (all rows are
-    checked: the caller saves nothing unless the error list is empty)."""
+    checked: the caller saves nothing unless the error list is empty). The file is read by
+    the kernel's bounded extraction (a separate, resource-limited process): TooLargeError or
+    TooManyRowsError (past `max_rows` rows) are raised as they come; `progress(rows read)` is
+    called now and then."""
+    data = fileobj.read() if hasattr(fileobj, "read") else bytes(fileobj)
     try:
-        book = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
+        rows = read_xlsx_rows(data, max_rows=max_rows, progress=progress)
+    except (TooLargeError, TooManyRowsError):
+        raise
+    except ExtractionError:
         return [], [RowError(1, "", _("无法读取该XLSX文件，文件可能已损坏。"))]
-    try:
-        sheet = book.worksheets[0]
-        rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
     header = _find_header(rows)
     if header is None:
         return [], [RowError(1, "", _("未找到表头。表头应为：%(h)s") % {"h": " | ".join(HEADER)})]

@@ -109,3 +109,81 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.kind in IMAGE_KINDS
+
+
+def job_file_upload_to(instance: "FileJob", filename: str) -> str:
+    today = clock.today()
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"filejobs/{today:%Y}/{today:%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class FileJob(models.Model):
+    """文件任务: a long import or export run as a background task, with its progress for the
+    page that shows it, and its result (a report, and for an export the file).
+
+    The kernel knows no domain: `kind` is the owning module's name for the work
+    ("catalog.import"), the task that does it is the module's, and the module reports
+    progress and the result through services in jobs.py."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("未完成")
+
+    kind = models.CharField(_("任务类型"), max_length=64, db_index=True)
+    title = models.CharField(_("名称"), max_length=200)
+    agency = models.ForeignKey(
+        "orgs.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("机关"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("发起人"),
+    )
+    created_at = models.DateTimeField(_("发起时间"))
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    state = models.CharField(
+        _("状态"), max_length=8, choices=State.choices, default=State.QUEUED, db_index=True
+    )
+    stage = models.CharField(_("当前步骤"), max_length=200, blank=True)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    source = models.FileField(
+        _("上传的文件"), upload_to=job_file_upload_to, max_length=255, blank=True
+    )
+    source_name = models.CharField(_("上传的文件名"), max_length=255, blank=True)
+    result = models.FileField(
+        _("结果文件"), upload_to=job_file_upload_to, max_length=255, blank=True
+    )
+    result_name = models.CharField(_("结果文件名"), max_length=255, blank=True)
+    report = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("文件任务")
+        verbose_name_plural = _("文件任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(100 * self.done / self.total))

@@ -1,20 +1,24 @@
 """Import and export of a catalog as XLSX (the standard column layout). An import with bad
-rows saves nothing and shows every problem with its row number and column."""
+rows saves nothing and shows every problem with its row number and column. A large import or
+export runs as a background task (a kernel FileJob): its page shows a progress bar that the
+browser refreshes by itself (an HTTP Refresh header; no script needed), then the result."""
 
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
-from sunshine.disclosure.catalog import selectors
-from sunshine.disclosure.catalog.imports import CatalogImportError, import_catalog
-from sunshine.disclosure.catalog.xlsx import HEADER, export_workbook
-from sunshine.kernel import clock
+from sunshine.disclosure.catalog import exports, imports, selectors
+from sunshine.disclosure.catalog.imports import CatalogImportError
+from sunshine.disclosure.catalog.xlsx import HEADER
 from sunshine.kernel.access.policy import can
+from sunshine.kernel.files.filejobs import job_of
+from sunshine.kernel.files.models import FileJob
 
 from ..access import staff_required
 from .forms import ImportForm
@@ -35,15 +39,21 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
 
 @never_cache
 @staff_required
+@require_http_methods(["GET", "POST"])
 def catalog_export(request, agency_id):
+    """A small catalog downloads at once; a large one is written by a background task, which
+    a POST starts (a GET never creates work) and whose page offers the file."""
     agency = agency_or_404(request, agency_id)
     catalog = selectors.catalog_of(agency)
-    items = selectors.staff_items(catalog) if catalog is not None else []
-    name = _("%(agency)s主动公开基本目录-%(date)s.xlsx") % {
-        "agency": agency.name,
-        "date": f"{clock.today():%Y%m%d}",
-    }
-    return xlsx_response(export_workbook(items), name)
+    count = catalog.active_count if catalog is not None else 0
+    if count > exports.sync_rows() and request.method == "GET":
+        context = {"agency": agency, "count": count}
+        return render(request, "workbench/catalog/export_large.html", context)
+    result = exports.start_export(agency=agency, actor=request.user)
+    if isinstance(result, FileJob):
+        return redirect("workbench:catalog_job", pk=result.pk)
+    name, data = result
+    return xlsx_response(data, name)
 
 
 @never_cache
@@ -56,7 +66,7 @@ def catalog_import(request, agency_id):
     row_errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_catalog(
+            result = imports.start_import(
                 agency=agency, actor=request.user, uploaded_file=form.cleaned_data["file"]
             )
         except CatalogImportError as exc:
@@ -69,6 +79,8 @@ def catalog_import(request, agency_id):
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
+            if isinstance(result, FileJob):
+                return redirect("workbench:catalog_job", pk=result.pk)
             messages.success(
                 request,
                 _("导入完成：新增 %(c)s 项，修改 %(u)s 项，未变 %(n)s 项。")
@@ -79,5 +91,56 @@ def catalog_import(request, agency_id):
                 },
             )
             return redirect("workbench:catalog_agency", agency_id=agency.pk)
-    context = {"agency": agency, "form": form, "row_errors": row_errors, "header": HEADER}
+    context = {
+        "agency": agency,
+        "form": form,
+        "row_errors": row_errors,
+        "header": HEADER,
+        "max_rows": imports.max_rows(),
+        "sync_rows": imports.sync_rows(),
+    }
     return render(request, "workbench/catalog/import.html", context)
+
+
+REFRESH_SECONDS = 2
+
+
+def _job_or_404(request, pk) -> FileJob:
+    job = job_of(request.user, pk, kind_prefix="catalog.")
+    if job is None:
+        raise Http404(_("该任务不存在，或不是您发起的。"))
+    return job
+
+
+@never_cache
+@staff_required
+def catalog_job(request, pk):
+    """The progress of an import or export task, then its result. While it runs the page
+    asks the browser to reload it every few seconds (Refresh header) and offers a link."""
+    job = _job_or_404(request, pk)
+    report = job.report or {}
+    context = {
+        "job": job,
+        "agency": job.agency,
+        "is_import": job.kind == imports.JOB_KIND,
+        "report": report,
+        "row_errors": report.get("row_errors", []),
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    response = render(request, "workbench/catalog/job.html", context)
+    if not job.finished:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
+
+
+@never_cache
+@staff_required
+def catalog_job_result(request, pk):
+    job = _job_or_404(request, pk)
+    if job.state != FileJob.State.DONE or not job.result:
+        raise Http404(_("该任务没有结果文件。"))
+    response = FileResponse(
+        job.result.open("rb"), as_attachment=True, filename=job.result_name, content_type=XLSX
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,129 @@
+"""文件任务 (FileJob): long imports and exports run as background tasks, with a progress record
+that the page polls and a result (report, file) when they end.
+
+A module that imports or exports:
+
+1. in its service, decides that the work is large (more rows than it runs inside a request)
+   and calls `start_file_job(kind=…, title=…, actor=…, task=its_task, source=upload)`: the
+   job row and the uploaded file are saved, and `its_task.enqueue(job.pk)` runs once the
+   transaction commits;
+2. in its task, calls `claim_job(pk)` (None when the job already ended: tasks are re-run
+   after a worker dies, so they must be idempotent), then `report_progress(pk, done=…,
+   total=…, stage=…)` as it goes (each call is its own small write, visible at once: call it
+   outside the module's own transaction), then `finish_job(pk, report=…, result=(name,
+   bytes))` or `fail_job(pk, error=…, report=…)`.
+
+Staff see a job through `job_of(user, pk)`: only the user who started it."""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from sunshine.kernel import clock
+
+from .models import FileJob
+
+logger = logging.getLogger(__name__)
+
+
+def start_file_job(
+    *,
+    kind: str,
+    title: str,
+    actor,
+    task,
+    agency=None,
+    source=None,
+    source_name: str = "",
+    params: dict | None = None,
+    total: int = 0,
+) -> FileJob:
+    """Save a queued job (with the uploaded `source` file, if any) and enqueue `task` with its
+    id once the current transaction commits."""
+    job = FileJob(
+        kind=kind,
+        title=title[:200],
+        agency=agency,
+        created_by=actor,
+        created_at=clock.now(),
+        params=params or {},
+        total=max(int(total), 0),
+        source_name=(source_name or getattr(source, "name", "") or "")[:255],
+    )
+    if source is not None:
+        source.seek(0)
+        ext = "." + job.source_name.rsplit(".", 1)[-1] if "." in job.source_name else ""
+        job.source.save("source" + ext.lower()[:10], source, save=False)
+    try:
+        job.save()
+    except BaseException:
+        if job.source:
+            job.source.storage.delete(job.source.name)
+        raise
+    pk = job.pk
+    transaction.on_commit(lambda: task.enqueue(pk), robust=True)
+    return job
+
+
+def claim_job(job_id: int) -> FileJob | None:
+    """Mark the job running and return it; None when it does not exist or already ended."""
+    job = FileJob.objects.filter(pk=job_id).first()
+    if job is None or job.finished:
+        return None
+    job.state, job.started_at, job.done = FileJob.State.RUNNING, clock.now(), 0
+    job.save(update_fields=["state", "started_at", "done"])
+    return job
+
+
+def report_progress(
+    job_id: int, *, done: int | None = None, total: int | None = None, stage: str | None = None
+) -> None:
+    changes: dict = {}
+    if done is not None:
+        changes["done"] = max(int(done), 0)
+    if total is not None:
+        changes["total"] = max(int(total), 0)
+    if stage is not None:
+        changes["stage"] = stage[:200]
+    if changes:
+        FileJob.objects.filter(pk=job_id).update(**changes)
+
+
+def finish_job(job_id: int, *, report: dict, result: tuple[str, bytes] | None = None) -> FileJob:
+    job = FileJob.objects.get(pk=job_id)
+    if result is not None:
+        name, data = result
+        job.result_name = name[:255]
+        ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+        job.result.save("result" + ext.lower()[:10], ContentFile(data), save=False)
+    job.state, job.finished_at, job.report, job.stage = (
+        FileJob.State.DONE,
+        clock.now(),
+        report,
+        "",
+    )
+    job.done = max(job.done, job.total)
+    job.save()
+    return job
+
+
+def fail_job(job_id: int, *, error: str, report: dict | None = None) -> None:
+    logger.info("file job %s failed: %s", job_id, error)
+    FileJob.objects.filter(pk=job_id).update(
+        state=FileJob.State.FAILED,
+        finished_at=clock.now(),
+        error=error,
+        report=report or {},
+        stage="",
+    )
+
+
+def job_of(user, job_id: int, *, kind_prefix: str = "") -> FileJob | None:
+    """The job if `user` started it (and its kind starts with `kind_prefix`), else None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    jobs = FileJob.objects.filter(pk=job_id, created_by=user)
+    if kind_prefix:
+        jobs = jobs.filter(kind__startswith=kind_prefix)
+    return jobs.select_related("agency").first()
