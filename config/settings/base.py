@@ -144,6 +144,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # (kernel/jobs/orphans.py). Keep it well above the 20 s heartbeat and short database outages.
 JOBS_ORPHAN_AFTER_SECONDS = float(os.environ.get("JOBS_ORPHAN_AFTER_SECONDS", "300"))
 
+# --- Untrusted files (docs/files.md). Text of DOCX/XLSX/PDF and image headers are read in a
+# separate process under these limits (any subset of kernel/files/safe_extract/limits.py
+# DEFAULTS: unpacked size, parts, ratio, XML elements, PDF pages, image pixels, memory, CPU
+# and wall time); past one the file is kept with "文件过大，未提取文字".
+FILE_EXTRACT_LIMITS = {
+    "memory_mb": int(os.environ.get("FILE_EXTRACT_MEMORY_MB", "1024")),
+    "wall_seconds": int(os.environ.get("FILE_EXTRACT_WALL_SECONDS", "90")),
+}
+# Catalog XLSX: an import of more rows is refused; above SYNC rows/items an import or export
+# runs as a background task with a progress page.
+CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "20000"))
+CATALOG_IMPORT_SYNC_ROWS = 2_000
+CATALOG_EXPORT_SYNC_ROWS = 2_000
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["sunshine.kernel.accounts.backends.ThrottledEmailBackend"]
 LOGIN_URL = "accounts:login"
