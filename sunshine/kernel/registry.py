@@ -1,4 +1,4 @@
-"""One registry class for what modules declare in AppConfig.ready(): rateable kinds (好差评),
+"""One registry class for what modules declare (their feature manifests, kernel/features.py): rateable kinds (好差评),
 supervisable kinds (督办), workbench queues, portal columns… A registry maps a name to an entry;
 a kind registry's entries also name a model ("app_label.Model"), so the entry of an object can
 be found from the object.
@@ -16,17 +16,23 @@ MAX_NAME = 40
 
 class Registry(Generic[T]):
     """Entries by name; registering a name again replaces its entry (a module reloaded in
-    tests). Sorted by name when listed."""
+    tests). Listed sorted by name, or in the order added with `in_order_added=True` (where
+    the order of declaration is what is shown, e.g. a sitemap's sections)."""
 
-    def __init__(self, what: str):
+    def __init__(self, what: str, *, max_name: int = MAX_NAME, in_order_added: bool = False):
         self.what = what
+        self.max_name = max_name
+        self.in_order_added = in_order_added
         self._entries: dict[str, T] = {}
 
     def add(self, name: str, entry: T) -> T:
-        if not name or len(name) > MAX_NAME:
-            raise ValueError(f"a {self.what} is named with 1 to {MAX_NAME} characters")
+        if not name or len(name) > self.max_name:
+            raise ValueError(f"a {self.what} is named with 1 to {self.max_name} characters")
         self._entries[name] = entry
         return entry
+
+    def _names(self) -> list[str]:
+        return list(self._entries) if self.in_order_added else sorted(self._entries)
 
     def remove(self, name: str) -> None:
         """For tests that register their own entry."""
@@ -42,16 +48,16 @@ class Registry(Generic[T]):
         return self._entries.get(name)
 
     def all(self) -> list[T]:
-        return [self._entries[name] for name in sorted(self._entries)]
+        return [self._entries[name] for name in self._names()]
 
     def items(self) -> list[tuple[str, T]]:
-        return sorted(self._entries.items())
+        return [(name, self._entries[name]) for name in self._names()]
 
     def __contains__(self, name: str) -> bool:
         return name in self._entries
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._entries))
+        return iter(self._names())
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -1,27 +1,5 @@
 from django.apps import AppConfig
 
-from sunshine.kernel.discovery import discover
-
-# Feature packages; each may have `providers.py` with a `register()` that declares its column
-# providers, sitemap sections and detail panels.
-FEATURES = (
-    "records",
-    "interpretations",
-    "catalog",
-    "gazette",
-    "search",
-    "consultations",
-    "meetings",
-    "messages",
-    "messagetopics",
-    "opinion",
-    "briefings",
-    "ratings",
-    "servicehall",
-    "foi",
-    "answers",
-)
-
 
 class PortalConfig(AppConfig):
     name = "sunshine.portal"
@@ -29,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = "门户网站"
 
     def ready(self):
-        discover(self.name, FEATURES, "providers")
+        from sunshine.kernel.features import shell_modules
+
+        # Every declared feature (kernel/features.py) may have `portal/<surface>/providers.py`
+        # whose register() declares its column providers, sitemap sections and detail panels.
+        for module in shell_modules("portal", "providers"):
+            module.register()

@@ -1,5 +1,5 @@
-"""What each portal column (栏目) shows. Domain modules register a provider per column slug in
-their AppConfig.ready(); the portal never imports them.
+"""What each portal column (栏目) shows. A feature's `portal/<surface>/providers.py` registers a
+provider per column slug (found through the feature manifests, kernel/features.py).
 
     from sunshine.portal.columns import ColumnItem, register_column_provider
 
@@ -19,6 +19,8 @@ from datetime import date, datetime
 
 from django.core.cache import cache
 from django.utils.translation import gettext_noop
+
+from sunshine.kernel.registry import Registry
 
 CACHE_SECONDS = 60
 CACHE_KEY = "portal:columns:v1:{site}:{lang}:{slug}:{limit}"
@@ -47,7 +49,8 @@ class ColumnItem:
 Provider = Callable[..., list]
 # slug -> {provider key: provider}; several modules may feed one column (e.g. 政务公开 gets
 # the catalogs and the gazette), and their items are merged newest first.
-_PROVIDERS: dict[str, dict[str, Provider]] = {}
+_PROVIDERS: Registry[Registry[Provider]] = Registry("column")
+_KEY_LENGTH = 300  # a provider's key is its dotted path
 
 
 def _provider_key(provider: Provider) -> str:
@@ -59,18 +62,27 @@ def _provider_key(provider: Provider) -> str:
 def register_column_provider(slug: str, provider: Provider) -> None:
     """Declare a source of column `slug`: provider(request, limit) -> list of items.
     Registering the same function again replaces it (idempotent)."""
-    _PROVIDERS.setdefault(slug, {})[_provider_key(provider)] = provider
+    providers = _PROVIDERS.find(slug)
+    if providers is None:
+        providers = Registry("column provider", max_name=_KEY_LENGTH, in_order_added=True)
+        _PROVIDERS.add(slug, providers)
+    providers.add(_provider_key(provider), provider)
 
 
 def unregister_column_provider(slug: str, provider: Provider | None = None) -> None:
     if provider is None:
-        _PROVIDERS.pop(slug, None)
-    else:
-        _PROVIDERS.get(slug, {}).pop(_provider_key(provider), None)
+        _PROVIDERS.remove(slug)
+    elif slug in _PROVIDERS:
+        _PROVIDERS.get(slug).remove(_provider_key(provider))
 
 
 def provider_count() -> int:
-    return sum(len(providers) for providers in _PROVIDERS.values())
+    return sum(len(providers) for providers in _PROVIDERS.all())
+
+
+def column_providers() -> list[tuple[str, Provider]]:
+    """Every (column slug, provider), for checks over all columns."""
+    return [(slug, p) for slug, providers in _PROVIDERS.items() for p in providers.all()]
 
 
 def has_provider(slug: str) -> bool:
@@ -94,7 +106,8 @@ def _sort_key(item: ColumnItem):
 
 def column_items(request, slug: str, limit: int) -> list[ColumnItem]:
     """The newest `limit` items of a column; empty when nobody provides it."""
-    providers = list(_PROVIDERS.get(slug, {}).values())
+    providers = _PROVIDERS.find(slug)
+    providers = providers.all() if providers is not None else []
     items = [_normalise(i) for p in providers for i in p(request, limit)[:limit]]
     if len(providers) > 1:
         items.sort(key=_sort_key, reverse=True)
@@ -122,15 +135,27 @@ class ColumnEntry:
 
 
 # slug -> {url_name: entry}
-_ENTRIES: dict[str, dict[str, ColumnEntry]] = {}
+_ENTRIES: Registry[Registry[ColumnEntry]] = Registry("column")
 
 
 def register_column_entry(
     slug: str, *, label, url_name: str, description="", order: int = 50
 ) -> None:
     """Show a link to a feature's own pages at the top of column `slug` (idempotent)."""
-    _ENTRIES.setdefault(slug, {})[url_name] = ColumnEntry(label, url_name, description, order)
+    entries = _ENTRIES.find(slug)
+    if entries is None:
+        entries = _ENTRIES.add(slug, Registry("column entry", max_name=_KEY_LENGTH))
+    entries.add(url_name, ColumnEntry(label, url_name, description, order))
+
+
+def unregister_column_entry(slug: str, url_name: str) -> None:
+    entries = _ENTRIES.find(slug)
+    if entries is not None:
+        entries.remove(url_name)
 
 
 def column_entries(slug: str) -> list[ColumnEntry]:
-    return sorted(_ENTRIES.get(slug, {}).values(), key=lambda e: (e.order, e.url_name))
+    entries = _ENTRIES.find(slug)
+    if entries is None:
+        return []
+    return sorted(entries.all(), key=lambda e: (e.order, e.url_name))

@@ -27,6 +27,8 @@ from xml.sax.saxutils import escape
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
+from sunshine.kernel.registry import Registry
+
 from .feeds import rfc3339
 from .pagecache import anonymous_page_cache
 
@@ -46,16 +48,16 @@ class SitemapUrl:
 
 
 Section = Callable[..., Iterable]
-_SECTIONS: dict[str, Section] = {}
+_SECTIONS: Registry[Section] = Registry("sitemap section", in_order_added=True)
 
 
 def register_sitemap_section(name: str, items: Section) -> None:
     """Add (or replace) the section `name`: items(request) -> iterable of SitemapUrl."""
-    _SECTIONS[name] = items
+    _SECTIONS.add(name, items)
 
 
 def unregister_sitemap_section(name: str) -> None:
-    _SECTIONS.pop(name, None)
+    _SECTIONS.remove(name)
 
 
 def sitemap_sections() -> list[str]:

@@ -1,4 +1,5 @@
-"""Who may open the workbench: signed-in, active government staff only."""
+"""Who may open the workbench (signed-in, active government staff only), and the cached
+"may the user do this anywhere" that menus, queues and pages ask several times a request."""
 
 from functools import wraps
 
@@ -20,3 +21,13 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def may_anywhere(user, action: str) -> bool:
+    """`can_anywhere`, remembered on the user object (one request) per action."""
+    from sunshine.kernel.access.policy import can_anywhere
+
+    answers = user.__dict__.setdefault("_workbench_may", {})
+    if action not in answers:
+        answers[action] = bool(user.is_authenticated and can_anywhere(user, action))
+    return answers[action]

@@ -1,25 +1,5 @@
 from django.apps import AppConfig
 
-from sunshine.kernel.discovery import discover
-
-FEATURES = (
-    "records",
-    "interpretations",
-    "catalog",
-    "gazette",
-    "consultations",
-    "meetings",
-    "messages",
-    "messagetopics",
-    "opinion",
-    "briefings",
-    "ratings",
-    "duban",
-    "servicehall",
-    "supervision",
-    "foi",
-)
-
 
 class WorkbenchConfig(AppConfig):
     name = "sunshine.workbench"
@@ -29,7 +9,9 @@ class WorkbenchConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from .menu import can_manage_users, register_menu_item
+        from sunshine.kernel.features import FEATURES, shell_modules
+
+        from .menu import add_menu_entry, can_manage_users, register_menu_item
 
         register_menu_item("dashboard", label=_("工作台首页"), url="workbench:dashboard", order=0)
         register_menu_item("clocks", label=_("我的期限"), url="/workbench/clocks/", order=10)
@@ -42,5 +24,10 @@ class WorkbenchConfig(AppConfig):
             order=90,
             visible=can_manage_users,
         )
-        # Feature packages declare their menu items and queues in `<feature>/registry.py`.
-        discover(self.name, FEATURES, "registry")
+        # Every declared feature (kernel/features.py): its menu entries from its manifest, its
+        # dashboard queues from `workbench/<surface>/registry.py`.
+        for feature in FEATURES.all():
+            for entry in feature.menu:
+                add_menu_entry(entry)
+        for module in shell_modules("workbench", "registry"):
+            module.register()

@@ -1,10 +1,6 @@
-"""The workbench's side menu. The kernel pages are registered here (apps.py); a domain module
-adds its own pages in its AppConfig.ready():
-
-    from sunshine.workbench.menu import register_menu_item
-
-    register_menu_item("disclosure", label=_("依申请公开"), url="disclosure:queue", order=40,
-                       visible=lambda user: can_any(user, "foi.handle"))
+"""The workbench's side menu. The kernel pages are registered here (apps.py); a feature lists
+its entries in its manifest (kernel/features.py `MenuEntry`, shown to those who hold its
+permission on some agency), added by apps.py with `add_menu_entry`.
 
 `url` is a URL name or a path; `visible(user) -> bool` hides the entry from those who may not
 use it (the page itself must still check permission). Lower `order` comes first."""
@@ -43,6 +39,22 @@ def register_menu_item(
     _ITEMS.add(key, MenuItem(key, label, url, order, visible))
 
 
+def add_menu_entry(entry) -> None:
+    """A feature's MenuEntry (kernel/features.py): visible to holders of its permission."""
+    from .access import may_anywhere
+
+    visible = None
+    if entry.permission:
+        permission = entry.permission
+
+        def visible(user):
+            return may_anywhere(user, permission)
+
+    register_menu_item(
+        entry.key, label=entry.label, url=entry.url, order=entry.order, visible=visible
+    )
+
+
 def unregister_menu_item(key: str) -> None:
     _ITEMS.remove(key)
 
@@ -68,10 +80,6 @@ def menu_for(user, path: str) -> list[dict]:
 
 
 def can_manage_users(user) -> bool:
-    from sunshine.kernel.access.policy import can_anywhere
+    from .access import may_anywhere
 
-    cached = getattr(user, "_workbench_can_manage_users", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "user.manage")
-        user._workbench_can_manage_users = cached
-    return cached
+    return may_anywhere(user, "user.manage")

@@ -1,5 +1,5 @@
 """The "my queue" (我的待办) list of the workbench dashboard. Domain modules register a provider
-in their AppConfig.ready(); the workbench never imports them.
+in `workbench/<surface>/registry.py`, found through the feature manifests.
 
     from sunshine.workbench.queues import QueueItem, register_queue_provider
 

@@ -1,15 +1,9 @@
 """公开答复库: replies to 依申请公开 requests published, with consent, without personal data."""
 
-from django.apps import AppConfig
+from sunshine.kernel.features import FeatureConfig
 
 
-class AnswersConfig(AppConfig):
+class AnswersConfig(FeatureConfig):
     name = "sunshine.disclosure.answers"
     label = "foi_answers"
     verbose_name = "公开答复库"
-
-    def ready(self):
-        from . import indexing, permissions
-
-        permissions.register()
-        indexing.register()

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.search.registry import register_doc_type
 from sunshine.kernel.search.services import index_document, remove_document
 
 DOC_TYPE = "foi_answer"
@@ -50,7 +48,3 @@ def reindex_documents() -> Iterator[dict]:
 
     for answer in PublicAnswer.objects.public().select_related("agency").order_by("pk"):
         yield document_for(answer)
-
-
-def register() -> None:
-    register_doc_type(DOC_TYPE, _("公开答复"), reindex=reindex_documents)

@@ -2,7 +2,7 @@
 disclosure office 公开办), on the request's agency and its subtree; anyone may read the library."""
 
 from sunshine.disclosure.foi.permissions import FOI_ACTIONS
-from sunshine.kernel.access.policy import PUBLIC, register_actions
+from sunshine.kernel.access.policy import PUBLIC
 
 HANDLERS = FOI_ACTIONS["foi.handle"]
 
@@ -13,7 +13,3 @@ ANSWER_ACTIONS = {
     # 条例 Art. 44: propose proactive disclosure (the draft itself needs "record.draft").
     "foi_answers.propose": HANDLERS,
 }
-
-
-def register() -> None:
-    register_actions(ANSWER_ACTIONS)

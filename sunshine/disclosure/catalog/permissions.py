@@ -1,6 +1,5 @@
 """Who may do what to an agency's 主动公开基本目录 (on the agency and its subtree)."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 R = Role
@@ -20,7 +19,3 @@ CATALOG_ACTIONS = {
         R.SYSADMIN,
     ],
 }
-
-
-def register() -> None:
-    register_actions(CATALOG_ACTIONS)

@@ -2,7 +2,7 @@
 its subtree). The disclosure office (公开办) handles; the approver approves an extension
 (条例 Art. 33: approved by the head of the disclosure office); the applicant sees their own."""
 
-from sunshine.kernel.access.policy import OWNER, PUBLIC, register_actions
+from sunshine.kernel.access.policy import OWNER, PUBLIC
 from sunshine.kernel.accounts.roles import Role
 
 R = Role
@@ -29,7 +29,3 @@ FOI_ACTIONS = {
         R.SYSADMIN,
     ],
 }
-
-
-def register() -> None:
-    register_actions(FOI_ACTIONS)

@@ -1,7 +1,6 @@
 """Who may do what to the government gazette. Checked on the issue's `agency` (the agency that
 edits the gazette, normally the province's general office) and its subtree."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 R = Role
@@ -20,7 +19,3 @@ GAZETTE_ACTIONS = {
         R.SYSADMIN,
     ],
 }
-
-
-def register() -> None:
-    register_actions(GAZETTE_ACTIONS)

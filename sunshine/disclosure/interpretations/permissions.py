@@ -1,7 +1,6 @@
 """Who may do what to policy interpretations (on the drafting agency and its subtree:
 谁起草、谁解读)."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 R = Role
@@ -23,7 +22,3 @@ INTERPRETATION_ACTIONS = {
         R.SYSADMIN,
     ],
 }
-
-
-def register() -> None:
-    register_actions(INTERPRETATION_ACTIONS)

@@ -1,6 +1,5 @@
 """Who may do what to government-information records (on the agency and its subtree)."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 R = Role
@@ -25,7 +24,3 @@ RECORD_ACTIONS = {
         R.SYSADMIN,
     ],
 }
-
-
-def register() -> None:
-    register_actions(RECORD_ACTIONS)

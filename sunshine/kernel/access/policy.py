@@ -3,7 +3,7 @@
 `can(user, action, obj)` answers whether a user may do an action to an object; `scope(...)`
 filters a queryset by the very same rule. A role is granted on an agency and applies to its
 subtree; supervisor and sysadmin grants reach every agency. Modules declare their actions with
-`register_actions` (in their AppConfig.ready), naming the roles, `PUBLIC` (anyone, signed in or
+`actions` in their feature manifest (kernel/features.py), naming the roles, `PUBLIC` (anyone, signed in or
 not) or `OWNER` (the account the object belongs to, via `obj.owner_id`)."""
 
 from collections.abc import Iterable

@@ -1,5 +1,5 @@
 """Deadline rules (期限规则), from configuration. Each module declares the rules it owns in its
-own `rules.py` (`register()`, called from its AppConfig.ready()) with `register_rule(...)`;
+own `rules.py` (`RULES = (rule(...), ...)`), listed in its feature manifest (kernel/features.py);
 the kernel knows no domain's numbers. A province can override any number in settings without
 code:
 
@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from sunshine.kernel.registry import Registry
 
 WD, DAYS, HOURS = "wd", "days", "hours"
 UNITS = {WD: _("个工作日"), DAYS: _("日"), HOURS: _("小时")}
@@ -45,10 +47,10 @@ class Rule:
         return str(UNITS[self.unit])
 
 
-_RULES: dict[str, Rule] = {}
+_RULES: Registry[Rule] = Registry("deadline rule")
 
 
-def register_rule(
+def rule(
     name: str,
     unit: str = WD,
     length: int | None = None,
@@ -59,11 +61,12 @@ def register_rule(
     max_extension_length: int | None = None,
     basis: str = "",
 ) -> Rule:
+    """A checked Rule, to be listed in a feature's `rules` (or registered with add_rule)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r} for rule {name!r}")
     if length is None or length < 0:
         raise ValueError(f"rule {name!r}: length must be given and not negative")
-    rule = Rule(
+    return Rule(
         name=name,
         unit=unit,
         length=length,
@@ -73,17 +76,23 @@ def register_rule(
         max_extension_length=max_extension_length,
         basis=basis,
     )
-    _RULES[name] = rule
-    return rule
+
+
+def add_rule(declared: Rule) -> Rule:
+    return _RULES.add(declared.name, declared)
+
+
+def register_rule(name: str, *args, **kwargs) -> Rule:
+    """Build and register a rule at once (tests that declare a rule of their own)."""
+    return add_rule(rule(name, *args, **kwargs))
 
 
 def get_rule(name: str) -> Rule:
-    try:
-        rule = _RULES[name]
-    except KeyError:
-        raise UnknownRuleError(f"no deadline rule named {name!r}") from None
+    declared = _RULES.find(name)
+    if declared is None:
+        raise UnknownRuleError(f"no deadline rule named {name!r}")
     overrides = getattr(settings, "DEADLINE_RULES", {}).get(name)
-    return replace(rule, **overrides) if overrides else rule
+    return replace(declared, **overrides) if overrides else declared
 
 
 def find_rule(name: str) -> Rule | None:
@@ -94,7 +103,7 @@ def find_rule(name: str) -> Rule | None:
 
 
 def registered_rules() -> list[Rule]:
-    return [get_rule(name) for name in sorted(_RULES)]
+    return [get_rule(name) for name in _RULES]
 
 
 def rule_label(name: str) -> str:

@@ -1,7 +1,6 @@
 """Who may do what with 督办 (registered in apps.py): the general office's supervisors (and the
 system administrator) issue and close; the addressed agency's staff see and respond."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 AGENCY_STAFF = [
@@ -20,7 +19,3 @@ ACTIONS = {
 }
 
 NOTIFY_ROLES = [str(r) for r in AGENCY_STAFF]
-
-
-def register() -> None:
-    register_actions(ACTIONS)

@@ -1,5 +1,5 @@
-"""What can be supervised (督办): modules register their supervisable things in
-AppConfig.ready():
+"""What can be supervised (督办): modules list their supervisable things in
+their feature manifest's `supervisables` (kernel/features.py), or, in a test:
 
     register_supervisable(
         "message",

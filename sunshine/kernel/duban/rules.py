@@ -4,15 +4,14 @@ clock then carries that length (start_clock(length=...)) under the same rule."""
 
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.deadlines.rules import get_rule, register_rule
+from sunshine.kernel.deadlines.rules import get_rule, rule
 
 RULE = "oversight.response"
 DEFAULT_DAYS = 3
 MAX_RESPONSE_DAYS = 15
 
 
-def register() -> None:
-    register_rule(RULE, length=DEFAULT_DAYS, due_soon=1, label=_("督办反馈"))
+RULES = (rule(RULE, length=DEFAULT_DAYS, due_soon=1, label=_("督办反馈")),)
 
 
 def default_days() -> int:

@@ -1,21 +1,7 @@
-from django.apps import AppConfig
+from sunshine.kernel.features import FeatureConfig
 
 
-class JobsConfig(AppConfig):
+class JobsConfig(FeatureConfig):
     name = "sunshine.kernel.jobs"
     label = "jobs"
     verbose_name = "后台任务"
-
-    def ready(self):
-        from .schedule import register_periodic
-
-        # Every 5 minutes: put back tasks whose worker died mid-run.
-        register_periodic(
-            "jobs.requeue_orphans",
-            "sunshine.kernel.jobs.tasks.requeue_orphaned_tasks",
-            "*/5 * * * *",
-        )
-        # 03:17 every night (Asia/Shanghai), off the round hour other jobs like.
-        register_periodic(
-            "jobs.housekeeping", "sunshine.kernel.jobs.tasks.housekeeping", "17 3 * * *"
-        )

@@ -1,9 +1,8 @@
-"""The declared periodic schedule. Modules register their periodic tasks once, in their
-AppConfig.ready(), e.g.:
+"""The declared periodic schedule. Modules list their periodic tasks in their feature manifest
+(kernel/features.py), e.g.:
 
-    from sunshine.kernel.jobs.schedule import register_periodic
-    register_periodic("deadlines.sweep", "sunshine.kernel.deadlines.tasks.sweep_clocks",
-                      cron="*/5 * * * *")
+    jobs=(PeriodicJob("deadlines.sweep", "sunshine.kernel.deadlines.tasks.sweep_clocks",
+                      "*/5 * * * *"),)
 
 The scheduler process (`manage.py run_scheduler`) only enqueues these tasks (by their dotted
 path, a django-tasks Task object) at the cron times in Asia/Shanghai; the worker runs them.
@@ -11,6 +10,8 @@ Weekdays follow crontab (0 or 7 = Sunday, 1-5 = Monday to Friday); see `cron.py`
 A malformed cron expression fails at registration, i.e. at start-up, not at 3 a.m."""
 
 from dataclasses import dataclass
+
+from sunshine.kernel.registry import Registry
 
 from .cron import cron_trigger
 
@@ -22,18 +23,22 @@ class PeriodicJob:
     cron: str  # five-field crontab, Asia/Shanghai
 
 
-_PERIODIC: dict[str, PeriodicJob] = {}
+_PERIODIC: Registry[PeriodicJob] = Registry("periodic job")
 
 
-def register_periodic(name: str, task_path: str, cron: str) -> None:
-    cron_trigger(cron)  # raises ValueError for a malformed expression
-    _PERIODIC[name] = PeriodicJob(name, task_path, cron)
+def add_periodic(job: PeriodicJob) -> PeriodicJob:
+    cron_trigger(job.cron)  # raises ValueError for a malformed expression
+    return _PERIODIC.add(job.name, job)
+
+
+def register_periodic(name: str, task_path: str, cron: str) -> PeriodicJob:
+    return add_periodic(PeriodicJob(name, task_path, cron))
 
 
 def unregister_periodic(name: str) -> None:
     """Remove a job (for tests that register their own)."""
-    _PERIODIC.pop(name, None)
+    _PERIODIC.remove(name)
 
 
 def periodic_jobs() -> list[PeriodicJob]:
-    return sorted(_PERIODIC.values(), key=lambda j: j.name)
+    return _PERIODIC.all()

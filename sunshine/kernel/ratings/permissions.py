@@ -4,7 +4,6 @@ Rating itself is not a role action: only the rater the owning module names may r
 (services.rate checks it). Agency staff handle the cases of their agency subtree; the general
 office's supervisors see and may handle every agency's."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 STAFF = [
@@ -41,7 +40,3 @@ ACTIONS = {
 
 # Recipients of "a case was opened": staff of the rated agency who may call back.
 CASE_NOTIFY_ROLES = [str(r) for r in STAFF if r != Role.SUPERVISOR]
-
-
-def register() -> None:
-    register_actions(ACTIONS)

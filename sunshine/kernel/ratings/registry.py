@@ -1,4 +1,5 @@
-"""What can be rated (好差评): modules register their rated things in AppConfig.ready():
+"""What can be rated (好差评): modules list their rated things in their feature manifest's `rateables`
+(kernel/features.py; `register_rateable` does the same for a test):
 
     register_rateable(
         "service_application",

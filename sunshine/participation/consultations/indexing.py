@@ -5,9 +5,7 @@ with the government dictionary. Drafts are never indexed."""
 from collections.abc import Iterator
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.search.registry import register_doc_type
 from sunshine.kernel.search.services import index_document, remove_document
 
 from .choices import PUBLIC_STATES
@@ -55,7 +53,3 @@ def reindex_documents() -> Iterator[dict]:
     items = Consultation.objects.filter(state__in=PUBLIC_STATES).select_related("agency")
     for c in items.iterator(chunk_size=200):
         yield document_for(c)
-
-
-def register() -> None:
-    register_doc_type(DOC_TYPE, _("征求意见"), reindex=reindex_documents)

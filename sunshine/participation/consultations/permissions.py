@@ -1,6 +1,5 @@
 """Who may do what to consultations (on the consulting agency and its subtree)."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 R = Role
@@ -25,7 +24,3 @@ CONSULTATION_ACTIONS = {
     "consultation.adopt": [R.DRAFTER, R.REVIEWER, R.APPROVER],  # group, 采纳 / 不采纳
     "consultation.publish_feedback": [R.APPROVER, R.DISCLOSURE_OFFICER],
 }
-
-
-def register() -> None:
-    register_actions(CONSULTATION_ACTIONS)

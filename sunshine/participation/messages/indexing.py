@@ -6,9 +6,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.search.registry import register_doc_type
 from sunshine.kernel.search.services import bulk_index, index_document, remove_document
 
 DOC_TYPE = "message"
@@ -72,7 +70,3 @@ def index_messages(ids: Iterable[int]) -> int:
         docs = (document_for(m) for m in _published(ids[start : start + 500]))
         written += bulk_index(docs).written
     return written
-
-
-def register() -> None:
-    register_doc_type(DOC_TYPE, _("网民留言"), reindex=reindex_documents)

@@ -1,6 +1,9 @@
-"""Registration with kernel/ratings (好差评 of the reply) and kernel/oversight (督办)."""
+"""What messages offer kernel/ratings (好差评 of the reply) and kernel/duban (督办), listed in
+the feature manifest."""
 
 from django.urls import NoReverseMatch, reverse
+
+from sunshine.kernel.duban.registry import Supervisable
 
 MAX_ROUNDS = 9
 
@@ -42,14 +45,14 @@ def _on_bad_rating(rating) -> None:
     on_bad_rating(rating)
 
 
-def install() -> None:
-    from sunshine.kernel.duban.registry import register_supervisable
-    from sunshine.kernel.ratings.registry import register_rateable
+def rateable():
+    """The 好差评 kind of a reply (default rating after the settings' auto-close days)."""
+    from sunshine.kernel.ratings.registry import Rateable
 
     from .services import auto_close_days
 
-    register_rateable(
-        "message",
+    return Rateable(
+        kind="message",
         model="citizen_messages.Message",
         rater=lambda m: m.author,
         agency=lambda m: m.agency,
@@ -64,11 +67,13 @@ def install() -> None:
         step_finished_at=lambda m, step: _finished_at(m),
         label="网民留言",
     )
-    register_supervisable(
-        "message",
-        model="citizen_messages.Message",
-        title=lambda m: m.subject,
-        url=_staff_url,
-        agency=lambda m: m.agency,
-        label="网民留言",
-    )
+
+
+SUPERVISABLE = Supervisable(
+    kind="message",
+    model="citizen_messages.Message",
+    title=lambda m: m.subject,
+    url=_staff_url,
+    agency=lambda m: m.agency,
+    label="网民留言",
+)

@@ -1,7 +1,7 @@
 """Who may do what with citizen messages. The general office (办公厅) staff hold the supervisor
 role: they dispatch "not sure which" and returned messages and issue 督办."""
 
-from sunshine.kernel.access.policy import OWNER, PUBLIC, register_actions
+from sunshine.kernel.access.policy import OWNER, PUBLIC
 from sunshine.kernel.accounts.roles import Role as R
 
 HANDLERS = [R.DRAFTER, R.REVIEWER, R.APPROVER, R.DISCLOSURE_OFFICER, R.AGENCY_ADMIN]
@@ -23,7 +23,3 @@ ACTIONS = {
     "message.reopen": [R.SUPERVISOR, R.SYSADMIN],
     "message.supervise": [R.SUPERVISOR, R.SYSADMIN],
 }
-
-
-def register() -> None:
-    register_actions(ACTIONS)

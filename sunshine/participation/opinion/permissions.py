@@ -2,7 +2,6 @@
 it) handle the event; the general office (supervisor role, every agency) watches all events,
 hands them to another agency, escalates and evaluates them."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role
 
 R = Role
@@ -22,7 +21,3 @@ OPINION_ACTIONS = {
     # Close with the 效果评估.
     "opinion.close": [R.APPROVER, R.SUPERVISOR],
 }
-
-
-def register() -> None:
-    register_actions(OPINION_ACTIONS)

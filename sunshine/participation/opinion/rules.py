@@ -1,33 +1,33 @@
-"""The hour clocks of 政务舆情 (国办发〔2016〕80号 and 〔2016〕61号), declared here and registered
-in AppConfig.ready(). Hours, so the due-soon thresholds are hours too."""
+"""The hour clocks of 政务舆情 (国办发〔2016〕80号 and 〔2016〕61号), declared here and listed
+in the feature manifest. Hours, so the due-soon thresholds are hours too."""
 
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.deadlines.rules import HOURS, register_rule
+from sunshine.kernel.deadlines.rules import HOURS, rule
 
-
-def register() -> None:
-    register_rule(
+RULES = (
+    rule(
         "opinion.major_first_response",
         unit=HOURS,
         length=5,
         due_soon=1,
         label=_("重大舆情首次发布"),
         basis="国办发〔2016〕80号",
-    )
-    register_rule(
+    ),
+    rule(
         "opinion.press_conference",
         unit=HOURS,
         length=24,
         due_soon=6,
         label=_("新闻发布会"),
         basis="国办发〔2016〕80号",
-    )
-    register_rule(
+    ),
+    rule(
         "opinion.hot_issue",
         unit=HOURS,
         length=48,
         due_soon=12,
         label=_("热点回应"),
         basis="国办发〔2016〕61号",
-    )
+    ),
+)

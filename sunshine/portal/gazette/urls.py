@@ -2,8 +2,6 @@ from django.urls import path
 
 from . import feed, views
 
-# The column provider, sitemap section and record panel are registered by the portal's
-# feature discovery (providers.register()).
 urlpatterns = [
     path("gb/", views.gazette_index, name="gazette_index"),
     path("gb/feed.atom", feed.gazette_feed, name="gazette_feed"),

@@ -1,10 +1,6 @@
 from django.urls import path
 
-from . import feeds, providers, views
-
-# The 政策解读 column shows the latest interpretations (registered when the URLs load: the portal
-# discovers no feature packages by itself yet).
-providers.register()
+from . import feeds, views
 
 urlpatterns = [
     path("zcjd/", views.interpretation_list, name="interpretations_list"),

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from sunshine.kernel.registry import Registry
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,16 +43,16 @@ class Panel:
 
 
 Provider = Callable[..., tuple]
-_PANELS: dict[str, tuple[int, Provider]] = {}
+_PANELS: Registry[tuple[int, Provider]] = Registry("detail panel", max_name=300)
 
 
 def register_detail_panel(panel: Provider, *, key: str | None = None, order: int = 100) -> None:
     """Show `panel(record) -> (title, items)` on every public record page (lower order first)."""
-    _PANELS[key or f"{panel.__module__}.{panel.__qualname__}"] = (order, panel)
+    _PANELS.add(key or f"{panel.__module__}.{panel.__qualname__}", (order, panel))
 
 
 def unregister_detail_panel(key: str) -> None:
-    _PANELS.pop(key, None)
+    _PANELS.remove(key)
 
 
 def _item(raw) -> PanelItem:

@@ -1,11 +1,7 @@
 from django.urls import path
 
 from .. import sitemaps
-from . import feed, providers, views
-
-# The 政策文件 column and the sitemap section (registered when the URLs load: the portal
-# discovers no feature packages by itself yet).
-providers.register()
+from . import feed, views
 
 urlpatterns = [
     path("zcwj/", views.record_list, name="records_list"),

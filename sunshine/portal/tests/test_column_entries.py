@@ -10,7 +10,7 @@ def entry():
         "hdjl", label="无障碍入口", url_name="accessibility", description="说明", order=1
     )
     yield
-    columns._ENTRIES["hdjl"].pop("accessibility", None)
+    columns.unregister_column_entry("hdjl", "accessibility")
 
 
 @pytest.mark.django_db

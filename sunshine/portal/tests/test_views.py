@@ -81,10 +81,9 @@ def test_every_column_provider_reads_its_items_in_one_query(rf, django_assert_ma
     request = rf.get("/")
     request.user = AnonymousUser()
     request.site = site_for_host("testserver")  # the middleware's work, not the provider's
-    for slug, providers in columns._PROVIDERS.items():
-        for provider in providers.values():
-            with django_assert_max_num_queries(1, info=f"{slug}: {provider.__module__}"):
-                list(provider(request, 20))
+    for slug, provider in columns.column_providers():
+        with django_assert_max_num_queries(1, info=f"{slug}: {provider.__module__}"):
+            list(provider(request, 20))
 
 
 def test_column_page_and_unknown_column(client):

@@ -1,7 +1,7 @@
 """Who may handle applications (on the handling agency and its subtree) and what the applicant
 (OWNER) may do with their own."""
 
-from sunshine.kernel.access.policy import OWNER, register_actions
+from sunshine.kernel.access.policy import OWNER
 from sunshine.kernel.accounts.roles import Role as R
 
 HANDLERS = [R.DRAFTER, R.REVIEWER, R.APPROVER, R.AGENCY_ADMIN]
@@ -24,7 +24,3 @@ APPLICATION_ACTIONS = {
     "service_application.view": [OWNER, *HANDLERS, R.DISCLOSURE_OFFICER, R.SUPERVISOR, R.SYSADMIN],
     "service_application.resubmit": [OWNER],
 }
-
-
-def register() -> None:
-    register_actions(APPLICATION_ACTIONS)

@@ -1,7 +1,13 @@
 """What applications offer the rest of the platform: 好差评 (kernel/ratings) and 督办
-(kernel/oversight). Called from AppConfig.ready()."""
+(kernel/duban), listed in the feature manifest."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.kernel.duban.registry import Supervisable
+from sunshine.kernel.ratings.registry import Rateable
+
+from .notices import applicant_url, staff_url
 
 RATING_KIND = "service_application"
 RATED_STEPS = ("accept", "review", "decide", "deliver")
@@ -33,41 +39,26 @@ def step_finished_at(application, step: str):
     return getattr(application, field) if field else None
 
 
-def register_ratings() -> None:
-    from django.utils.translation import gettext_lazy as _
+RATEABLE = Rateable(
+    kind=RATING_KIND,
+    model="service_applications.ServiceApplication",
+    rater=lambda a: a.applicant,
+    agency=lambda a: a.agency,
+    finished_at=lambda a: a.finished_at,
+    title=_title,
+    url=applicant_url,
+    default_after_days=None,  # settings.RATING_DEFAULT_AFTER_DAYS (7, the Guangdong rule)
+    pending=_pending,
+    steps=RATED_STEPS,
+    step_finished_at=step_finished_at,
+    label=_("政务服务办件"),
+)
 
-    from sunshine.kernel.ratings.registry import register_rateable
-
-    from .notices import applicant_url
-
-    register_rateable(
-        RATING_KIND,
-        model="service_applications.ServiceApplication",
-        rater=lambda a: a.applicant,
-        agency=lambda a: a.agency,
-        finished_at=lambda a: a.finished_at,
-        title=_title,
-        url=applicant_url,
-        default_after_days=None,  # settings.RATING_DEFAULT_AFTER_DAYS (7, the Guangdong rule)
-        pending=_pending,
-        steps=RATED_STEPS,
-        step_finished_at=step_finished_at,
-        label=_("政务服务办件"),
-    )
-
-
-def register_oversight() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from sunshine.kernel.duban.registry import register_supervisable
-
-    from .notices import staff_url
-
-    register_supervisable(
-        RATING_KIND,
-        model="service_applications.ServiceApplication",
-        title=_title,
-        url=staff_url,
-        agency=lambda a: a.agency,
-        label=_("政务服务办件"),
-    )
+SUPERVISABLE = Supervisable(
+    kind=RATING_KIND,
+    model="service_applications.ServiceApplication",
+    title=_title,
+    url=staff_url,
+    agency=lambda a: a.agency,
+    label=_("政务服务办件"),
+)

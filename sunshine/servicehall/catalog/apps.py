@@ -1,13 +1,7 @@
-from django.apps import AppConfig
+from sunshine.kernel.features import FeatureConfig
 
 
-class ServiceCatalogConfig(AppConfig):
+class ServiceCatalogConfig(FeatureConfig):
     name = "sunshine.servicehall.catalog"
     label = "service_catalog"
     verbose_name = "政务服务事项"
-
-    def ready(self):
-        from . import indexing, permissions
-
-        permissions.register()
-        indexing.register()

@@ -5,9 +5,7 @@ jieba tokenizer with the government dictionary."""
 from collections.abc import Iterator
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.search.registry import register_doc_type
 from sunshine.kernel.search.services import bulk_index, index_document, remove_document
 
 DOC_TYPE = "service_item"
@@ -69,7 +67,3 @@ def reindex_documents() -> Iterator[dict]:
 
 def reindex_all() -> None:
     bulk_index(reindex_documents(), force=True)
-
-
-def register() -> None:
-    register_doc_type(DOC_TYPE, _("办事指南"), reindex=reindex_documents)

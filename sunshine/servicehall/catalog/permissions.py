@@ -1,6 +1,6 @@
 """Who may edit and publish service items (on the implementing agency and its subtree)."""
 
-from sunshine.kernel.access.policy import PUBLIC, register_actions
+from sunshine.kernel.access.policy import PUBLIC
 from sunshine.kernel.accounts.roles import Role as R
 
 STAFF = [R.DRAFTER, R.REVIEWER, R.APPROVER, R.DISCLOSURE_OFFICER, R.AGENCY_ADMIN]
@@ -12,7 +12,3 @@ CATALOG_ACTIONS = {
     "service_item.view_staff": [*STAFF, R.SUPERVISOR, R.SYSADMIN],
     "service_theme.manage": [R.SYSADMIN],
 }
-
-
-def register() -> None:
-    register_actions(CATALOG_ACTIONS)

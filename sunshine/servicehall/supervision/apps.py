@@ -1,12 +1,7 @@
-from django.apps import AppConfig
+from sunshine.kernel.features import FeatureConfig
 
 
-class ServiceSupervisionConfig(AppConfig):
+class ServiceSupervisionConfig(FeatureConfig):
     name = "sunshine.servicehall.supervision"
     label = "service_supervision"
     verbose_name = "电子监察"
-
-    def ready(self):
-        from . import permissions
-
-        permissions.register()

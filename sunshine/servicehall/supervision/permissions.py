@@ -1,23 +1,18 @@
 """Who sees the 电子监察 numbers: the general office's supervisors (every agency) and the staff
 of an agency (its subtree only, through the policy's agency scope)."""
 
-from sunshine.kernel.access.policy import register_actions
 from sunshine.kernel.accounts.roles import Role as R
 
 VIEW = "service_supervision.view"
 
-
-def register() -> None:
-    register_actions(
-        {
-            VIEW: [
-                R.DRAFTER,
-                R.REVIEWER,
-                R.APPROVER,
-                R.DISCLOSURE_OFFICER,
-                R.AGENCY_ADMIN,
-                R.SUPERVISOR,
-                R.SYSADMIN,
-            ]
-        }
-    )
+ACTIONS = {
+    VIEW: [
+        R.DRAFTER,
+        R.REVIEWER,
+        R.APPROVER,
+        R.DISCLOSURE_OFFICER,
+        R.AGENCY_ADMIN,
+        R.SUPERVISOR,
+        R.SYSADMIN,
+    ]
+}

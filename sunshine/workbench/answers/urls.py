@@ -1,8 +1,6 @@
 from django.urls import path
 
-from . import registry, views
-
-registry.register()
+from . import views
 
 urlpatterns = [
     path("requests/<int:pk>/publish/", views.publish, name="answers_publish"),

@@ -1,23 +1,21 @@
-"""What the catalog feature adds to the workbench: its menu entry and two kinds of work in
+"""What the catalog feature adds to the workbench: two kinds of work in
 "my queue" (我的待办): stale catalog items (过期未公开) and open catalog reviews."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sunshine.disclosure.catalog.selectors import (
     open_reviews_for,
     stale_items_for,
     stale_summary_for,
 )
-from sunshine.kernel.access.policy import can_anywhere
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    return can_anywhere(user, "catalog.view_staff")
+    return may_anywhere(user, "catalog.view_staff")
 
 
 # Up to this many stale items of one catalog are listed one by one; more become one entry.
@@ -63,11 +61,4 @@ def catalog_work(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "catalog",
-        label=gettext_lazy("主动公开目录"),
-        url="workbench:catalog_home",
-        order=37,
-        visible=may_view,
-    )
     register_queue_provider("catalog", catalog_work)

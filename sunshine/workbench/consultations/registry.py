@@ -1,11 +1,10 @@
-"""What 征求意见 adds to the workbench: its menu entry and two queues — consultations with
+"""What 征求意见 adds to the workbench: two queues — consultations with
 comments waiting for pre-moderation, and feedback reports (采纳情况说明) due, with the clock's
 urgency in the label."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sunshine.kernel.access.policy import can_anywhere
 from sunshine.participation.consultations.selectors import (
@@ -13,16 +12,12 @@ from sunshine.participation.consultations.selectors import (
     feedback_clocks,
 )
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    cached = getattr(user, "_workbench_may_view_consultations", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "consultation.view_staff")
-        user._workbench_may_view_consultations = cached
-    return cached
+    return may_anywhere(user, "consultation.view_staff")
 
 
 def to_moderate(user, limit: int) -> list[QueueItem]:
@@ -55,12 +50,5 @@ def feedback_due(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "consultations",
-        label=gettext_lazy("征求意见"),
-        url="workbench:consultation_list",
-        order=50,
-        visible=may_view,
-    )
     register_queue_provider("consultations_moderation", to_moderate)
     register_queue_provider("consultations_feedback", feedback_due)

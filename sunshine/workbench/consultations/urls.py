@@ -1,10 +1,6 @@
 from django.urls import path
 
-from . import comment_views, registry, views
-
-# Menu entry and queues (the workbench also discovers registry.py; registering twice is
-# harmless: the registries are keyed).
-registry.register()
+from . import comment_views, views
 
 urlpatterns = [
     path("", views.consultation_list, name="consultation_list"),

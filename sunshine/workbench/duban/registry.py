@@ -1,23 +1,17 @@
-"""What 督办 adds to the workbench: its menu entry and the orders waiting for the user (to
+"""What 督办 adds to the workbench: the orders waiting for the user (to
 answer, or — for the issuer — to close)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from sunshine.kernel.access.policy import can_anywhere
 from sunshine.kernel.duban.selectors import open_orders_for_user
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    cached = getattr(user, "_workbench_may_view_oversight", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "oversight.view")
-        user._workbench_may_view_oversight = cached
-    return cached
+    return may_anywhere(user, "oversight.view")
 
 
 def orders_waiting(user, limit: int) -> list[QueueItem]:
@@ -38,11 +32,4 @@ def orders_waiting(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "oversight",
-        label=gettext_lazy("督办"),
-        url="workbench:oversight_list",
-        order=64,
-        visible=may_view,
-    )
     register_queue_provider("oversight", orders_waiting)

@@ -1,9 +1,6 @@
 from django.urls import path
 
-from . import registry, views
-
-# Menu entry and the 督办 queue (registered when the URLs load).
-registry.register()
+from . import views
 
 urlpatterns = [
     path("", views.order_list, name="oversight_list"),

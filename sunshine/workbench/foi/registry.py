@@ -1,24 +1,19 @@
-"""What 依申请公开 adds to the workbench: its menu entry and the disclosure office's queue of
+"""What 依申请公开 adds to the workbench: the disclosure office's queue of
 open applications (the reply clock's due date gives the colour)."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sunshine.disclosure.foi.selectors import queue
 from sunshine.kernel.access.policy import can_anywhere
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    cached = getattr(user, "_workbench_may_view_foi", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "foi.view_staff")
-        user._workbench_may_view_foi = cached
-    return cached
+    return may_anywhere(user, "foi.view_staff")
 
 
 def open_requests(user, limit: int) -> list[QueueItem]:
@@ -36,11 +31,4 @@ def open_requests(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "foi",
-        label=gettext_lazy("依申请公开"),
-        url="workbench:foi_list",
-        order=40,
-        visible=may_view,
-    )
     register_queue_provider("foi", open_requests)

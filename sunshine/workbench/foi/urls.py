@@ -1,8 +1,6 @@
 from django.urls import path
 
-from . import annual_views, registry, views
-
-registry.register()
+from . import annual_views, views
 
 urlpatterns = [
     path("", views.request_list, name="foi_list"),

@@ -1,24 +1,22 @@
-"""What the gazette adds to the workbench: its menu entry and, in "my queue", the draft issues
+"""What the gazette adds to the workbench: in "my queue", the draft issues
 with contents waiting for their editors and publishers."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sunshine.disclosure.gazette.choices import Processing
 from sunshine.disclosure.gazette.selectors import issue_label, pending_for
-from sunshine.kernel.access.policy import can_anywhere
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    return can_anywhere(user, "gazette.view_staff")
+    return may_anywhere(user, "gazette.view_staff")
 
 
 def may_create(user) -> bool:
-    return can_anywhere(user, "gazette.edit")
+    return may_anywhere(user, "gazette.edit")
 
 
 def gazette_queue(user, limit: int) -> list[QueueItem]:
@@ -39,11 +37,4 @@ def gazette_queue(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "gazette",
-        label=gettext_lazy("政府公报"),
-        url="workbench:gazette_list",
-        order=45,
-        visible=may_view,
-    )
     register_queue_provider("gazette", gazette_queue)

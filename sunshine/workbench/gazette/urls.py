@@ -2,8 +2,6 @@ from django.urls import path
 
 from . import article_views, views
 
-# The menu entry and the queue are registered by the workbench's feature discovery
-# (registry.register()).
 urlpatterns = [
     path("", views.issue_list, name="gazette_list"),
     path("new/", views.issue_create, name="gazette_create"),

@@ -1,10 +1,6 @@
 from django.urls import path
 
-from . import coverage_views, registry, views
-
-# Menu entry and the drafters' queue (registered when the URLs load: the workbench discovers
-# no feature packages by itself yet).
-registry.register()
+from . import coverage_views, views
 
 urlpatterns = [
     path("", views.interpretation_list, name="interpretations_list"),

@@ -1,22 +1,17 @@
-"""What meetings add to the workbench: the menu entry and the queue (to draw, to mark held,
+"""What meetings add to the workbench: the queue (to draw, to mark held,
 minutes to publish)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
 
 from sunshine.kernel.access.policy import can_anywhere
 from sunshine.participation.meetings.selectors import meetings_needing_action, next_step_label
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    cached = getattr(user, "_workbench_may_view_meetings", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "meeting.view_staff")
-        user._workbench_may_view_meetings = cached
-    return cached
+    return may_anywhere(user, "meeting.view_staff")
 
 
 def meeting_tasks(user, limit: int) -> list[QueueItem]:
@@ -39,11 +34,4 @@ def meeting_tasks(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "meetings",
-        label=gettext_lazy("会议公开"),
-        url="workbench:meetings_list",
-        order=45,
-        visible=may_view,
-    )
     register_queue_provider("meetings", meeting_tasks)

@@ -1,29 +1,23 @@
-"""What 网民留言 adds to the workbench: the menu entry and the dashboard queue (open messages
+"""What 网民留言 adds to the workbench: the dashboard queue (open messages
 by reply deadline; for the general office also those waiting for dispatch, and the messages
 unanswered for more than 3 months — a veto item of the national website check)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from sunshine.kernel.access.policy import can_anywhere
 from sunshine.participation.messages import selectors
 from sunshine.participation.messages.workflow import MessageState
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    cached = getattr(user, "_workbench_may_view_messages", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "message.view_staff")
-        user._workbench_may_view_messages = cached
-    return cached
+    return may_anywhere(user, "message.view_staff")
 
 
 def may_supervise(user) -> bool:
-    return user.is_authenticated and can_anywhere(user, "message.supervise")
+    return may_anywhere(user, "message.supervise")
 
 
 def messages_to_handle(user, limit: int) -> list[QueueItem]:
@@ -67,11 +61,4 @@ def messages_to_handle(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "messages",
-        label=gettext_lazy("网民留言"),
-        url="workbench:messages_queue",
-        order=40,
-        visible=may_view,
-    )
     register_queue_provider("messages", messages_to_handle)

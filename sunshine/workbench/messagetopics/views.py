@@ -24,16 +24,15 @@ from sunshine.participation.messagetopics.choices import GroupKind
 from sunshine.participation.messagetopics.exports import agency_table, to_csv, to_xlsx
 from sunshine.participation.messagetopics.stats import message_statistics
 
-from ..access import staff_required
+from ..access import may_anywhere, staff_required
 from ..actions import run_action
-from .registry import may_view
 
 PAGE_SIZE = 30
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_view(user) -> None:
-    if not may_view(user):
+    if not may_anywhere(user, "message_topics.view_stats"):
         raise PermissionDenied(_("您没有查看留言统计的权限。"))
 
 

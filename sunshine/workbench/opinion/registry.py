@@ -1,23 +1,17 @@
-"""What 政务舆情 adds to the workbench: its menu entry and the queue of events waiting for a
+"""What 政务舆情 adds to the workbench: the queue of events waiting for a
 response by the user's agencies (most urgent clock first)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from sunshine.kernel.access.policy import can_anywhere
 from sunshine.participation.opinion.selectors import open_events_for_queue
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 
 def may_view(user) -> bool:
-    cached = getattr(user, "_workbench_may_view_opinion", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "opinion.view_staff")
-        user._workbench_may_view_opinion = cached
-    return cached
+    return may_anywhere(user, "opinion.view_staff")
 
 
 def events_to_answer(user, limit: int) -> list[QueueItem]:
@@ -39,11 +33,4 @@ def events_to_answer(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "opinion",
-        label=gettext_lazy("政务舆情"),
-        url="workbench:opinion_list",
-        order=55,
-        visible=may_view,
-    )
     register_queue_provider("opinion", events_to_answer)

@@ -1,14 +1,14 @@
-"""What the records feature adds to the workbench: the 政府信息 menu entry and the dashboard
-queue of records waiting for the user's review, sign-off or publication (by the user's roles,
-on the agencies where the user holds them)."""
+"""What the records feature adds to the workbench: the dashboard queue of records waiting for
+the user's review, sign-off or publication (by the user's roles, on the agencies where the
+user holds them)."""
 
 from django.utils.translation import gettext_lazy
 
 from sunshine.disclosure.records.selectors import staff_records
 from sunshine.disclosure.records.workflow import RecordState
-from sunshine.kernel.access.policy import can_anywhere, scope
+from sunshine.kernel.access.policy import scope
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 from .links import detail_path_template
 from .pages import disclosure_clocks
@@ -21,29 +21,12 @@ WAITING_FOR = [
 ]
 
 
-def _cached(user, attribute: str, compute) -> bool:
-    value = getattr(user, attribute, None)
-    if value is None:
-        value = bool(user.is_authenticated and compute())
-        setattr(user, attribute, value)
-    return value
-
-
 def may_view(user) -> bool:
-    return _cached(
-        user,
-        "_workbench_may_view_records",
-        lambda: can_anywhere(user, "record.view_staff"),
-    )
+    return may_anywhere(user, "record.view_staff")
 
 
 def may_draft(user) -> bool:
-    allowed = _cached(
-        user, "_workbench_may_draft_records", lambda: can_anywhere(user, "record.draft")
-    )
-    if allowed:  # every drafter may also see records: spare the menu its own query
-        user._workbench_may_view_records = True
-    return allowed
+    return may_anywhere(user, "record.draft")
 
 
 def records_waiting(user, limit: int) -> list[QueueItem]:
@@ -78,11 +61,4 @@ def records_waiting(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "records",
-        label=gettext_lazy("政府信息"),
-        url="workbench:records_list",
-        order=30,
-        visible=may_view,
-    )
     register_queue_provider("records", records_waiting)

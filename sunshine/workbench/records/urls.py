@@ -1,10 +1,6 @@
 from django.urls import path
 
-from . import registry, views
-
-# Menu entry and the dashboard queue (registered when the URLs load: the workbench discovers
-# no feature packages by itself yet).
-registry.register()
+from . import views
 
 urlpatterns = [
     path("", views.record_list, name="records_list"),

@@ -1,4 +1,4 @@
-"""What the services feature adds to the workbench: menu entries (办件, 事项) and the handlers'
+"""What the services feature adds to the workbench: the handlers'
 queue (我的待办: applications waiting for the user's step, earliest due first)."""
 
 from django.db.models import Q
@@ -9,22 +9,18 @@ from django.utils.translation import gettext_lazy
 from sunshine.kernel.access.policy import can_anywhere
 from sunshine.servicehall.applications.selectors import staff_queue
 
-from ..menu import register_menu_item
+from ..access import may_anywhere
 from ..queues import QueueItem, register_queue_provider
 
 WAITING = ["submitted", "accepted", "reviewing", "decided", "completed"]
 
 
 def may_view_applications(user) -> bool:
-    cached = getattr(user, "_wb_may_view_service_apps", None)
-    if cached is None:
-        cached = user.is_authenticated and can_anywhere(user, "service_application.view_staff")
-        user._wb_may_view_service_apps = cached
-    return cached
+    return may_anywhere(user, "service_application.view_staff")
 
 
 def may_edit_items(user) -> bool:
-    return user.is_authenticated and can_anywhere(user, "service_item.view_staff")
+    return may_anywhere(user, "service_item.view_staff")
 
 
 def applications_waiting(user, limit: int) -> list[QueueItem]:
@@ -44,18 +40,4 @@ def applications_waiting(user, limit: int) -> list[QueueItem]:
 
 
 def register() -> None:
-    register_menu_item(
-        "service_applications",
-        label=gettext_lazy("办件管理"),
-        url="workbench:service_queue",
-        order=50,
-        visible=may_view_applications,
-    )
-    register_menu_item(
-        "service_items",
-        label=gettext_lazy("办事事项"),
-        url="workbench:service_items",
-        order=51,
-        visible=may_edit_items,
-    )
     register_queue_provider("service_applications", applications_waiting)

@@ -1,0 +1,36 @@
+"""留言统计与热点 (message topics): see sunshine/kernel/features.py."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.kernel.features import Feature, MenuEntry
+from sunshine.kernel.jobs.schedule import PeriodicJob
+
+from .permissions import ACTIONS
+
+_TASKS = "sunshine.participation.messagetopics.tasks"
+
+FEATURE = Feature(
+    name="messagetopics",
+    label=_("留言统计与热点"),
+    actions=ACTIONS,
+    jobs=(
+        # New messages join groups every 10 minutes; hot scores decay, so refresh them too.
+        PeriodicJob(
+            "message_topics.assign_new", f"{_TASKS}.assign_new_messages_task", "*/10 * * * *"
+        ),
+        PeriodicJob("message_topics.refresh_hot", f"{_TASKS}.refresh_hot_scores_task", "5 * * * *"),
+        # The batch regroup (new topics, merged topics) at night, Asia/Shanghai time.
+        PeriodicJob("message_topics.regroup", f"{_TASKS}.regroup_messages_task", "40 2 * * *"),
+    ),
+    menu=(
+        MenuEntry(
+            "messagetopics",
+            _("留言统计与热点"),
+            "workbench:messagetopics_stats",
+            56,
+            "message_topics.view_stats",
+        ),
+    ),
+    surfaces=("messagetopics",),
+    api=(("/messagetopics", "messagetopics"),),
+)
