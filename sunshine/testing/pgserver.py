@@ -7,7 +7,7 @@ import os
 import pwd
 import shutil
 import socket
-import subprocess  # nosec B404: PostgreSQL's own binaries by absolute path
+import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 

@@ -14,7 +14,7 @@ settings.BACKUP_PG_BIN_DIR, then /usr/lib/postgresql/<server major>/bin, then PA
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump/pg_restore/psql by absolute path, argument lists
+import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 
