@@ -18,6 +18,18 @@ class SunshineAPI(NinjaAPI):
         module = operation.view_func.__module__.rsplit(".", 1)[-1]
         return f"{module}_{operation.view_func.__name__}"
 
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        operations = {}
+        for bound in self._get_bound_routers():
+            for path_view in bound.path_operations.values():
+                for operation in path_view.operations:
+                    operations[self.get_openapi_operation_id(operation)] = {
+                        "auth": bool(operation.auth_callbacks),
+                        "throttled": bool(operation.throttle_objects),
+                    }
+        return errors.document(schema, operations)
+
 
 api = SunshineAPI(
     title="Sunshine API",

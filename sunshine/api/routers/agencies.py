@@ -5,6 +5,8 @@ from ninja import Router, Schema
 
 from sunshine.kernel.orgs.selectors import public_agencies
 
+from ..pagination import id_param
+
 router = Router(tags=["agencies"])
 
 
@@ -36,7 +38,7 @@ class AgencyOut(Schema):
 
 
 @router.get("", response=list[AgencyOut], summary="机关列表（树序）")
-def list_agencies(request, parent: int | None = None):
+def list_agencies(request, parent: int | None = id_param()):
     """All active agencies in tree order, or only the direct children of `parent`."""
     agencies = public_agencies()
     if parent is not None:

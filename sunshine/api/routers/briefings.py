@@ -20,10 +20,9 @@ from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import limit_param, offset_param, page
 
 router = Router(tags=["briefings"])
-
-MAX_LIMIT = 100
 
 
 class SpeakerOut(Schema):
@@ -120,11 +119,11 @@ def list_briefings(
     request,
     kind: str | None = Query(None, description="press_conference, interview, open_day, …"),
     year: int | None = Query(None, ge=2000, le=2100),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     items = selectors.public_briefings(kind=kind or None, year=year)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    return page(items, limit, offset)
 
 
 class CoverageOut(Schema):

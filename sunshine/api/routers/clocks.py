@@ -5,13 +5,14 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 
 from sunshine.kernel.deadlines.selectors import clocks_for_user, with_time_left
 from sunshine.kernel.orgs.models import Agency
 
 from ..auth import staff_token
 from ..errors import NotFound
+from ..pagination import id_param, limit_param, offset_param, page
 
 router = Router(tags=["clocks"], auth=staff_token)
 
@@ -92,9 +93,9 @@ class ClockPage(Schema):
 @router.get("", response=ClockPage, summary="可见的未结束期限")
 def list_clocks(
     request,
-    agency: int | None = Query(None, description="只看该机关及其下级机关"),
-    limit: int = Query(100, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    agency: int | None = id_param("只看该机关及其下级机关"),
+    limit: int = limit_param(100, MAX_LIMIT),
+    offset: int = offset_param(),
 ):
     scope_agency = None
     if agency is not None:
@@ -102,4 +103,4 @@ def list_clocks(
         if scope_agency is None:
             raise NotFound(_("没有该机关。"))
     clocks = clocks_for_user(request.auth, agency=scope_agency)
-    return {"count": clocks.count(), "items": with_time_left(clocks[offset : offset + limit])}
+    return page(clocks, limit, offset, with_time_left)

@@ -18,10 +18,9 @@ from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import limit_param, offset_param, page
 
 router = Router(tags=["consultations"])
-
-MAX_LIMIT = 100
 
 
 class ConsultationOut(Schema):
@@ -200,11 +199,11 @@ _staff = StaffLookup(
 def list_consultations(
     request,
     status: str | None = Query(None, description="open, upcoming, closed, feedback"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     items = selectors.public_consultations(status=status or None)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    return page(items, limit, offset)
 
 
 @router.get("/{int:consultation_id}", response=ConsultationDetail, summary="征求意见详情")
@@ -224,15 +223,15 @@ def list_comments(
     request,
     consultation_id: int,
     clause: int | None = Query(None, description="条款序号（position）"),
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(50),
+    offset: int = offset_param(),
 ):
     item = _public(consultation_id)
     target = selectors.clause_at(item, clause) if clause is not None else None
     if clause is not None and target is None:
         raise NotFound(_("没有该条款。"))
     comments = selectors.public_comments(item, clause=target).select_related("consultation")
-    return {"count": comments.count(), "items": list(comments[offset : offset + limit])}
+    return page(comments, limit, offset)
 
 
 # --- Staff -------------------------------------------------------------------------------
@@ -248,12 +247,12 @@ def staff_comments(
     request,
     consultation_id: int,
     state: str | None = Query(None, description="pending, visible, hidden"),
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(50),
+    offset: int = offset_param(),
 ):
     item = _staff(request, consultation_id)
     comments = selectors.staff_comments(item, state=state or None)
-    return {"count": comments.count(), "items": list(comments[offset : offset + limit])}
+    return page(comments, limit, offset)
 
 
 @router.post(

@@ -15,10 +15,9 @@ from sunshine.kernel.duban.registry import get_supervisable, kind_label
 from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
+from ..pagination import limit_param, offset_param, page
 
 router = Router(tags=["oversight"], auth=staff_token)
-
-MAX_LIMIT = 100
 
 
 def _local(value):
@@ -94,8 +93,8 @@ def list_orders(
     box: str = Query("all", description="all 全部可见；mine 本单位承办；issued 我发起的"),
     state: str | None = None,
     kind: str | None = None,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(50),
+    offset: int = offset_param(),
 ):
     user = request.auth
     extra = {}
@@ -104,7 +103,7 @@ def list_orders(
     elif box == "mine":
         extra["addressed_to_user"] = user
     qs = selectors.orders(user, state=state, kind=kind, **extra)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    return page(qs, limit, offset)
 
 
 _order = StaffLookup(
@@ -147,7 +146,7 @@ class RespondIn(Schema):
     text: str
 
 
-class CloseIn(Schema):
+class OrderCloseIn(Schema):
     verdict: str = ""
 
 
@@ -161,7 +160,7 @@ def respond(request, order_id: int, payload: RespondIn):
 
 
 @router.post("/orders/{order_id}/close", response=OrderOut, summary="办结督办")
-def close(request, order_id: int, payload: CloseIn):
+def close(request, order_id: int, payload: OrderCloseIn):
     return _order.act(
         request,
         order_id,

@@ -14,10 +14,9 @@ from sunshine.kernel.accounts.models import User
 from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
+from ..pagination import limit_param, offset_param, page
 
 router = Router(tags=["foi"])
-
-MAX_LIMIT = 100
 
 
 class FeeEstimateOut(Schema):
@@ -138,12 +137,11 @@ _get = StaffLookup(
 def list_requests(
     request,
     state: str | None = Query(None, description="open 或状态代码"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     items = selectors.staff_requests(request.user, state=state).order_by("-received_on", "-pk")
-    page = selectors.with_reply_urgency(items[offset : offset + limit])  # as of now
-    return {"count": items.count(), "items": page}
+    return page(items, limit, offset, selectors.with_reply_urgency)  # as of now
 
 
 @router.get("/requests/{int:request_id}", response=RequestDetail, auth=staff_token)
@@ -182,7 +180,7 @@ class OpinionIn(Schema):
     answered_on: dt.date | None = None
 
 
-class ReplyIn(Schema):
+class FoiReplyIn(Schema):
     outcome: str
     reasons: str = ""
     referred_agency_id: int | None = None
@@ -277,7 +275,7 @@ def third_party_opinion(request, request_id: int, payload: OpinionIn):
 
 
 @router.post("/requests/{int:request_id}/reply", response=RequestDetail, auth=staff_token)
-def reply(request, request_id: int, payload: ReplyIn):
+def reply(request, request_id: int, payload: FoiReplyIn):
     obj = _get(request, request_id)
     referred = None
     if payload.referred_agency_id is not None:

@@ -12,10 +12,9 @@ from sunshine.disclosure.foi import selectors as foi_selectors
 
 from ..auth import staff_token
 from ..errors import NotFound
+from ..pagination import id_param, limit_param, offset_param
 
 router = Router(tags=["foi_answers"])
-
-MAX_LIMIT = 100
 
 
 class AnswerFileOut(Schema):
@@ -76,9 +75,9 @@ class AnswerPage(Schema):
 def list_answers(
     request,
     q: str = Query("", description="关键词（全文检索）"),
-    agency: int | None = Query(None, description="答复机关编号"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    agency: int | None = id_param("答复机关编号"),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     found = selectors.find_answers(q=q, agency_id=agency, offset=offset, limit=limit)
     return {"count": found.total, "items": found.items}
@@ -92,7 +91,7 @@ def get_answer(request, answer_id: int):
     return answer
 
 
-class PublishIn(Schema):
+class AnswerPublishIn(Schema):
     title: str = ""
     question: str = ""
     answer: str = ""
@@ -109,7 +108,7 @@ class WithdrawIn(Schema):
     auth=staff_token,
     summary="公开某申请的答复",
 )
-def publish(request, request_id: int, payload: PublishIn):
+def publish(request, request_id: int, payload: AnswerPublishIn):
     item = foi_selectors.request_for_staff(request.user, request_id)
     if item is None:
         raise NotFound(_("该申请不存在，或不在您的权限范围内。"))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 
 from sunshine.disclosure.gazette.selectors import (
     article_for_public,
@@ -19,10 +19,9 @@ from sunshine.disclosure.gazette.selectors import (
 
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import limit_param, offset_param, page, year_param
 
 router = Router(tags=["gazette"])
-
-MAX_LIMIT = 100
 
 
 def _has_pdf(issue) -> bool:
@@ -115,13 +114,13 @@ class IssuePage(Schema):
 @router.get("", response=IssuePage, summary="政府公报各期")
 def list_issues(
     request,
-    year: int | None = Query(None, description="只看该年度的各期"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    year: int | None = year_param("只看该年度的各期"),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     """Published issues, newest first."""
     issues = public_issues(year=year)
-    return {"count": issues.count(), "items": list(issues[offset : offset + limit])}
+    return page(issues, limit, offset)
 
 
 @router.get("/articles/{int:article_id}", response=ArticleDetail, summary="历史公报文章全文")

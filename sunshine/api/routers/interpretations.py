@@ -15,10 +15,9 @@ from sunshine.kernel.orgs.selectors import public_agencies
 
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import id_param, limit_param, offset_param, page
 
 router = Router(tags=["interpretations"])
-
-MAX_LIMIT = 100
 
 
 class RecordRef(Schema):
@@ -61,7 +60,7 @@ class InterpretationOut(Schema):
         return portal_url("interpretations_detail", obj.pk)
 
 
-class AttachmentOut(Schema):
+class InterpretationAttachmentOut(Schema):
     id: int
     name: str
     kind: str
@@ -72,7 +71,7 @@ class AttachmentOut(Schema):
 class InterpretationDetail(InterpretationOut):
     body: str
     media_url: str
-    attachments: list[AttachmentOut]
+    attachments: list[InterpretationAttachmentOut]
 
     @staticmethod
     def resolve_attachments(obj) -> list[dict]:
@@ -96,11 +95,11 @@ class InterpretationPage(Schema):
 @router.get("", response=InterpretationPage, summary="政策解读列表")
 def list_interpretations(
     request,
-    agency: int | None = Query(None, description="只看该机关及其下级机关的解读"),
-    record: int | None = Query(None, description="只看该文件的解读"),
+    agency: int | None = id_param("只看该机关及其下级机关的解读"),
+    record: int | None = id_param("只看该文件的解读"),
     kind: str | None = Query(None, description="解读形式：text, graphic, media, interview, …"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     """Published interpretations of public records, newest first."""
     within = None
@@ -111,7 +110,7 @@ def list_interpretations(
     items = public_interpretations(within=within, kind=kind or None).defer("body")
     if record is not None:
         items = items.filter(record_id=record)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    return page(items, limit, offset)
 
 
 @router.get("/{int:interpretation_id}", response=InterpretationDetail, summary="政策解读详情")

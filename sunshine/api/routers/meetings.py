@@ -18,10 +18,9 @@ from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import id_param, limit_param, offset_param, page
 
 router = Router(tags=["meetings"])
-
-MAX_LIMIT = 100
 
 
 class SeatOut(Schema):
@@ -112,9 +111,9 @@ class DrawOut(Schema):
 def list_meetings(
     request,
     state: str | None = Query(None, description="applications_open, drawn, held, published"),
-    agency: int | None = Query(None, description="只看该机关及其下级机关的会议"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    agency: int | None = id_param("只看该机关及其下级机关的会议"),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     within = None
     if agency is not None:
@@ -122,7 +121,7 @@ def list_meetings(
         if within is None:
             raise NotFound(_("没有该机关。"))
     items = selectors.public_meetings(state=state or None, agency=within)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    return page(items, limit, offset)
 
 
 def _public(meeting_id: int):
@@ -190,7 +189,7 @@ class ResultsIn(Schema):
     decisions: str = ""
 
 
-class ApplicationOut(Schema):
+class MeetingApplicationOut(Schema):
     id: int
     category: str
     name: str
@@ -284,7 +283,7 @@ def publish_results(request, meeting_id: int, payload: ResultsIn):
 @router.get(
     "/{int:meeting_id}/applications",
     auth=staff_token,
-    response=list[ApplicationOut],
+    response=list[MeetingApplicationOut],
     summary="列席报名名单（工作人员）",
 )
 def list_applications(request, meeting_id: int):

@@ -19,10 +19,9 @@ from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import id_param, limit_param, offset_param, page
 
 router = Router(tags=["messages"])
-
-MAX_LIMIT = 100
 
 
 def _local(value):
@@ -105,18 +104,18 @@ class MessagePage(Schema):
 def list_messages(
     request,
     category: str | None = Query(None, description="一级分类，如“交通运输”"),
-    agency: int | None = Query(None, description="承办单位 id"),
+    agency: int | None = id_param("承办单位 id"),
     state: str | None = Query(None, description="replied / closed / archived"),
     q: str | None = Query(None, max_length=50, description="主题或内容关键词"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     """Published messages, newest first; texts are the masked public versions."""
     filters = selectors.PublicFilters(
         q=(q or "").strip(), category=category or "", agency=agency, state=state or ""
     )
     items = selectors.public_messages(filters)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    return page(items, limit, offset)
 
 
 @router.get("/{int:message_id}", response=MessageDetail, summary="网民留言详情（已公开）")
@@ -226,18 +225,17 @@ def _agency(agency_id: int):
 def staff_queue(
     request,
     state: str = Query("open", description="open / unrouted / all / 某个状态"),
-    agency: int | None = None,
+    agency: int | None = id_param(),
     category: str | None = None,
     urgency: str | None = Query(None, description="overdue / due_soon"),
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(50),
+    offset: int = offset_param(),
 ):
     filters = selectors.QueueFilters(
         state=state, agency=agency, category=category or "", urgency=urgency or ""
     )
     items = selectors.staff_queue(request.user, filters)
-    page = selectors.with_reply_urgency(items[offset : offset + limit])
-    return {"count": items.count(), "items": page}
+    return page(items, limit, offset, selectors.with_reply_urgency)
 
 
 @router.get(
@@ -259,7 +257,7 @@ class TransferIn(Schema):
     category: str = ""
 
 
-class ReplyIn(Schema):
+class MessageReplyIn(Schema):
     body: str
     publish: bool = False
 
@@ -328,7 +326,7 @@ def staff_return(request, message_id: int, data: ReasonIn):
 @router.post(
     "/staff/{int:message_id}/reply", auth=staff_token, response=StaffMessageDetail, summary="答复"
 )
-def staff_reply(request, message_id: int, data: ReplyIn):
+def staff_reply(request, message_id: int, data: MessageReplyIn):
     return _staff_message.act(
         request,
         message_id,

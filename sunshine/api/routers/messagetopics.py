@@ -25,9 +25,9 @@ from sunshine.participation.messagetopics.stats import (
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import MAX_LIMIT
 
 router = Router(tags=["messagetopics"])
-MAX_LIMIT = 100
 
 
 class HotTopicOut(Schema):

@@ -20,10 +20,9 @@ from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import id_param, limit_param, offset_param, page
 
 router = Router(tags=["opinion"])
-
-MAX_LIMIT = 100
 
 
 def _local(value):
@@ -85,9 +84,9 @@ class PublicResponsePage(Schema):
 @router.get("/responses", response=PublicResponsePage, summary="回应关切（已公开的舆情回应）")
 def list_responses(
     request,
-    agency: int | None = Query(None, description="只看该机关及其下级机关的回应"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    agency: int | None = id_param("只看该机关及其下级机关的回应"),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     within = None
     if agency is not None:
@@ -95,13 +94,13 @@ def list_responses(
         if within is None:
             raise NotFound(_("没有该机关。"))
     items = selectors.public_responses(agency=within)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    return page(items, limit, offset)
 
 
 # --- Staff -------------------------------------------------------------------------------
 
 
-class ClockOut(Schema):
+class OpinionClockOut(Schema):
     rule: str
     label: str
     agency_id: int
@@ -135,7 +134,7 @@ class EventOut(Schema):
     negative_count: int
     neutral_count: int
     positive_count: int
-    open_clocks: list[ClockOut]
+    open_clocks: list[OpinionClockOut]
 
     @staticmethod
     def resolve_level_label(obj) -> str:
@@ -185,7 +184,7 @@ class EventDetail(EventOut):
     sentiment_mean: float | None
     evaluation_score: int | None
     evaluation_text: str
-    clocks: list[ClockOut]
+    clocks: list[OpinionClockOut]
     responses: list[ResponseOut]
     sentiment: list[SentimentRow]
 
@@ -236,7 +235,7 @@ class ReassignIn(Schema):
     reason: str
 
 
-class CloseIn(Schema):
+class EventCloseIn(Schema):
     evaluation_score: int
     evaluation_text: str
 
@@ -276,11 +275,11 @@ def list_events(
     state: str | None = Query(None, description="open, responding, closed"),
     level: str | None = Query(None, description="major_emergency, hot_issue, other"),
     overdue: bool = Query(False, description="只看有逾期时限的事件"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     events = selectors.staff_events(request.auth, state=state, level=level, overdue=overdue)
-    return {"count": events.count(), "items": list(events[offset : offset + limit])}
+    return page(events, limit, offset)
 
 
 @router.get(
@@ -353,6 +352,6 @@ def capture(request, event_id: int, payload: ItemsIn):
 @router.post(
     "/events/{int:event_id}/close", auth=staff_token, response=EventDetail, summary="办结并评估"
 )
-def close(request, event_id: int, payload: CloseIn):
+def close(request, event_id: int, payload: EventCloseIn):
     services.close_event(event=_event(request, event_id), actor=request.auth, **payload.dict())
     return _event(request, event_id)

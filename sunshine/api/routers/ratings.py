@@ -17,10 +17,9 @@ from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import limit_param, offset_param, page
 
 router = Router(tags=["ratings"])
-
-MAX_LIMIT = 100
 
 
 def _local(value):
@@ -111,11 +110,11 @@ class OutcomePage(Schema):
 def outcomes(
     request,
     kind: str | None = None,
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     qs = selectors.published_cases(kind=kind)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    return page(qs, limit, offset)
 
 
 @router.get("/outcomes/{case_id}", response=OutcomeOut, summary="一条公示的整改结果")
@@ -216,14 +215,14 @@ def cases(
     request,
     state: str | None = Query(None, description="open = 未办结；或具体状态"),
     kind: str | None = None,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(50),
+    offset: int = offset_param(),
 ):
     if state == "open":
         qs = selectors.open_cases(request.auth, kind=kind)
     else:
         qs = selectors.staff_cases(request.auth, kind=kind, state=state)
-    return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
+    return page(qs, limit, offset)
 
 
 _staff_case = StaffLookup(
@@ -250,7 +249,7 @@ class NoteIn(Schema):
     note: str
 
 
-class PublishIn(Schema):
+class CasePublishIn(Schema):
     text: str
 
 
@@ -273,6 +272,6 @@ def case_rectify(request, case_id: int, payload: NoteIn):
 
 
 @router.post("/cases/{case_id}/publish", response=CaseDetail, auth=staff_token, summary="公示结果")
-def case_publish(request, case_id: int, payload: PublishIn):
+def case_publish(request, case_id: int, payload: CasePublishIn):
     case = _staff_case(request, case_id)
     return services.publish_case_outcome(case=case, actor=request.auth, text=payload.text)

@@ -30,10 +30,9 @@ from ..actions import StaffLookup
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import id_param, limit_param, offset_param, page, year_param
 
 router = Router(tags=["records"])
-
-MAX_LIMIT = 100
 
 
 # --- Public ------------------------------------------------------------------------------
@@ -85,7 +84,7 @@ class RecordOut(Schema):
         return portal_url("records_detail", obj.pk)
 
 
-class AttachmentOut(Schema):
+class RecordAttachmentOut(Schema):
     id: int
     name: str
     kind: str
@@ -107,7 +106,7 @@ class RecordDetail(RecordOut):
     disclosure_mode: str
     published_at: dt.datetime | None
     version: int
-    attachments: list[AttachmentOut]
+    attachments: list[RecordAttachmentOut]
     related_ids: list[int]
     versions: list[VersionOut]  # 规范性文件 only: the revision history, newest first
 
@@ -157,15 +156,15 @@ class RecordPage(Schema):
 @router.get("", response=RecordPage, summary="政策文件列表（公开）")
 def list_records(
     request,
-    agency: int | None = Query(None, description="公开主体：该机关及其下级机关"),
-    year: int | None = Query(None, description="成文年份"),
+    agency: int | None = id_param("公开主体：该机关及其下级机关"),
+    year: int | None = year_param("成文年份"),
     topic: str | None = Query(None, description="主题分类：" + ", ".join(Topic.values)),
     kind: str | None = Query(None, description="公文种类：" + ", ".join(DocKind.values)),
     validity: str | None = Query(None, description="有效性：" + ", ".join(Validity.values)),
     normative: bool | None = Query(None, description="是否规范性文件"),
     q: str | None = Query(None, max_length=100, description="标题包含，或文号、索引号完全一致"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     """Published 主动公开 records, newest publication first. Full-text search is
     /api/v1/search."""
@@ -195,7 +194,7 @@ def list_records(
         records = records.filter(
             Q(title__icontains=term) | Q(doc_number=term) | Q(index_number=term)
         )
-    return {"count": records.count(), "items": list(records[offset : offset + limit])}
+    return page(records, limit, offset)
 
 
 @router.get("/{int:record_id}", response=RecordDetail, summary="政策文件详情（公开）")

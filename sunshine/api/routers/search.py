@@ -12,6 +12,8 @@ from ninja import Query, Router, Schema
 
 from sunshine.disclosure.records.indexing import search_public
 
+from ..pagination import id_param
+
 router = Router(tags=["search"])
 
 MAX_PER_PAGE = 50
@@ -83,8 +85,8 @@ def _hit(hit, request) -> dict:
 def search(
     request,
     q: str = Query("", max_length=200, description="关键词、文号（或其开头）、索引号"),
-    agency: int | None = Query(None, description="公开主体（机关编号），只看该机关"),
-    within: int | None = Query(None, description="机关编号：该机关及其下级机关"),
+    agency: int | None = id_param("公开主体（机关编号），只看该机关"),
+    within: int | None = id_param("机关编号：该机关及其下级机关"),
     year: int | None = Query(None, ge=1900, le=9999, description="成文年份"),
     topic: str = Query("", description="主题分类代码，如 general、industry"),
     kind: str = Query("", description="公文种类代码，如 notice、opinion"),

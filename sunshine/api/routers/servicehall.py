@@ -19,9 +19,9 @@ from sunshine.servicehall.catalog.indexing import DOC_TYPE
 from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
+from ..pagination import MAX_LIMIT, id_param, limit_param, offset_param, page
 
 router = Router(tags=["services"])
-MAX_LIMIT = 100
 
 
 def _local(value):
@@ -109,10 +109,10 @@ def list_items(
     request,
     audience: str | None = Query(None, description="person 个人 / enterprise 法人"),
     theme: str | None = Query(None, description="主题代码，如 shengyu"),
-    agency: int | None = Query(None),
+    agency: int | None = id_param(),
     q: str | None = Query(None, description="关键词（事项名称和办事指南全文）"),
-    limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
 ):
     if q:
         ids = [
@@ -121,9 +121,9 @@ def list_items(
         ]
         items = catalog.public_items().filter(pk__in=ids)
         ordered = sorted(items, key=lambda i: ids.index(i.pk))
-        return {"count": len(ordered), "items": ordered[offset : offset + limit]}
+        return page(ordered, limit, offset)
     items = catalog.browse_items(audience=audience, theme=theme, agency_id=agency)
-    return {"count": items.count(), "items": list(items[offset : offset + limit])}
+    return page(items, limit, offset)
 
 
 @router.get("/items/{code}", response=ItemDetail, summary="办事指南")
@@ -142,7 +142,7 @@ class StepOut(Schema):
     comment: str
 
 
-class ApplicationOut(Schema):
+class ServiceApplicationOut(Schema):
     id: int
     number: str
     item_code: str
@@ -181,7 +181,7 @@ class ApplicationOut(Schema):
         return _local(obj.completed_at)
 
 
-class ApplicationDetail(ApplicationOut):
+class ApplicationDetail(ServiceApplicationOut):
     timeline: list[StepOut]
 
     @staticmethod
@@ -193,7 +193,7 @@ class ApplicationDetail(ApplicationOut):
         ]  # fmt: skip
 
 
-class StaffApplicationOut(ApplicationOut):
+class StaffApplicationOut(ServiceApplicationOut):
     step_urgency: str | None = None
     step_due_at: dt.datetime | None = None
     assignee_id: int | None = None
@@ -201,7 +201,7 @@ class StaffApplicationOut(ApplicationOut):
 
 class ApplicationPage(Schema):
     count: int
-    items: list[ApplicationOut]
+    items: list[ServiceApplicationOut]
 
 
 class StaffApplicationPage(Schema):
@@ -210,9 +210,9 @@ class StaffApplicationPage(Schema):
 
 
 @router.get("/my/applications", response=ApplicationPage, auth=django_auth, summary="我的办件")
-def my_applications(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = 0):
+def my_applications(request, limit: int = limit_param(20), offset: int = offset_param()):
     apps = app_selectors.my_applications(request.user)
-    return {"count": apps.count(), "items": list(apps[offset : offset + limit])}
+    return page(apps, limit, offset)
 
 
 @router.get(
@@ -233,14 +233,13 @@ def staff_queue(
     request,
     state: str | None = Query(None, description="submitted, accepted, correction, …"),
     urgency: str | None = Query(None, description="overdue / due_soon / on_time"),
-    limit: int = Query(30, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(30),
+    offset: int = offset_param(),
 ):
     if state and state not in ApplicationState.values:
         state = None
     apps = app_selectors.staff_queue(request.user, state=state, urgency=urgency)
-    page = app_selectors.with_step_urgency(apps[offset : offset + limit])
-    return {"count": apps.count(), "items": page}
+    return page(apps, limit, offset, app_selectors.with_step_urgency)
 
 
 class StepIn(Schema):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from sunshine.servicehall.supervision import selectors
@@ -15,6 +15,7 @@ from sunshine.servicehall.supervision.scope import scope_for
 
 from ..auth import staff_token
 from ..errors import NotFound
+from ..pagination import id_param, limit_param, offset_param, page
 
 router = Router(tags=["supervision"], auth=staff_token)
 MAX_LIMIT = 200
@@ -85,7 +86,7 @@ def dashboard(
     preset: str = "",
     since: str = "",
     until: str = "",
-    agency: int | None = None,
+    agency: int | None = id_param(),
 ):
     """Rates are 0..1 (null when there is nothing to divide); handling times in working days
     (official calendar, 补正 pauses excluded). `preset`: month, last_month, quarter, year, 12m;
@@ -103,27 +104,26 @@ def dashboard(
 @router.get("/overdue", response=OverduePage, summary="超期办件")
 def overdue(
     request,
-    agency: int | None = None,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    agency: int | None = id_param(),
+    limit: int = limit_param(50, MAX_LIMIT),
+    offset: int = offset_param(),
 ):
     clocks = selectors.overdue_clocks(_scope(request, agency))
-    rows = selectors.overdue_rows(clocks[offset : offset + limit])
+    return page(
+        clocks, limit, offset, lambda part: [_overdue_row(r) for r in selectors.overdue_rows(part)]
+    )
+
+
+def _overdue_row(r) -> dict:
     return {
-        "count": clocks.count(),
-        "items": [
-            {
-                "application_id": r.application.pk if r.application else None,
-                "number": r.application.number if r.application else "",
-                "item_name": r.application.item.name if r.application else "",
-                "agency_id": r.clock.agency_id,
-                "agency_name": r.clock.agency.name,
-                "step": str(r.step),
-                "rule": r.clock.rule,
-                "due_at": timezone.localtime(r.clock.due_at),
-                "days_overdue": r.days_overdue,
-                "has_open_order": r.has_open_order,
-            }
-            for r in rows
-        ],
+        "application_id": r.application.pk if r.application else None,
+        "number": r.application.number if r.application else "",
+        "item_name": r.application.item.name if r.application else "",
+        "agency_id": r.clock.agency_id,
+        "agency_name": r.clock.agency.name,
+        "step": str(r.step),
+        "rule": r.clock.rule,
+        "due_at": timezone.localtime(r.clock.due_at),
+        "days_overdue": r.days_overdue,
+        "has_open_order": r.has_open_order,
     }
