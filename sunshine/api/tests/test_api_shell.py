@@ -167,8 +167,10 @@ def test_non_field_validation_error(db):
 def test_request_validation_error_names_the_field(db):
     response = errors_client.get("/typed?n=abc")
     assert response.status_code == 422
-    assert response.json()["message"] == "请求参数有误：n。"
-    assert response.json()["detail"][0]["loc"] == ["query", "n"]
+    body = response.json()
+    assert body["detail"] == body["message"] == "请求参数有误：n。"
+    assert list(body["errors"]) == ["n"]
+    assert body["issues"][0]["loc"] == ["query", "n"]
 
 
 def test_api_root_points_to_the_description(client, db):
