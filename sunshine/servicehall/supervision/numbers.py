@@ -15,12 +15,10 @@ Definitions (docs/supervision.md):
   ratings given in the period (kernel/ratings)."""
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from sunshine.kernel import clock as time_source
@@ -29,15 +27,14 @@ from sunshine.kernel.deadlines.selectors import clocks_in_urgency
 from sunshine.kernel.duban.models import SupervisionOrder
 from sunshine.kernel.duban.selectors import orders
 from sunshine.kernel.orgs.models import Agency
-from sunshine.kernel.ratings.selectors import open_cases, satisfaction_by_agency
+from sunshine.kernel.ratings.selectors import open_cases
 from sunshine.servicehall.applications.models import ServiceApplication
 from sunshine.servicehall.applications.registration import RATING_KIND
 from sunshine.servicehall.applications.rules import ACCEPT, DECIDE, DELIVER, REVIEW, TOTAL
 
-from . import stats
+from . import stats, summary
 from .period import Period, months_back
 from .scope import Scope
-from .sql import LocalDate, LocalMonth
 
 KIND = RATING_KIND  # "service_application": ratings kind and supervisable kind
 STEP_RULES = (ACCEPT, REVIEW, DECIDE, DELIVER)
@@ -153,50 +150,6 @@ def _service_clocks(scope: Scope) -> QuerySet:
     return scope.filter(Clock.objects.filter(rule__in=SERVICE_RULES)).order_by()
 
 
-def _received(scope: Scope, period: Period) -> list[dict]:
-    return list(
-        _applications(scope)
-        .filter(submitted_at__gte=period.start, submitted_at__lt=period.end)
-        .values("agency_id")
-        .annotate(received=Count("pk"), corrected=Count("pk", filter=Q(correction_count__gte=1)))
-    )
-
-
-def _completed(scope: Scope, period: Period) -> list[dict]:
-    return list(
-        _applications(scope)
-        .filter(completed_at__gte=period.start, completed_at__lt=period.end)
-        .values("agency_id")
-        .annotate(completed=Count("pk"))
-    )
-
-
-def _stopped_total_clocks(scope: Scope, period: Period) -> QuerySet:
-    """承诺时限 clocks of the applications 办结 in the period (found through the applications'
-    completed_at index, then the clocks' object index)."""
-    completed = _applications(scope).filter(
-        completed_at__gte=period.start, completed_at__lt=period.end
-    )
-    return Clock.objects.filter(
-        content_type=application_type(),
-        object_id__in=completed.values("pk"),
-        rule=TOTAL,
-        state=Clock.State.STOPPED,
-    ).order_by()
-
-
-def _handling(scope: Scope, period: Period) -> list[tuple]:
-    """(agency, on time, local day of 申请, local day of 办结, paused wd, count): grouped in
-    SQL, a few hundred to a few thousand rows for any number of applications."""
-    return list(
-        _stopped_total_clocks(scope, period)
-        .annotate(start_day=LocalDate("started_at"), stop_day=LocalDate("stopped_at"))
-        .values("agency_id", "met_deadline", "start_day", "stop_day", "paused_total")
-        .annotate(n=Count("pk"))
-        .values_list("agency_id", "met_deadline", "start_day", "stop_day", "paused_total", "n")
-    )
-
-
 def _open_clocks(scope: Scope, now: dt.datetime) -> list[dict]:
     """Red and yellow as of now (the kernel's read-side rule, not the last sweep's urgency)."""
     running = _service_clocks(scope).filter(state=Clock.State.RUNNING)
@@ -244,19 +197,13 @@ def dashboard(scope: Scope, period: Period) -> Dashboard:
             rows[agency_id] = AgencyNumbers(agency_id=agency_id)
         return rows[agency_id]
 
-    for r in _received(scope, period):
-        row(r["agency_id"]).received, rows[r["agency_id"]].corrected = r["received"], r["corrected"]
-    for r in _completed(scope, period):
-        row(r["agency_id"]).completed = r["completed"]
-    handling = _handling(scope, period)
-    ordinals = stats.workday_ordinals([d for h in handling for d in (h[2], h[3])])
-    for agency_id, met, start_day, stop_day, paused, n in handling:
+    cells = summary.numbers(period.since, period.until, scope.agency_ids)
+    for agency_id, c in cells.items():
         target = row(agency_id)
-        target.clocked += n
-        target.on_time += n if met else 0
-        days = stats.handling_workdays(ordinals, start_day, stop_day, paused)
-        if days is not None:
-            target.handling[days] += n
+        target.received, target.corrected, target.completed = c.received, c.corrected, c.completed
+        target.clocked, target.on_time, target.handling = c.clocked, c.on_time, c.handling
+        target.ratings, target.bad_ratings = c.ratings, c.bad_ratings
+        target.satisfaction_rate = (c.ratings - c.bad_ratings) / c.ratings if c.ratings else None
     for r in _open_clocks(scope, now):
         target = row(r["agency_id"])
         target.red, target.yellow = r["red"], r["yellow"]
@@ -266,13 +213,6 @@ def dashboard(scope: Scope, period: Period) -> Dashboard:
     for r in _open_cases(scope, now):
         target = row(r["agency_id"])
         target.open_cases, target.overdue_cases = r["open_cases"], r["overdue_cases"]
-    until = period.until
-    for r in satisfaction_by_agency(
-        kind=KIND, agency_ids=scope.agency_ids, since=period.since, until=until
-    ):
-        target = row(r["agency_id"])
-        target.ratings, target.bad_ratings = r["total"], r["bad"]
-        target.satisfaction_rate = r["satisfaction_rate"]
     if scope.agency_ids is not None:
         for agency_id in scope.agency_ids:
             row(agency_id)
@@ -302,57 +242,15 @@ def _sum(rows: list[AgencyNumbers]) -> AgencyNumbers:
     return total
 
 
-MONTHS_CACHE_SECONDS = 3600
-
-
 def monthly_volume(scope: Scope, months: int = 12) -> list[dict]:
     """Applications received and completed per month over the last `months` months (this
-    month last). Past months never change (submission and 办结 times are set once, at the
-    time), so their counts are cached for an hour per scope; this month is counted live."""
+    month last), from the daily summary and the live days (summary.py)."""
     starts = months_back(months)
-    this_month = starts[-1]
-    key = "supervision:months:" + _scope_key(scope)
-    keys = {f"{key}:{m:%Y-%m}": m for m in starts[:-1]}
-    cached = cache.get_many(list(keys))
-    counts = {keys[k]: v for k, v in cached.items()}
-    missing = [m for m in starts[:-1] if m not in counts]
-    if missing:
-        first, end = Period(missing[0], missing[0]).start, Period(this_month, this_month).start
-        past = {m: {"received": 0, "completed": 0} for m in missing}
-        for field, name in (("submitted_at", "received"), ("completed_at", "completed")):
-            rows = (
-                _applications(scope)
-                .filter(**{f"{field}__gte": first, f"{field}__lt": end})
-                .annotate(month=LocalMonth(field))
-                .values("month")
-                .annotate(n=Count("pk"))
-                .values_list("month", "n")
-            )
-            for month, n in rows:
-                day = dt.date(int(month[:4]), int(month[5:7]), 1)
-                if day in past:
-                    past[day][name] = n
-        cache.set_many({f"{key}:{m:%Y-%m}": v for m, v in past.items()}, MONTHS_CACHE_SECONDS)
-        counts.update(past)
-    start = Period(this_month, this_month).start
-    apps = _applications(scope)
-    live = {  # two index ranges (an OR of both would scan the table on SQLite)
-        "received": apps.filter(submitted_at__gte=start).count(),
-        "completed": apps.filter(completed_at__gte=start).count(),
-    }
-    counts[this_month] = live
-    return [
-        {
-            "month": m,
-            "received": counts[m]["received"] or 0,
-            "completed": counts[m]["completed"] or 0,
-        }
-        for m in starts
-    ]
-
-
-def _scope_key(scope: Scope) -> str:
-    if scope.agency_ids is None:
-        return "all"
-    ids = ",".join(str(i) for i in sorted(scope.agency_ids))
-    return hashlib.sha256(ids.encode()).hexdigest()[:20]
+    days = summary.daily_volume(starts[0], time_source.today(), scope.agency_ids)
+    counts = {m: [0, 0] for m in starts}
+    for day, (received, completed) in days.items():
+        month = day.replace(day=1)
+        if month in counts:
+            counts[month][0] += received
+            counts[month][1] += completed
+    return [{"month": m, "received": counts[m][0], "completed": counts[m][1]} for m in starts]
