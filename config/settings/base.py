@@ -150,7 +150,7 @@ JOBS_ORPHAN_AFTER_SECONDS = float(os.environ.get("JOBS_ORPHAN_AFTER_SECONDS", "3
 # and wall time); past one the file is kept with "文件过大，未提取文字".
 FILE_EXTRACT_LIMITS = {
     "memory_mb": int(os.environ.get("FILE_EXTRACT_MEMORY_MB", "1024")),
-    "wall_seconds": int(os.environ.get("FILE_EXTRACT_WALL_SECONDS", "90")),
+    "wall_seconds": int(os.environ.get("FILE_EXTRACT_WALL_SECONDS", "60")),
 }
 # Catalog XLSX: an import of more rows is refused; above SYNC rows/items an import or export
 # runs as a background task with a progress page.
