@@ -11,6 +11,10 @@ from .api import api
 
 @csrf_exempt  # reads nothing, changes nothing
 def _index(request):
+    if request.method not in ("GET", "HEAD"):
+        answer = errors.json_error(405)
+        answer["Allow"] = "GET, HEAD"
+        return answer
     return api.create_response(
         request,
         {
