@@ -95,6 +95,8 @@ class Message(models.Model):
             models.Index(fields=["is_published", "agency", "submitted_at", "id"]),
             models.Index(fields=["author", "submitted_at"]),
             models.Index(fields=["state", "submitted_at"]),
+            # the statistics summary finds the messages changed since it was built
+            models.Index(fields=["updated_at"]),
         ]
         constraints = [
             models.UniqueConstraint(

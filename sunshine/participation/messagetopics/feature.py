@@ -21,6 +21,14 @@ FEATURE = Feature(
         PeriodicJob("message_topics.refresh_hot", f"{_TASKS}.refresh_hot_scores_task", "5 * * * *"),
         # The batch regroup (new topics, merged topics) at night, Asia/Shanghai time.
         PeriodicJob("message_topics.regroup", f"{_TASKS}.regroup_messages_task", "40 2 * * *"),
+        # The statistics' monthly summary (summary.py): new and changed months every 10
+        # minutes, the last three months recounted at night.
+        PeriodicJob(
+            "message_topics.refresh_stats", f"{_TASKS}.refresh_stats_summary_task", "*/10 * * * *"
+        ),
+        PeriodicJob(
+            "message_topics.recount_stats", f"{_TASKS}.recount_stats_summary_task", "50 2 * * *"
+        ),
     ),
     menu=(
         MenuEntry(

@@ -130,3 +130,50 @@ class TopicTerm(models.Model):
     class Meta:
         verbose_name = _("话题词")
         verbose_name_plural = _("话题词")
+
+
+class MonthlyMessageStats(models.Model):
+    """留言统计月汇总: the statistics numbers of the messages of one local month (by message
+    time), one agency and one category (summary.py builds it; nothing else writes it). Clocks
+    of another agency than the message's (a transfer) are kept apart in `other_clocks`."""
+
+    month = models.DateField(_("月份"))  # the first day
+    agency = models.ForeignKey(
+        "orgs.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("承办单位"),
+    )
+    category = models.CharField(_("留言分类"), max_length=40, blank=True)
+    total = models.PositiveIntegerField(_("留言数"), default=0)
+    replied = models.PositiveIntegerField(_("已答复"), default=0)
+    open = models.PositiveIntegerField(_("办理中"), default=0)
+    workdays_total = models.BigIntegerField(_("答复工作日合计"), default=0)
+    days_total = models.FloatField(_("答复天数合计"), default=0)
+    hist_on_time = models.PositiveIntegerField(_("历史按时"), default=0)
+    hist_late = models.PositiveIntegerField(_("历史超时"), default=0)
+    clock_on_time = models.PositiveIntegerField(_("按时答复"), default=0)
+    clock_late = models.PositiveIntegerField(_("超时答复"), default=0)
+    # {"<agency id>": [on time, late]} for stopped reply clocks of another agency.
+    other_clocks = models.JSONField(_("其他单位计时"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("留言统计月汇总")
+        verbose_name_plural = verbose_name
+        indexes = [models.Index(fields=["month", "agency"])]
+
+
+class MessageStatsState(models.Model):
+    """How far the monthly summary is built: every month up to `built_through` (a first day)
+    was counted from the messages as they were at `built_at`; messages changed since then make
+    their months live again."""
+
+    name = models.CharField(_("名称"), max_length=60, unique=True)
+    built_through = models.DateField(_("汇总截至"), null=True, blank=True)
+    built_at = models.DateTimeField(_("汇总时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("留言统计汇总状态")
+        verbose_name_plural = verbose_name

@@ -28,3 +28,21 @@ def regroup_messages_task() -> dict:
 
     result = regroup_messages()
     return {"messages": result.messages, "groups": result.groups}
+
+
+@task()
+@retrying(max_attempts=3, backoff_seconds=60)
+def refresh_stats_summary_task() -> dict:
+    """Every 10 minutes: the statistics summary's new and changed months (summary.py)."""
+    from .summary import refresh
+
+    return refresh()
+
+
+@task()
+@retrying(max_attempts=3, backoff_seconds=300)
+def recount_stats_summary_task() -> dict:
+    """Nightly: also recount the last three months."""
+    from .summary import NIGHTLY_MONTHS, refresh
+
+    return refresh(recount_months=NIGHTLY_MONTHS)
