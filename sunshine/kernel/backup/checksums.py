@@ -10,8 +10,9 @@ multiset of rows.
 
 Which tables: every table of the database (SQLite: all but its own sqlite_* tables, except
 sqlite_sequence, and FTS5 virtual tables, whose content is in their shadow tables, which are
-counted; PostgreSQL: every ordinary table of the connection's schema), and on PostgreSQL the
-sequences' positions too, so a restore cannot hand out an id that already exists."""
+counted; PostgreSQL: every ordinary table of the connection's schema). On PostgreSQL every
+sequence is also checked to be ahead of its column, so a restore cannot hand out an id that
+already exists."""
 
 import hashlib
 from dataclasses import dataclass
@@ -82,13 +83,34 @@ def _postgres_table(cursor, table: str) -> TableChecksum:
     return _digest(row[0] for row in _fetch_all(cursor))
 
 
-def postgres_sequences(cursor) -> dict[str, int | None]:
-    """{sequence name: last value handed out, or None if never used}."""
+def postgres_sequence_problems(cursor) -> list[str]:
+    """Sequences (serial and identity columns) of the current schema whose next value is
+    not above the largest value already in their column: after a restore such a sequence
+    would hand out an id that exists. Sequences are not transactional, so their positions
+    are checked against the data rather than compared with the backup's."""
     cursor.execute(
-        "SELECT sequencename, last_value FROM pg_sequences "
-        "WHERE schemaname = current_schema() ORDER BY sequencename"
+        "SELECT s.relname, t.relname, a.attname FROM pg_class s "
+        "JOIN pg_namespace n ON n.oid = s.relnamespace "
+        "JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass "
+        "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+        "JOIN pg_class t ON t.oid = d.refobjid "
+        "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+        "WHERE s.relkind = 'S' AND n.nspname = current_schema() ORDER BY s.relname"
     )
-    return dict(cursor.fetchall())
+    problems = []
+    for sequence, table, column in cursor.fetchall():
+        cursor.execute(f"SELECT last_value, is_called FROM {quote_name(sequence)}")  # nosec B608
+        last_value, is_called = cursor.fetchone()
+        next_value = last_value + 1 if is_called else last_value
+        cursor.execute(
+            f"SELECT max({quote_name(column)}) FROM {quote_name(table)}"  # nosec B608
+        )
+        largest = cursor.fetchone()[0]
+        if largest is not None and largest >= next_value:
+            problems.append(
+                f"{sequence}: next value {next_value}, but {table}.{column} has {largest}"
+            )
+    return problems
 
 
 def table_checksums(cursor, vendor: str) -> dict[str, dict]:

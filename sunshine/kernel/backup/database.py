@@ -22,7 +22,12 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
-from .checksums import postgres_sequences, postgres_tables, quote_name, table_checksums
+from .checksums import (
+    postgres_sequence_problems,
+    postgres_tables,
+    quote_name,
+    table_checksums,
+)
 from .errors import BackupError
 
 SQLITE_FILE = "database.sqlite3"
@@ -156,10 +161,7 @@ def postgres_dump(target: Path, using: str = DEFAULT_DB_ALIAS) -> dict:
                 env=_pg_env(using),
                 what="pg_dump",
             )  # fmt: skip
-            checksums = {
-                "tables": table_checksums(cursor, "postgresql"),
-                "sequences": postgres_sequences(cursor),
-            }
+            checksums = {"tables": table_checksums(cursor, "postgresql")}
         conn.connection.rollback()
         return checksums
     finally:
@@ -172,7 +174,7 @@ def postgres_live_checksums(using: str = DEFAULT_DB_ALIAS) -> dict:
         with conn.cursor() as cursor:
             return {
                 "tables": table_checksums(cursor, "postgresql"),
-                "sequences": postgres_sequences(cursor),
+                "sequence_problems": postgres_sequence_problems(cursor),
             }
     finally:
         conn.close()
