@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Attachment
+from .models import Attachment, FileJob
 
 
 @admin.register(Attachment)
@@ -18,4 +18,19 @@ class AttachmentAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FileJob)
+class FileJobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are started and advanced by their module's services and tasks."""
+
+    list_display = ["title", "kind", "state", "done", "total", "created_by", "created_at"]
+    list_filter = ["kind", "state"]
+    search_fields = ["title", "source_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

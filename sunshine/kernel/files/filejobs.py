@@ -105,7 +105,16 @@ def finish_job(job_id: int, *, report: dict, result: tuple[str, bytes] | None = 
     )
     job.done = max(job.done, job.total)
     job.save()
+    _drop_source(job)
     return job
+
+
+def _drop_source(job: FileJob) -> None:
+    """The uploaded file is not needed once the job has ended (its name stays on the row)."""
+    if job.source:
+        name, storage = job.source.name, job.source.storage
+        FileJob.objects.filter(pk=job.pk).update(source="")
+        storage.delete(name)
 
 
 def fail_job(job_id: int, *, error: str, report: dict | None = None) -> None:
@@ -117,6 +126,9 @@ def fail_job(job_id: int, *, error: str, report: dict | None = None) -> None:
         report=report or {},
         stage="",
     )
+    job = FileJob.objects.filter(pk=job_id).first()
+    if job is not None:
+        _drop_source(job)
 
 
 def job_of(user, job_id: int, *, kind_prefix: str = "") -> FileJob | None:

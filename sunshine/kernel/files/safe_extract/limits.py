@@ -9,7 +9,7 @@ DEFAULTS = {
     "max_parts": 1000,  # number of parts (files) in the zip
     "max_ratio": 100,  # compression ratio of one part …
     "ratio_min_bytes": 10 * 1024 * 1024,  # … counted only for parts larger than this
-    "max_elements": 5_000_000,  # XML elements (tags) in all the XML parts together
+    "max_elements": 2_000_000,  # XML elements (tags) in all the XML parts together
     # PDF
     "max_pdf_pages": 3000,
     # Images (width × height); Pillow's own decompression-bomb check is set to this too
@@ -18,8 +18,8 @@ DEFAULTS = {
     "max_text_chars": 5_000_000,
     # The worker process: address space, CPU time, and wall time after which it is killed
     "memory_mb": 1024,
-    "cpu_seconds": 60,
-    "wall_seconds": 90,
+    "cpu_seconds": 45,
+    "wall_seconds": 60,
 }
 
 

@@ -39,6 +39,7 @@ class TooLargeError(ExtractionError):
     def __init__(self, message: str, reason: str = "", limit_text: str = ""):
         super().__init__(message)
         self.reason, self.limit_text = reason, limit_text
+        self.worker_peak_mb: int | None = None  # the worker's peak RSS when it stopped
 
 
 class TooManyRowsError(ExtractionError):
@@ -85,7 +86,9 @@ def _too_large_reason(params: dict) -> str:
 def too_large_error(params: dict) -> "TooLargeError":
     reason = _too_large_reason(params)
     message = _("文件过大，未提取文字：%(reason)s。") % {"reason": reason}
-    return TooLargeError(message, params.get("reason", ""), reason)
+    error = TooLargeError(message, params.get("reason", ""), reason)
+    error.worker_peak_mb = params.get("peak_rss_mb")
+    return error
 
 
 def _error_for(kind: str, failure: Failure) -> ExtractionError:

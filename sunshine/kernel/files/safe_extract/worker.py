@@ -64,6 +64,34 @@ def run(request: dict) -> dict:
     return {"text": text[: limits["max_text_chars"]]}
 
 
+def _peak_mb(field: str = "VmPeak") -> float:
+    """This process's peak address space (VmPeak) or resident size (VmHWM), in MB; 0 when
+    /proc is not there."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _memory_bound(result: dict, limits: dict) -> dict:
+    """A parser that fails near the address-space limit failed for lack of memory, whatever it
+    says (libxml2 reports a failed allocation as "unknown error")."""
+    if not result.get("ok") and result.get("code") in ("damaged", "damaged_content", "crashed"):
+        if _peak_mb() >= 0.9 * int(limits["memory_mb"]):
+            params = {"reason": "memory", "limit": limits["memory_mb"]}
+            return {
+                "ok": False,
+                "code": "too_large",
+                "detail": result.get("detail", ""),
+                "params": params,
+            }
+    return result
+
+
 def main(argv: list[str]) -> int:
     request = json.loads(argv[1])
     set_limits(request["limits"])
@@ -78,6 +106,9 @@ def main(argv: list[str]) -> int:
         result["params"] = {"reason": "xml"}
     except Exception as exc:  # a library's surprise: reported, never a traceback on stdout
         result = {"ok": False, "code": "crashed", "detail": repr(exc)[:200], "params": {}}
+    result = _memory_bound(result, request["limits"])
+    if not result["ok"]:  # for the log and the tests: how far the worker went
+        result["params"] = {**result.get("params", {}), "peak_rss_mb": round(_peak_mb("VmHWM"))}
     try:
         _emit("R " + json.dumps(result, ensure_ascii=False))
     except MemoryError:  # the text itself was too large to write out

@@ -127,6 +127,7 @@ def test_large_import_runs_as_a_task_with_progress_and_a_result_page(client, off
     assert (job.state, job.done, job.total) == ("done", 61, 61)
     assert job.report == {"created": 60, "updated": 0, "unchanged": 0}
     assert CatalogItem.objects.filter(catalog__agency=officer.agency).count() == 60
+    assert not job.source and job.source_name == "目录.xlsx"  # the upload is not kept
     page = client.get(f"{WB}jobs/{job.pk}/")
     assert not page.has_header("Refresh")
     html = page.content.decode()
