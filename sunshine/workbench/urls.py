@@ -33,4 +33,6 @@ urlpatterns = [
     path("foi/", include("sunshine.workbench.foi.urls")),
     path("foi/", include("sunshine.workbench.releases.urls")),  # 提供的信息 (部分公开)
     path("answers/", include("sunshine.workbench.answers.urls")),
+    # Background imports and exports of any feature (kernel FileJob): progress, then result.
+    path("jobs/", include("sunshine.workbench.filejobs.urls")),
 ]
