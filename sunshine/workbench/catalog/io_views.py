@@ -1,13 +1,13 @@
 """Import and export of a catalog as XLSX (the standard column layout). An import with bad
 rows saves nothing and shows every problem with its row number and column. A large import or
-export runs as a background task (a kernel FileJob): its page shows a progress bar that the
-browser refreshes by itself (an HTTP Refresh header; no script needed), then the result."""
+export runs as a background task (a kernel FileJob): the page of the job (workbench/filejobs)
+shows its progress, then the result."""
 
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +17,6 @@ from sunshine.disclosure.catalog import exports, imports, selectors
 from sunshine.disclosure.catalog.imports import CatalogImportError
 from sunshine.disclosure.catalog.xlsx import HEADER
 from sunshine.kernel.access.policy import can
-from sunshine.kernel.files.filejobs import job_of
 from sunshine.kernel.files.models import FileJob
 
 from ..access import staff_required
@@ -51,7 +50,7 @@ def catalog_export(request, agency_id):
         return render(request, "workbench/catalog/export_large.html", context)
     result = exports.start_export(agency=agency, actor=request.user)
     if isinstance(result, FileJob):
-        return redirect("workbench:catalog_job", pk=result.pk)
+        return redirect("workbench:filejob", pk=result.pk)
     name, data = result
     return xlsx_response(data, name)
 
@@ -80,7 +79,7 @@ def catalog_import(request, agency_id):
             form.add_error("file", exc.messages)
         else:
             if isinstance(result, FileJob):
-                return redirect("workbench:catalog_job", pk=result.pk)
+                return redirect("workbench:filejob", pk=result.pk)
             messages.success(
                 request,
                 _("导入完成：新增 %(c)s 项，修改 %(u)s 项，未变 %(n)s 项。")
@@ -100,47 +99,3 @@ def catalog_import(request, agency_id):
         "sync_rows": imports.sync_rows(),
     }
     return render(request, "workbench/catalog/import.html", context)
-
-
-REFRESH_SECONDS = 2
-
-
-def _job_or_404(request, pk) -> FileJob:
-    job = job_of(request.user, pk, kind_prefix="catalog.")
-    if job is None:
-        raise Http404(_("该任务不存在，或不是您发起的。"))
-    return job
-
-
-@never_cache
-@staff_required
-def catalog_job(request, pk):
-    """The progress of an import or export task, then its result. While it runs the page
-    asks the browser to reload it every few seconds (Refresh header) and offers a link."""
-    job = _job_or_404(request, pk)
-    report = job.report or {}
-    context = {
-        "job": job,
-        "agency": job.agency,
-        "is_import": job.kind == imports.JOB_KIND,
-        "report": report,
-        "row_errors": report.get("row_errors", []),
-        "refresh_seconds": REFRESH_SECONDS,
-    }
-    response = render(request, "workbench/catalog/job.html", context)
-    if not job.finished:
-        response["Refresh"] = str(REFRESH_SECONDS)
-    return response
-
-
-@never_cache
-@staff_required
-def catalog_job_result(request, pk):
-    job = _job_or_404(request, pk)
-    if job.state != FileJob.State.DONE or not job.result:
-        raise Http404(_("该任务没有结果文件。"))
-    response = FileResponse(
-        job.result.open("rb"), as_attachment=True, filename=job.result_name, content_type=XLSX
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -9,8 +9,6 @@ urlpatterns = [
     path("<int:agency_id>/new/", views.item_create, name="catalog_item_new"),
     path("<int:agency_id>/import/", io_views.catalog_import, name="catalog_import"),
     path("<int:agency_id>/export.xlsx", io_views.catalog_export, name="catalog_export"),
-    path("jobs/<int:pk>/", io_views.catalog_job, name="catalog_job"),
-    path("jobs/<int:pk>/result/", io_views.catalog_job_result, name="catalog_job_result"),
     path("<int:agency_id>/review/", review_views.review_page, name="catalog_review"),
     path("<int:agency_id>/review/open/", review_views.review_open, name="catalog_review_open"),
     path(

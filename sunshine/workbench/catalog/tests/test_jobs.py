@@ -107,7 +107,7 @@ def test_large_import_runs_as_a_task_with_progress_and_a_result_page(client, off
     settings.CATALOG_IMPORT_SYNC_ROWS = 20
     response = _import(client, officer, catalog_file(60))
     job = FileJob.objects.get()
-    assert response.status_code == 302 and response.url == f"{WB}jobs/{job.pk}/"
+    assert response.status_code == 302 and response.url == f"/workbench/jobs/{job.pk}/"
     assert (job.kind, job.state, job.total, job.created_by) == (
         "catalog.import",
         "queued",
@@ -118,8 +118,8 @@ def test_large_import_runs_as_a_task_with_progress_and_a_result_page(client, off
     page = client.get(response.url)
     assert page["Refresh"] == "2"
     html = page.content.decode()
-    assert "排队中" in html and '<progress class="catalog-job-progress" value="0" max="100"' in html
-    assert f'href="{WB}jobs/{job.pk}/">刷新</a>' in html  # works without the header too
+    assert "排队中" in html and '<progress class="filejob-progress" value="0" max="100"' in html
+    assert f'href="/workbench/jobs/{job.pk}/">刷新</a>' in html  # works without the header too
     assert "<script" not in html
 
     assert run_worker_batch() == 1
@@ -128,14 +128,18 @@ def test_large_import_runs_as_a_task_with_progress_and_a_result_page(client, off
     assert job.report == {"created": 60, "updated": 0, "unchanged": 0}
     assert CatalogItem.objects.filter(catalog__agency=officer.agency).count() == 60
     assert not job.source and job.source_name == "目录.xlsx"  # the upload is not kept
-    page = client.get(f"{WB}jobs/{job.pk}/")
+    page = client.get(f"/workbench/jobs/{job.pk}/")
     assert not page.has_header("Refresh")
     html = page.content.decode()
-    assert "已完成" in html and "导入完成：新增 60 项，修改 0 项，未变 0 项。" in html
+    assert (
+        "已完成" in html
+        and "导入完成：新增 60 项，修改 0 项，未变 0 项。" in html
+        and "查看目录" in html
+    )
     assert f'href="{WB}{officer.agency.pk}/"' in html  # the result: the catalog itself
     # Someone else cannot see the job.
     client.force_login(staff_with("disclosure_officer", officer.agency))
-    assert client.get(f"{WB}jobs/{job.pk}/").status_code == 404
+    assert client.get(f"/workbench/jobs/{job.pk}/").status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)
@@ -146,7 +150,7 @@ def test_large_import_with_bad_rows_saves_nothing_and_lists_them(client, officer
     job = FileJob.objects.get()
     assert job.state == "failed"
     assert job.error == "文件中有 2 处问题，未导入任何事项。请修改后重新上传。"
-    html = client.get(f"{WB}jobs/{job.pk}/").content.decode()
+    html = client.get(f"/workbench/jobs/{job.pk}/").content.decode()
     assert "未完成" in html and "未知的选项“飞鸽传书”" in html
     assert '<td class="num">8</td>' in html and '<td class="num">34</td>' in html
     assert not CatalogItem.objects.exists()
@@ -165,7 +169,7 @@ def test_progress_page_while_running(client, officer):
     claim_job(job.pk)
     report_progress(job.pk, done=1000, stage="正在读取和检查文件")
     client.force_login(officer)
-    page = client.get(f"{WB}jobs/{job.pk}/")
+    page = client.get(f"/workbench/jobs/{job.pk}/")
     html = page.content.decode()
     assert page["Refresh"] == "2"
     assert "进行中" in html and 'value="25" max="100"' in html
@@ -192,12 +196,12 @@ def test_large_export_runs_as_a_task_and_offers_the_file(client, officer, settin
     assert not FileJob.objects.exists()  # a GET starts nothing
     response = client.post(url)
     job = FileJob.objects.get()
-    assert response.status_code == 302 and response.url == f"{WB}jobs/{job.pk}/"
+    assert response.status_code == 302 and response.url == f"/workbench/jobs/{job.pk}/"
     assert run_worker_batch() == 1
     html = client.get(response.url).content.decode()
-    assert "表格已生成，共 8 项。" in html
-    assert f'href="{WB}jobs/{job.pk}/result/"' in html
-    download = client.get(f"{WB}jobs/{job.pk}/result/")
+    assert "文件已生成，共 8 行。" in html
+    assert f'href="/workbench/jobs/{job.pk}/result/"' in html
+    download = client.get(f"/workbench/jobs/{job.pk}/result/")
     assert download.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
