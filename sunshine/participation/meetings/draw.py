@@ -10,14 +10,13 @@ Algorithm (published as METHOD):
    ≤ seats, all are selected; otherwise rng.sample(ids sorted ascending, seats), then sorted.
 """
 
-import hashlib
-import json
-import random
-import sys
-
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.kernel.draw import canonical_json, python_version, rng_for, seed_for, sha256_hex
+
 from .models import Category
+
+__all__ = ["CATEGORY_ORDER", "METHOD", "canonical_inputs", "compute", "python_version"]
 
 CATEGORY_ORDER = [c.value for c in Category]
 
@@ -30,15 +29,11 @@ METHOD = _(
 )
 
 
-def python_version() -> str:
-    return ".".join(str(p) for p in sys.version_info[:3])
-
-
 def canonical_inputs(applications: dict[str, list[tuple[int, str]]]) -> str:
     payload = {
         c: sorted([int(i), str(k)] for i, k in applications.get(c, [])) for c in CATEGORY_ORDER
     }
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical_json(payload)
 
 
 def compute(
@@ -46,9 +41,9 @@ def compute(
 ) -> dict:
     """Return {"inputs_digest", "seed_hex", "selected": {category: [ids]}}."""
     inputs = canonical_inputs(applications)
-    inputs_digest = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
-    seed_hex = hashlib.sha256(f"{inputs}|{announced_number}".encode()).hexdigest()
-    rng = random.Random(int(seed_hex, 16))
+    inputs_digest = sha256_hex(inputs)
+    seed_hex = seed_for(inputs, announced_number)
+    rng = rng_for(seed_hex)  # the kernel's recipe (sunshine/kernel/draw)
     selected: dict[str, list[int]] = {}
     for category in CATEGORY_ORDER:
         ids = sorted(int(i) for i, _k in applications.get(category, []))
