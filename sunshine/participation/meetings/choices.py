@@ -12,6 +12,21 @@ class Category(models.TextChoices):
     MEDIA = "media", _("媒体")
 
 
+class MeetingKind(models.TextChoices):
+    """What kind of meeting it is. 听证会, 座谈会 and 咨询协商 are the forms of 公众参与 in a major
+    administrative decision (重大行政决策程序暂行条例 Art. 14: 座谈会、听证会、实地走访、书面征求意见、
+    向社会公开征求意见、问卷调查、民意调查; Art. 18 听证); a decision links one as its 公众参与 step."""
+
+    MEETING = "meeting", _("一般会议")
+    HEARING = "hearing", _("听证会")
+    SYMPOSIUM = "symposium", _("座谈会")
+    CONSULTATION = "consultation", _("咨询协商")
+
+
+# The kinds a major decision's 公众参与 step may link (sunshine/governance/decisions).
+PARTICIPATION_KINDS = (MeetingKind.HEARING, MeetingKind.SYMPOSIUM, MeetingKind.CONSULTATION)
+
+
 class MeetingOpenness(models.TextChoices):
     PUBLIC = "public", _("公开")
     NOT_PUBLIC = "not_public", _("不公开")

@@ -4,11 +4,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PUBLISH_MODES, ApplicationStatus, Category, MeetingOpenness, MeetingState
+from .choices import (
+    PUBLISH_MODES,
+    ApplicationStatus,
+    Category,
+    MeetingKind,
+    MeetingOpenness,
+    MeetingState,
+)
 
 
 class Meeting(models.Model):
     # The lists live in choices.py (shells import them there); kept here as Meeting.State etc.
+    Kind = MeetingKind
     Openness = MeetingOpenness
     State = MeetingState
     PUBLISH_MODES = PUBLISH_MODES
@@ -17,6 +25,9 @@ class Meeting(models.Model):
         "orgs.Agency", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("单位")
     )
     title = models.CharField(_("会议名称"), max_length=200)
+    kind = models.CharField(
+        _("会议类型"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.MEETING
+    )
     description = models.TextField(_("会议议题"), blank=True)
     starts_at = models.DateTimeField(_("召开时间"))
     place = models.CharField(_("地点"), max_length=200, blank=True)

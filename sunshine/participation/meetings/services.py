@@ -21,6 +21,7 @@ PUBLISH_MODE_KEYS = {key for key, _label in Meeting.PUBLISH_MODES}
 def _snapshot(meeting: Meeting) -> dict:
     return {
         "title": meeting.title,
+        "kind": meeting.kind,
         "starts_at": meeting.starts_at.isoformat(),
         "place": meeting.place,
         "openness": meeting.openness,
@@ -46,6 +47,8 @@ def _check_meeting_fields(meeting: Meeting) -> None:
         errors["place"] = _("地点不能超过200个字。")
     if contains_markup(meeting.description):
         errors["description"] = _("会议议题不能包含网页代码（HTML）。")
+    if meeting.kind not in Meeting.Kind.values:
+        errors["kind"] = _("会议类型无效。")
     if meeting.openness not in Meeting.Openness.values:
         errors["openness"] = _("公开属性无效。")
     if not set(meeting.publish_modes) <= PUBLISH_MODE_KEYS:
@@ -77,10 +80,12 @@ def create_meeting(
     description: str = "",
     applications_close_at: datetime | None = None,
     live_url: str = "",
+    kind: str = Meeting.Kind.MEETING,
 ) -> Meeting:
     meeting = Meeting(
         agency=agency,
         title=title.strip(),
+        kind=kind,
         description=description.strip(),
         starts_at=starts_at,
         place=place.strip(),
@@ -100,6 +105,7 @@ def create_meeting(
 
 EDITABLE = (
     "title",
+    "kind",
     "description",
     "starts_at",
     "place",
