@@ -143,6 +143,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task still RUNNING when its worker has not beaten for this long goes back in the queue
 # (kernel/jobs/orphans.py). Keep it well above the 20 s heartbeat and short database outages.
 JOBS_ORPHAN_AFTER_SECONDS = float(os.environ.get("JOBS_ORPHAN_AFTER_SECONDS", "300"))
+# Backups (kernel/backup): where pg_dump/pg_restore/psql live if not in
+# /usr/lib/postgresql/<server major>/bin or on PATH.
+BACKUP_PG_BIN_DIR = os.environ.get("BACKUP_PG_BIN_DIR", "")
 
 # --- Untrusted files (docs/files.md). Text of DOCX/XLSX/PDF and image headers are read in a
 # separate process under these limits (any subset of kernel/files/safe_extract/limits.py
