@@ -1,16 +1,33 @@
 """Export of all comments of a consultation (XLSX and CSV) for staff: every comment whatever
-its state, with the clause, the author (real name for staff), moderation and adoption."""
+its state, with the clause, the author (real name for staff), moderation and adoption.
+
+Up to `sync_rows()` comments (settings.CONSULTATION_EXPORT_SYNC_ROWS, default 2,000) the file
+is written inside the request; more are written by a background task (a kernel FileJob with
+progress, docs/files.md) whose page then offers the file."""
 
 import csv
 import io
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sunshine.kernel.files.filejobs import (
+    claim_job,
+    fail_job,
+    finish_job,
+    report_progress,
+    start_file_job,
+)
+from sunshine.kernel.files.models import FileJob
+
 from .models import Consultation
-from .selectors import staff_comments
+from .selectors import consultation_for_staff, staff_comments
+
+JOB_KIND = "consultations.export"
+FORMATS = ("xlsx", "csv")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,9 +55,12 @@ def _safe(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def comment_rows(consultation: Consultation) -> list[list[str]]:
+def comment_rows(consultation: Consultation, progress=None) -> list[list[str]]:
     rows = []
-    for c in staff_comments(consultation):
+    comments = staff_comments(consultation).select_related("author", "clause")
+    for c in comments.iterator(chunk_size=1000):
+        if progress is not None and rows and len(rows) % 500 == 0:
+            progress(len(rows))
         author = c.author
         rows.append(
             [
@@ -65,23 +85,23 @@ def comment_rows(consultation: Consultation) -> list[list[str]]:
     return rows
 
 
-def comments_csv(consultation: Consultation) -> bytes:
+def comments_csv(consultation: Consultation, progress=None) -> bytes:
     """UTF-8 with a BOM, so that Excel opens the Chinese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers())
-    writer.writerows(comment_rows(consultation))
+    writer.writerows(comment_rows(consultation, progress))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def comments_xlsx(consultation: Consultation) -> bytes:
+def comments_xlsx(consultation: Consultation, progress=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("意见")
     ws.append(headers())
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in comment_rows(consultation):
+    for row in comment_rows(consultation, progress):
         ws.append(row)
     widths = [8, 17, 12, 60, 16, 12, 12, 8, 20, 16, 10, 40]
     for index, width in enumerate(widths, start=1):
@@ -94,3 +114,56 @@ def comments_xlsx(consultation: Consultation) -> bytes:
 
 def export_filename(consultation: Consultation, ext: str) -> str:
     return f"consultation-{consultation.pk}-comments.{ext}"
+
+
+def sync_rows() -> int:
+    return int(getattr(settings, "CONSULTATION_EXPORT_SYNC_ROWS", 2_000))
+
+
+def comment_count(consultation: Consultation) -> int:
+    return staff_comments(consultation).count()
+
+
+def _write(consultation: Consultation, fmt: str, progress=None) -> bytes:
+    if fmt == "csv":
+        return comments_csv(consultation, progress)
+    return comments_xlsx(consultation, progress)
+
+
+def start_export(*, consultation: Consultation, fmt: str, actor) -> bytes | FileJob:
+    """The file's bytes now, or a queued FileJob when the consultation has more than
+    sync_rows() comments. The caller has checked that `actor` may see the consultation."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    count = comment_count(consultation)
+    if count <= sync_rows():
+        return _write(consultation, fmt)
+    from .tasks import run_comments_export
+
+    return start_file_job(
+        kind=JOB_KIND,
+        title=_("导出意见（%(fmt)s）：%(title)s")
+        % {"fmt": fmt.upper(), "title": consultation.title[:150]},
+        actor=actor,
+        task=run_comments_export,
+        agency=getattr(consultation, "agency", None),
+        params={"consultation": consultation.pk, "format": fmt},
+        total=count,
+    )
+
+
+def run_export_job(job_id: int) -> str:
+    """The body of the export task (idempotent: an ended job is left alone)."""
+    job = claim_job(job_id)
+    if job is None:
+        return "gone"
+    consultation = consultation_for_staff(job.created_by, job.params.get("consultation"))
+    if consultation is None:
+        fail_job(job_id, error=_("该征求意见不存在，或不在您的权限范围内。"))
+        return "refused"
+    fmt = job.params.get("format", "xlsx")
+    report_progress(job_id, total=comment_count(consultation), stage=_("正在写入文件"))
+    data = _write(consultation, fmt, lambda n: report_progress(job_id, done=n))
+    rows = comment_count(consultation)
+    finish_job(job_id, report={"rows": rows}, result=(export_filename(consultation, fmt), data))
+    return "done"

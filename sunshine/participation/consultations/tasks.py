@@ -12,3 +12,11 @@ def sync_states() -> dict:
     from .services import sync_consultation_states
 
     return sync_consultation_states()
+
+
+@task()
+def run_comments_export(job_id: int) -> str:
+    """A large export of a consultation's comments (a kernel FileJob, exports.start_export)."""
+    from .exports import run_export_job
+
+    return run_export_job(job_id)

@@ -4,13 +4,14 @@ feedback report (采纳情况说明) with its clock, the staff analytics and the
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.kernel.access.policy import can
+from sunshine.kernel.files.models import FileJob
 from sunshine.participation.consultations import comment_services, exports, selectors, services
 from sunshine.participation.consultations.analytics import consultation_stats
 from sunshine.participation.consultations.choices import Adoption, CommentState
@@ -210,16 +211,25 @@ def analytics(request, pk):
 
 @never_cache
 @staff_required
+@require_http_methods(["GET", "POST"])
 def export(request, pk, fmt):
+    """A small export downloads at once; a large one is written by a background task, which a
+    POST starts (a GET never creates work) and whose page offers the file."""
     item = consultation_or_404(request, pk)
-    if fmt == "xlsx":
-        content = exports.comments_xlsx(item)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    elif fmt == "csv":
-        content, ctype = exports.comments_csv(item), "text/csv; charset=utf-8"
-    else:
+    if fmt not in exports.FORMATS:
         raise Http404
-    response = HttpResponse(content, content_type=ctype)
+    count = exports.comment_count(item)
+    if count > exports.sync_rows() and request.method == "GET":
+        context = {"item": item, "count": count, "fmt": fmt}
+        return render(request, "workbench/consultations/export_large.html", context)
+    result = exports.start_export(consultation=item, fmt=fmt, actor=request.user)
+    if isinstance(result, FileJob):
+        return redirect("workbench:filejob", pk=result.pk)
+    ctype = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }[fmt]
+    response = HttpResponse(result, content_type=ctype)
     name = exports.export_filename(item, fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
