@@ -29,6 +29,7 @@ from sunshine.kernel import clock
 from .models import LoginThrottle
 
 PAIR, CLIENT = "pair", "client"
+PURGE_EVERY = 100  # new rows
 
 
 def _setting(name: str, default: int) -> int:
@@ -92,7 +93,11 @@ def _fresh(row: LoginThrottle, now: dt.datetime, memory: int) -> None:
 @transaction.atomic
 def register_failure(email: str, client: str) -> None:
     now = clock.now()
-    pair, _ = LoginThrottle.objects.select_for_update().get_or_create(key=_pair_key(email, client))
+    pair, created = LoginThrottle.objects.select_for_update().get_or_create(
+        key=_pair_key(email, client)
+    )
+    if created and pair.pk % PURGE_EVERY == 0:
+        purge_stale(now)
     _fresh(pair, now, _setting("LOGIN_FAILURE_MEMORY_SECONDS", 86400))
     pair.failures += 1
     delay = pair_delay(pair.failures)
@@ -108,6 +113,21 @@ def register_failure(email: str, client: str) -> None:
         row.locked_until = now + dt.timedelta(seconds=lock)
     row.last_failure_at = now
     row.save()
+
+
+def purge_stale(now: dt.datetime | None = None) -> int:
+    """Delete rows nobody remembers any more (no failure within the longest memory, no wait in
+    force): guesses at many made-up addresses must not grow the table for ever. Run by
+    register_failure every PURGE_EVERY new rows."""
+    now = now or clock.now()
+    memory = max(
+        _setting("LOGIN_FAILURE_MEMORY_SECONDS", 86400),
+        _setting("LOGIN_CLIENT_WINDOW_SECONDS", 3600),
+    )
+    stale = LoginThrottle.objects.filter(
+        last_failure_at__lt=now - dt.timedelta(seconds=memory)
+    ).exclude(locked_until__gt=now)
+    return stale.delete()[0]
 
 
 def register_success(email: str, client: str) -> None:

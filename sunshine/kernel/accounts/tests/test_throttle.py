@@ -11,6 +11,7 @@ from django.urls import reverse
 from sunshine.kernel import clock
 from sunshine.kernel.accounts import throttle
 from sunshine.kernel.accounts.backends import lock_message, wait_text
+from sunshine.kernel.accounts.models import LoginThrottle
 from sunshine.testing.factories import PASSWORD, CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,16 @@ def test_the_login_page_tells_when_to_retry_and_offers_the_link(client):
         assert "发送解锁链接" in page and 'value="owner@example.com"' in page
         other = client.post(url, {"email": owner.email, "password": "x"}, REMOTE_ADDR="203.0.113.8")
         assert "电子邮箱或密码不正确" in other.content.decode()
+
+
+def test_stale_rows_are_purged_as_new_ones_come():
+    owner = CitizenFactory(email="owner@example.com")
+    with clock.frozen(T0):
+        for i in range(3):
+            _try(_from(f"198.51.100.{i}"), f"made-up-{i}@example.com")
+        _try(_from("203.0.113.7"), owner.email)
+    with clock.frozen(T0 + dt.timedelta(days=1, hours=1)):
+        _try(_from("203.0.113.7"), owner.email)  # the owner's rows are fresh again
+        assert throttle.purge_stale() == 6  # three made-up pairs and their three clients
+        assert throttle.check(owner.email, "203.0.113.7") is None
+        assert LoginThrottle.objects.count() == 2
