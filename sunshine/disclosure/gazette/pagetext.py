@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from sunshine.kernel.files.safe_extract.limits import current_limits
+
 from .choices import PageSource
 from .splitting import PageText
 
@@ -86,7 +88,12 @@ def ocr_lines(image) -> tuple[str, float | None]:
 
 
 def _page_image(page):
-    """The largest image drawn on the page, as a PIL image, or None."""
+    """The largest image drawn on the page, as a PIL image, or None. Pillow's
+    decompression-bomb check is set to the platform's pixel limit: a giant image is skipped
+    (then the page is rendered at a fixed resolution instead)."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = current_limits()["max_image_pixels"]
     try:
         images = list(page.images)
     except Exception as exc:  # pypdf cannot decode some filters (JBIG2, odd CCITT)
@@ -140,6 +147,13 @@ def open_pdf(data: bytes):
         ) from exc
     if encrypted:
         raise PageReadError(_("PDF 文件已加密，无法读取。"))
+    # The same page limit as every other PDF read by the platform (bounded extraction).
+    limit = current_limits()["max_pdf_pages"]
+    if len(reader.pages) > limit:
+        raise PageReadError(
+            _("文件过大：共 %(n)s 页，超过上限 %(limit)s 页。")
+            % {"n": len(reader.pages), "limit": limit}
+        )
     return reader
 
 
