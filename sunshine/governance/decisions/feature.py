@@ -1,0 +1,14 @@
+"""The 重大行政决策 feature: see sunshine/kernel/features.py."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.kernel.features import Feature
+
+from . import permissions, rules
+
+FEATURE = Feature(
+    name="decisions",
+    label=_("重大行政决策"),
+    actions=permissions.DECISION_ACTIONS,
+    rules=rules.RULES,  # decision.legality_review, decision.evaluation
+)

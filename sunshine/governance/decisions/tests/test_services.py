@@ -1,0 +1,273 @@
+"""重大行政决策: levels and required steps, the steps' records, the guard on `decide` and the
+head's override, the legality review's clock (hand-worked dates on the 2026 calendar)."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from sunshine.governance.decisions import services, steps, transitions
+from sunshine.governance.decisions.choices import StepState
+from sunshine.governance.decisions.models import Decision
+from sunshine.governance.decisions.workflow import MissingSteps, missing_steps
+from sunshine.kernel import clock
+from sunshine.kernel.audit.models import AuditEvent
+from sunshine.kernel.workflow.models import TransitionLog
+
+from .helpers import (
+    at,
+    complete_expert_and_risk,
+    hold_collective_discussion,
+    make_decision,
+    make_people,
+    pass_legality,
+)
+
+
+@pytest.fixture
+def people(province):
+    return make_people(province)
+
+
+@pytest.fixture(autouse=True)
+def autumn_2026():
+    with clock.frozen(at(2026, 9, 21, 10)):  # a Monday
+        yield
+
+
+def test_each_level_requires_its_steps_in_the_regulations_order(people):
+    top = make_decision(people, level="executive")
+    assert top.required_steps == [
+        "public_participation",
+        "expert_review",
+        "risk_assessment",
+        "legality_review",
+        "collective_decision",
+    ]
+    assert sorted(top.steps.values_list("kind", flat=True)) == sorted(top.required_steps)
+    assert make_decision(people, level="leader").required_steps == [
+        "risk_assessment",
+        "legality_review",
+    ]
+    assert make_decision(people, level="division").required_steps == ["legality_review"]
+    assert top.catalog.year == 2026 and top.catalog.agency == people.government
+
+
+def test_the_level_scheme_comes_from_settings_and_a_running_decision_keeps_its_steps(
+    people, settings
+):
+    before = make_decision(people, level="leader")
+    settings.DECISION_LEVELS = [
+        {"code": "leader", "label": "厅务会议", "steps": ["legality_review", "expert_review"]},
+    ]
+    after = make_decision(people, level="leader")
+    assert after.required_steps == ["expert_review", "legality_review"]  # the Regulation's order
+    before.refresh_from_db()
+    assert before.required_steps == ["risk_assessment", "legality_review"]
+    with pytest.raises(ValidationError) as refused:
+        make_decision(people, level="executive")  # not in the configured scheme
+    assert refused.value.message_dict == {"level": ["决策层级无效。"]}
+
+
+def test_decide_is_refused_naming_every_missing_step(people):
+    decision = make_decision(people)
+    with pytest.raises(MissingSteps) as refused:
+        services.decide(actor=people.head, decision=decision, decision_text="同意建设。")
+    assert refused.value.missing_steps == [
+        "public_participation",
+        "expert_review",
+        "risk_assessment",
+        "legality_review",
+        "collective_decision",
+    ]
+    assert "公众参与、专家论证、风险评估、合法性审查、集体讨论决定" in refused.value.messages[0]
+    decision.refresh_from_db()
+    assert decision.state == "drafting"
+    assert not TransitionLog.objects.filter(object_id=decision.pk, workflow="decision").exists()
+
+
+def test_a_decision_missing_only_legality_review_names_it(people):
+    decision = make_decision(people, level="leader")
+    steps.record_risk_assessment(
+        actor=people.drafter, decision=decision, risk_level="low", report="风险可控。"
+    )
+    assert missing_steps(decision) == ["legality_review"]
+    with pytest.raises(MissingSteps) as refused:
+        transitions.apply_transition(
+            decision, "decide", actor=people.head, data={"decision_text": "同意。"}
+        )
+    assert refused.value.missing_steps == ["legality_review"]
+
+
+def test_complete_steps_let_the_head_decide(people):
+    decision = make_decision(people, level="leader")
+    steps.record_risk_assessment(
+        actor=people.drafter, decision=decision, risk_level="high", report="需制定化解预案。"
+    )
+    pass_legality(people, decision)
+    label = transitions.apply_transition(
+        decision, "decide", actor=people.head, data={"decision_text": "同意实施。"}
+    )
+    assert label == "作出决定"
+    decision.refresh_from_db()
+    assert decision.state == "decided" and decision.decision_text == "同意实施。"
+    assert decision.override_reason == "" and decision.override_by is None
+    assert not AuditEvent.objects.filter(action="decision.override").exists()
+
+
+def test_the_drafter_may_not_decide(people):
+    decision = make_decision(people, level="division")
+    pass_legality(people, decision)
+    with pytest.raises(PermissionDenied):
+        services.decide(actor=people.drafter, decision=decision, decision_text="同意。")
+
+
+def test_decide_needs_the_decision_text(people):
+    decision = make_decision(people, level="division")
+    pass_legality(people, decision)
+    with pytest.raises(ValidationError) as refused:
+        services.decide(actor=people.head, decision=decision, decision_text="  ")
+    assert refused.value.message_dict == {"decision_text": ["请填写决定内容。"]}
+
+
+def test_the_heads_override_needs_a_reason_and_is_audited(people):
+    decision = make_decision(people, level="leader")
+    with pytest.raises(MissingSteps):
+        services.decide(actor=people.head, decision=decision, decision_text="同意。")
+    services.decide(
+        actor=people.head,
+        decision=decision,
+        decision_text="同意先行实施。",
+        override_reason="防汛抢险需要，先行决定，程序随后补正。",
+    )
+    decision.refresh_from_db()
+    assert decision.state == "decided"
+    assert decision.override_by == people.head
+    assert decision.override_reason.startswith("防汛抢险需要")
+    event = AuditEvent.objects.get(action="decision.override", object_id=str(decision.pk))
+    assert event.data["missing_steps"] == ["risk_assessment", "legality_review"]
+    assert event.actor == people.head
+    log = TransitionLog.objects.get(object_id=decision.pk, workflow="decision")
+    assert log.data["missing_steps"] == ["risk_assessment", "legality_review"]
+
+
+def test_only_the_head_may_override(people, province):
+    from sunshine.testing.factories import staff_with
+
+    decision = make_decision(people, level="leader")
+    officer = staff_with("disclosure_officer", province["root"])
+    with pytest.raises(PermissionDenied):
+        services.decide(
+            actor=officer, decision=decision, decision_text="同意。", override_reason="急需"
+        )
+    assert Decision.objects.get(pk=decision.pk).state == "drafting"
+
+
+# --- 合法性审查: the legal office's own clock ---------------------------------------------------
+
+
+def test_legality_review_runs_seven_working_days_on_the_legal_offices_clock(people):
+    decision = make_decision(people, level="division")
+    step = steps.request_legality_review(
+        actor=people.drafter, decision=decision, legal_office=people.legal_office
+    )
+    running = steps.legality_clock(step)
+    # Requested Mon 21 Sep 2026; counted from the next day: 22, 23, 24 Sep (1–3); 25–27 Sep
+    # 中秋; 28, 29, 30 Sep (4–6); 1–7 Oct 国庆; Thu 8 Oct is the 7th working day.
+    assert running.agency == people.legal_office
+    assert running.due_date == dt.date(2026, 10, 8)
+    assert step.state == StepState.IN_REVIEW
+    with pytest.raises(ValidationError):
+        steps.request_legality_review(
+            actor=people.drafter, decision=decision, legal_office=people.legal_office
+        )
+
+
+def test_the_review_period_is_configurable(people, settings):
+    settings.DEADLINE_RULES = {"decision.legality_review": {"length": 10}}
+    decision = make_decision(people, level="division")
+    step = steps.request_legality_review(
+        actor=people.drafter, decision=decision, legal_office=people.legal_office
+    )
+    # 8 Oct is the 7th; Fri 9 (8th), Sat 10 Oct is a working Saturday (调休, 9th), Mon 12 (10th).
+    assert steps.legality_clock(step).due_date == dt.date(2026, 10, 12)
+
+
+def test_an_unlawful_finding_blocks_the_step_until_reviewed_again(people):
+    decision = make_decision(people, level="division")
+    steps.request_legality_review(
+        actor=people.drafter, decision=decision, legal_office=people.legal_office
+    )
+    with pytest.raises(PermissionDenied):  # only the legal office records the opinion
+        steps.record_legality_opinion(
+            actor=people.drafter, decision=decision, conclusion="lawful", report="合法。"
+        )
+    with clock.frozen(at(2026, 9, 24, 15)):
+        step = steps.record_legality_opinion(
+            actor=people.reviewer,
+            decision=decision,
+            conclusion="unlawful",
+            report="收费标准缺乏上位法依据。",
+        )
+    assert step.state == StepState.NOT_PASSED
+    first = steps.legality_clock(step)
+    assert first.state == "stopped" and first.met_deadline is True
+    assert missing_steps(decision) == ["legality_review"]
+    with clock.frozen(at(2026, 9, 28, 9)):
+        steps.request_legality_review(
+            actor=people.drafter, decision=decision, legal_office=people.legal_office
+        )
+        step = steps.record_legality_opinion(
+            actor=people.reviewer,
+            decision=decision,
+            conclusion="lawful_with_changes",
+            report="删除收费条款后合法。",
+        )
+    assert step.state == StepState.DONE and missing_steps(decision) == []
+
+
+def test_collective_discussion_needs_the_review_and_the_head_speaking_last(people):
+    decision = make_decision(people, level="executive")
+    complete_expert_and_risk(people, decision)
+    with pytest.raises(ValidationError) as refused:
+        hold_collective_discussion(people, decision, day=dt.date(2026, 9, 21))
+    assert "合法性审查" in refused.value.messages[0]  # Art. 25
+    pass_legality(people, decision)
+    with pytest.raises(ValidationError) as refused:
+        steps.record_collective_discussion(
+            actor=people.drafter,
+            decision=decision,
+            meeting_name="常务会议",
+            meeting_date=dt.date(2026, 9, 21),
+            attendees="省长等",
+            report="纪要",
+            head_spoke_last=False,
+        )
+    assert "head_spoke_last" in refused.value.message_dict  # Art. 30
+    hold_collective_discussion(people, decision, day=dt.date(2026, 9, 21))
+    step = decision.steps.get(kind="collective_decision")
+    assert step.is_done and step.dissent == "一名副省长建议分期建设。"
+    assert missing_steps(decision) == ["public_participation"]
+
+
+def test_a_step_the_level_does_not_require_is_refused(people):
+    decision = make_decision(people, level="division")
+    with pytest.raises(ValidationError) as refused:
+        steps.record_risk_assessment(
+            actor=people.drafter, decision=decision, risk_level="low", report="低"
+        )
+    assert "不要求" in refused.value.messages[0]
+
+
+def test_staff_outside_the_government_may_not_record_steps(people):
+    decision = make_decision(people, level="division")
+    with pytest.raises(PermissionDenied):
+        steps.request_legality_review(
+            actor=people.outsider, decision=decision, legal_office=people.legal_office
+        )
+
+
+def test_an_unknown_transition_is_a_refusal_not_a_key_error(people):
+    decision = make_decision(people, level="division")
+    with pytest.raises(transitions.UnknownTransition):
+        transitions.apply_transition(decision, "approve", actor=people.head, data={})
