@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sunshine.servicehall.catalog",
     "sunshine.servicehall.applications",
     "sunshine.servicehall.supervision",
+    "sunshine.governance.decisions",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",
