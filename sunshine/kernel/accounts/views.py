@@ -136,9 +136,17 @@ def logout_view(request):
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
+REGISTRATIONS_PER_HOUR = 10  # per client: a whole office behind one address still fits
+
+
 def _register(request, form_class, service, template, title):
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and over_limit(
+        request, "accounts.register", limit=REGISTRATIONS_PER_HOUR, window=3600
+    ):
+        form.is_valid()  # keep the typed values and show their errors too
+        form.add_error(None, _("注册过于频繁，请一小时后再试。"))
+    elif request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "password2"}
         try:
             user = service(**data)

@@ -151,3 +151,16 @@ def test_stale_rows_are_purged_as_new_ones_come():
         assert throttle.purge_stale() == 6  # three made-up pairs and their three clients
         assert throttle.check(owner.email, "203.0.113.7") is None
         assert LoginThrottle.objects.count() == 2
+
+
+def test_registration_is_limited_per_visitor_behind_the_proxy(client):
+    url = reverse("accounts:register_citizen")
+    data = {"email": "x@example.com", "display_name": "王芳", "password": "a", "password2": "b"}
+    for _ in range(10):
+        page = client.post(url, data, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="203.0.113.7")
+        assert "注册过于频繁" not in page.content.decode()
+    page = client.post(url, data, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert "注册过于频繁，请一小时后再试。" in page.content.decode()
+    assert 'value="x@example.com"' in page.content.decode()  # nothing typed is lost
+    other = client.post(url, data, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert "注册过于频繁" not in other.content.decode()
