@@ -1,0 +1,48 @@
+"""Test helpers: power items made through the services, XLSX files made with openpyxl."""
+
+import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from sunshine.governance.powers import services
+
+BASIS = "《中华人民共和国食品安全法》第三十五条"
+
+
+def make_item(actor, agency, *, code="QL-001", kind="licensing", effective_from=None, **extra):
+    values = {
+        "name": "食品经营许可",
+        "basis": BASIS,
+        "subject": agency.name,
+        "process": "申请→受理→审查→决定→送达",
+        "responsibility": "1.受理责任：公示依法应当提交的材料……",
+        "accountability": "《中华人民共和国行政许可法》第七十二条至第七十七条",
+    } | extra
+    return services.create_item(
+        actor=actor,
+        agency=agency,
+        code=code,
+        kind=kind,
+        effective_from=effective_from or dt.date(2026, 1, 1),
+        **values,
+    )
+
+
+def xlsx_file(rows, name="powers.xlsx", header=None):
+    from sunshine.governance.powers.xlsx import HEADER
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["广东省市场监督管理局权力清单"])
+    sheet.append(header or HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile(
+        name,
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
