@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sunshine.servicehall.applications",
     "sunshine.servicehall.supervision",
     "sunshine.governance.decisions",
+    "sunshine.governance.powers",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",
