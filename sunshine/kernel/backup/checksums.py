@@ -17,6 +17,8 @@ already exists."""
 import hashlib
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 # SQL here is built from table names read from the database catalogue, each quoted as an
 # identifier; no user input reaches it.
 
@@ -108,7 +110,13 @@ def postgres_sequence_problems(cursor) -> list[str]:
         largest = cursor.fetchone()[0]
         if largest is not None and largest >= next_value:
             problems.append(
-                f"{sequence}: next value {next_value}, but {table}.{column} has {largest}"
+                _("序列 %(sequence)s 的下一个值是 %(next)s，但 %(column)s 已有 %(largest)s")
+                % {
+                    "sequence": sequence,
+                    "next": next_value,
+                    "column": f"{table}.{column}",
+                    "largest": largest,
+                }
             )
     return problems
 
@@ -128,14 +136,19 @@ def compare_tables(expected: dict[str, dict], actual: dict[str, dict]) -> list[s
     problems = []
     for name in sorted(set(expected) | set(actual)):
         if name not in actual:
-            problems.append(f"{name}: missing")
+            problems.append(_("数据表 %(table)s 缺失") % {"table": name})
         elif name not in expected:
-            problems.append(f"{name}: not in the backup ({actual[name]['rows']} rows)")
+            problems.append(
+                _("数据表 %(table)s 不在备份中（%(rows)d 行）")
+                % {"table": name, "rows": actual[name]["rows"]}
+            )
         elif expected[name] != actual[name]:
             rows, want = actual[name]["rows"], expected[name]["rows"]
             problems.append(
-                f"{name}: {rows} rows, expected {want}"
+                _("数据表 %(table)s 有 %(rows)d 行，备份中为 %(want)d 行")
+                % {"table": name, "rows": rows, "want": want}
                 if rows != want
-                else f"{name}: {rows} rows as expected, but their contents differ"
+                else _("数据表 %(table)s 行数相同（%(rows)d 行）但内容不同")
+                % {"table": name, "rows": rows}
             )
     return problems

@@ -126,3 +126,18 @@ def test_restore_refuses_a_backup_of_another_database_vendor(data, tmp_path):
     (backup / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(CommandError, match="不能恢复到"):
         call_command("restore", str(backup), force=True)
+
+
+def test_restore_checks_every_table_afterwards(data, tmp_path):
+    """The manifest says what the tables must hold; a restore that does not give exactly that
+    (here: a manifest edited by hand) ends with an error naming the table."""
+    backup = tmp_path / "bk"
+    call_command("backup", str(backup))
+    manifest = json.loads((backup / MANIFEST).read_text())
+    manifest["database"]["tables"]["orgs_agency"]["sha256"] = "0" * 64
+    manifest["database"]["tables"]["accounts_user"]["rows"] += 1
+    (backup / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="与备份清单不一致") as failed:
+        call_command("restore", str(backup), force=True)
+    assert "数据表 orgs_agency 行数相同" in str(failed.value)
+    assert "数据表 accounts_user 有 1 行，备份中为 2 行" in str(failed.value)

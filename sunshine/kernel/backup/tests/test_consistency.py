@@ -104,4 +104,4 @@ def test_a_sequence_behind_its_column_fails_the_check(settings, tmp_path):
         sequence = cursor.fetchone()[0]
         cursor.execute("SELECT setval(%s, 1, false)", [sequence])
     problems = check_restored(manifest)
-    assert len(problems) == 1 and f"orgs_region.id has {regions[-1].pk}" in problems[0]
+    assert len(problems) == 1 and f"orgs_region.id 已有 {regions[-1].pk}" in problems[0]
