@@ -10,8 +10,9 @@
 `create_backup` writes into DIR.partial and renames it to DIR at the end, so a directory
 named DIR always holds a complete backup. `restore_backup` verifies every hash of the
 manifest first and refuses a backup that does not verify, refuses a non-empty target
-unless `force`, restores, and then checks every table of the restored database against the
-manifest."""
+unless `force`, restores, clears the cache, and then checks every table of the restored
+database against the manifest. Stop the workers and the scheduler (and the app servers, or
+put them in maintenance) while restoring; a backup, on the other hand, may run at any time."""
 
 import hashlib
 import json
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -263,6 +265,8 @@ def restore_backup(
         database.postgres_restore(db_file, wipe=bool(occupied), using=using)
     for name, listing in manifest["files"].items():
         _restore_tree(source / FILES_DIR / name, roots[name], listing, wipe=force)
+    # Cached pages, site settings and counters describe the database before the restore.
+    caches["default"].clear()
     summary = _summary(source, manifest, started)
     summary.problems = check_restored(manifest, using=using)
     if summary.problems:

@@ -141,3 +141,12 @@ def test_restore_checks_every_table_afterwards(data, tmp_path):
         call_command("restore", str(backup), force=True)
     assert "数据表 orgs_agency 行数相同" in str(failed.value)
     assert "数据表 accounts_user 有 1 行，备份中为 2 行" in str(failed.value)
+
+
+def test_restore_clears_the_cache(data, tmp_path):
+    from django.core.cache import cache
+
+    call_command("backup", str(tmp_path / "bk"))
+    cache.set("site:www.gd.gov.cn", "before the restore")
+    call_command("restore", str(tmp_path / "bk"), force=True)
+    assert cache.get("site:www.gd.gov.cn") is None
