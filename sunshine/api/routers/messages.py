@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
-from ninja.throttling import AnonRateThrottle
 
 from sunshine.kernel.orgs.models import Agency
 from sunshine.participation.messages import selectors, services
@@ -20,6 +19,7 @@ from ..auth import staff_token
 from ..errors import NotFound
 from ..links import portal_url
 from ..pagination import id_param, limit_param, offset_param, page
+from ..throttling import ClientRateThrottle
 
 router = Router(tags=["messages"])
 
@@ -141,7 +141,7 @@ class SuggestOut(Schema):
     "/suggest",
     response=SuggestOut,
     summary="留言分类与承办单位建议",
-    throttle=[AnonRateThrottle("30/m")],
+    throttle=[ClientRateThrottle("30/m")],
 )
 def suggest_for_text(request, data: SuggestIn):
     """The classifier's first-level category and the suggested agency for a message text."""
