@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.accounts.roles import Role
-from sunshine.kernel.features import Feature
+from sunshine.kernel.features import Feature, MenuEntry
 from sunshine.kernel.jobs.schedule import PeriodicJob
 from sunshine.kernel.search.registry import DocType
 
@@ -35,5 +35,8 @@ FEATURE = Feature(
         ),
     ),
     search_types=(DocType(DOC_TYPE, _("权力清单"), reindex=reindex_documents),),
-    # SHELLS-PENDING
+    menu=(MenuEntry("powers", _("权力清单"), "workbench:powers_list", 60, "power.view_staff"),),
+    surfaces=("powers",),
+    api=(("/powers", "powers"),),
+    demo="sunshine.demo.powers_data",
 )

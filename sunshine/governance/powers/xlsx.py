@@ -124,12 +124,6 @@ def _check_rows(agency, rows) -> tuple[list[dict], list[RowError]]:
                             % {"d": latest.effective_from.isoformat()},
                         )
                     )
-                elif day < clock.today():
-                    found.append(
-                        RowError(
-                            number, LABEL_OF["effective_from"], _("新版本的生效日期不能早于今天。")
-                        )
-                    )
         errors += found
         if not found:
             plans.append(plan)

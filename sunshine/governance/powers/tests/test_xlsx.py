@@ -12,51 +12,11 @@ from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.clock import frozen
 from sunshine.kernel.files.tables import TableImportError
 
-from .util import BASIS, xlsx_file
+from .util import ROWS_DEMO, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
-ROWS = [
-    [
-        "QL-001",
-        "食品经营许可",
-        "行政许可",
-        BASIS,
-        "广东省市场监督管理局",
-        "申请→受理→审查→决定",
-        "受理责任……",
-        "《行政许可法》第七十二条",
-        "11440000006939911Q4442011001",
-        "2019-06-01",
-        "",
-    ],
-    [
-        "JC-001",
-        "食品生产经营监督检查",
-        "行政检查",
-        "《食品安全法》第一百一十条",
-        "广东省市场监督管理局",
-        "",
-        "检查责任……",
-        "",
-        "",
-        "2019-06-01",
-        "",
-    ],
-    [
-        "CF-001",
-        "对无证经营食品的处罚",
-        "行政处罚",
-        "《食品安全法》第一百二十二条",
-        "广东省市场监督管理局",
-        "",
-        "",
-        "",
-        "",
-        "2020/1/1",
-        "",
-    ],
-]
+ROWS = ROWS_DEMO
 
 
 def test_import_creates_items(gov):

@@ -1,0 +1,18 @@
+"""What the 权力清单 adds to the rest of the portal: a sitemap section (the lists and every
+item in force)."""
+
+from django.urls import reverse
+
+from sunshine.governance.powers.selectors import versions_in_force
+from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+
+
+def powers_sitemap(request):
+    yield SitemapUrl(reverse("portal:powers_list"), changefreq="weekly", priority=0.6)
+    yield SitemapUrl(reverse("portal:powers_responsibility"), changefreq="weekly", priority=0.5)
+    for item_id in versions_in_force().values_list("item_id", flat=True):
+        yield SitemapUrl(reverse("portal:powers_detail", args=[item_id]), changefreq="monthly")
+
+
+def register() -> None:
+    register_sitemap_section("powers", powers_sitemap)
