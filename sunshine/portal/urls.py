@@ -26,4 +26,6 @@ urlpatterns = [
     path("", include("sunshine.portal.answers.urls")),
     path("", include("sunshine.portal.foi.urls")),
     path("", include("sunshine.portal.releases.urls")),
+    # 决策与监督 pages.
+    path("", include("sunshine.portal.powers.urls")),
 ]

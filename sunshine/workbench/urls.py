@@ -33,6 +33,9 @@ urlpatterns = [
     path("foi/", include("sunshine.workbench.foi.urls")),
     path("foi/", include("sunshine.workbench.releases.urls")),  # 提供的信息 (部分公开)
     path("answers/", include("sunshine.workbench.answers.urls")),
+    path("decisions/", include("sunshine.workbench.decisions.urls")),  # 重大行政决策
+    # 决策与监督 staff pages.
+    path("powers/", include("sunshine.workbench.powers.urls")),
     # Background imports and exports of any feature (kernel FileJob): progress, then result.
     path("jobs/", include("sunshine.workbench.filejobs.urls")),
 ]
