@@ -9,7 +9,7 @@ It lives in tests/ (not sunshine/api/tests) because it loads the demo scenarios,
 layers contract keeps out of the shells.
 
 Bounded: SCHEMATHESIS_MAX_EXAMPLES examples per operation, caller and mode (positive, negative;
-default 3), derandomized,
+default 2), derandomized,
 so that the run is repeatable and takes well under two minutes."""
 
 import io
@@ -41,7 +41,7 @@ from sunshine.kernel.accounts.services import issue_api_token
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "2"))
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
