@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.features import Feature
+from sunshine.kernel.features import Feature, MenuEntry
 
 from . import permissions, rules
 
@@ -11,4 +11,11 @@ FEATURE = Feature(
     label=_("重大行政决策"),
     actions=permissions.DECISION_ACTIONS,
     rules=rules.RULES,  # decision.legality_review, decision.evaluation
+    menu=(
+        MenuEntry(
+            "decisions", _("重大行政决策"), "workbench:decisions_list", 55, "decision.view_staff"
+        ),
+    ),
+    surfaces=("decisions",),
+    api=(("/decisions", "decisions"),),
 )

@@ -3,7 +3,7 @@ entry's decision once published); staff reads are scoped by "decision.view_staff
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from sunshine.kernel.access.policy import scope
 from sunshine.kernel.workflow.selectors import available_transitions, history
@@ -34,7 +34,16 @@ def _with_parts(qs: QuerySet[Decision]) -> QuerySet[Decision]:
 def staff_decisions(
     user, *, state: str | None = None, year: int | None = None, q: str | None = None
 ) -> QuerySet[Decision]:
-    qs = scope(user, "decision.view_staff", Decision.objects.all())
+    """The decisions of the user's agencies, and those whose 合法性审查 was sent to a legal
+    office where the user may review (the office answers on the decision's page)."""
+    visible = scope(user, "decision.view_staff", Decision.objects.all()).values("pk")
+    reviewing = scope(
+        user,
+        "decision.legal_review",
+        DecisionStep.objects.filter(kind=StepKind.LEGALITY, legal_office__isnull=False),
+        agency_field="legal_office",
+    ).values("decision_id")
+    qs = Decision.objects.filter(Q(pk__in=visible) | Q(pk__in=reviewing))
     if state in DecisionState.values:
         qs = qs.filter(state=state)
     if year:

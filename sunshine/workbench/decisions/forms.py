@@ -1,0 +1,123 @@
+"""Forms of the staff pages of 重大行政决策. They only collect input; the services validate
+and their messages are shown next to the fields (run_action)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.governance.decisions.choices import LegalityConclusion, RiskLevel, TaskStatus
+from sunshine.governance.decisions.levels import level_choices
+
+TEXTAREA = {"rows": 4}
+
+
+def _text(label, **kw):
+    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs=TEXTAREA), **kw)
+
+
+class DecisionForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("决策机关"), queryset=None)
+    lead_agency = forms.ModelChoiceField(label=_("承办单位"), queryset=None)
+    title = forms.CharField(label=_("决策事项"), required=False)
+    level = forms.ChoiceField(label=_("决策层级"), choices=())
+    summary = _text(_("事项概要"))
+    planned_date = forms.DateField(
+        label=_("计划完成时间"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("调整理由"),
+        required=False,
+        help_text=_("目录已公布时，新增事项须说明理由。"),
+    )
+
+    def __init__(self, *args, agencies=None, lead_agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["lead_agency"].queryset = lead_agencies
+        self.fields["level"].choices = level_choices()
+
+
+class ParticipationForm(forms.Form):
+    consultation_id = forms.IntegerField(
+        label=_("征求意见编号"), required=False, min_value=1, help_text=_("重大决策预公开")
+    )
+    hearing_id = forms.IntegerField(
+        label=_("听证会/座谈会/咨询协商会编号"), required=False, min_value=1
+    )
+
+
+class ExpertForm(forms.Form):
+    experts = _text(_("论证专家（每行一位）"))
+    report = _text(_("专家书面论证意见"))
+
+
+class RiskForm(forms.Form):
+    risk_level = forms.ChoiceField(
+        label=_("风险等级"), choices=[("", "---")] + RiskLevel.choices, required=False
+    )
+    report = _text(_("风险评估报告"))
+
+
+class LegalityRequestForm(forms.Form):
+    legal_office = forms.ModelChoiceField(label=_("合法性审查机构"), queryset=None, required=False)
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_office"].queryset = offices
+
+
+class LegalityOpinionForm(forms.Form):
+    conclusion = forms.ChoiceField(
+        label=_("审查结论"), choices=[("", "---")] + LegalityConclusion.choices, required=False
+    )
+    report = _text(_("合法性审查意见"))
+
+
+class CollectiveForm(forms.Form):
+    meeting_name = forms.CharField(label=_("会议名称"), required=False)
+    meeting_date = forms.DateField(
+        label=_("会议日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    attendees = _text(_("出席人员"))
+    report = _text(_("会议纪要"))
+    head_spoke_last = forms.BooleanField(label=_("行政首长最后发表意见"), required=False)
+    dissent = _text(_("不同意见（如实载明）"))
+
+
+class DecideForm(forms.Form):
+    decision_text = _text(_("决定内容"))
+    override_reason = _text(
+        _("未完成程序即决定的理由"), help_text=_("仅在法定程序未完成、由行政首长决定时填写。")
+    )
+
+
+class PublishForm(forms.Form):
+    record_url = forms.CharField(label=_("决策文件链接"), required=False)
+    interpretation = _text(_("政策解读"))
+    interpretation_url = forms.CharField(label=_("解读链接"), required=False)
+
+
+class WithdrawForm(forms.Form):
+    comment = forms.CharField(label=_("终止理由"), required=False)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("任务"), required=False)
+    agency = forms.ModelChoiceField(label=_("执行单位"), queryset=None, required=False)
+    due_date = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class ProgressForm(forms.Form):
+    percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
+    status = forms.ChoiceField(label=_("状态"), choices=TaskStatus.choices)
+    note = _text(_("进展情况"))
+    evidence = _text(_("佐证材料"))
+
+
+class EvaluationForm(forms.Form):
+    report = _text(_("决策后评估报告"))

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.decision_list, name="decisions_list"),
+    path("new/", views.create, name="decisions_create"),
+    path("<int:pk>/", views.detail, name="decisions_detail"),
+    path("<int:pk>/steps/<str:kind>/", views.step, name="decisions_step"),
+    path("<int:pk>/transition/<str:name>/", views.transition, name="decisions_transition"),
+    path("<int:pk>/tasks/", views.add_task, name="decisions_add_task"),
+    path("tasks/<int:task_pk>/progress/", views.progress, name="decisions_progress"),
+    path("<int:pk>/evaluation/", views.evaluate, name="decisions_evaluate"),
+]
