@@ -1,0 +1,1 @@
+from .util import check, gov  # noqa: F401  (the shared fixtures)
