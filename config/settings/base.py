@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sunshine.servicehall.supervision",
     "sunshine.governance.decisions",
     "sunshine.governance.powers",
+    "sunshine.governance.spotchecks",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",
