@@ -144,10 +144,10 @@ def check_import_file(uploaded_file) -> tuple[SniffResult, int]:
     return sniffed, estimate
 
 
-def _read_rows(uploaded_file, progress=None) -> list[ParsedRow]:
+def _read_rows(uploaded_file, progress=None, checked=None) -> list[ParsedRow]:
     try:
         rows, errors = read_workbook(
-            uploaded_file, max_rows=max_rows() + HEADER_ROWS, progress=progress
+            uploaded_file, max_rows=max_rows() + HEADER_ROWS, progress=progress, checked=checked
         )
     except TooManyRowsError as exc:
         raise too_many_rows_error() from exc
@@ -201,17 +201,26 @@ def run_import_job(job_id: int) -> str:
     job = claim_job(job_id)
     if job is None:
         return "gone"
-    report_progress(job_id, stage=_("正在读取和检查文件"))
+    report_progress(job_id, stage=_("正在读取文件"))
     try:
         with job.source.open("rb") as fh:
             upload = File(io.BytesIO(fh.read()), name=job.source_name)
         actor, agency = job.created_by, job.agency
         require(actor, "catalog.edit", agency)  # still allowed when the task runs
         sniffed, _estimate = check_import_file(upload)
-        rows = _read_rows(upload, lambda n: report_progress(job_id, done=n))
+        # The bar: reading the rows (in the worker), then checking them, half each.
+        half = job.total
+        report_progress(job_id, total=2 * half)
+        rows = _read_rows(
+            upload,
+            progress=lambda n: report_progress(job_id, done=min(n, half)),
+            checked=lambda n: report_progress(
+                job_id, done=half + min(n, half), stage=_("正在检查各行")
+            ),
+        )
         report_progress(
             job_id,
-            done=job.total,
+            done=2 * half,
             stage=_("正在保存 %(n)s 项（全部保存或全部不保存）") % {"n": len(rows)},
         )
         result = _save_rows(agency=agency, actor=actor, rows=rows, sniffed=sniffed, name=upload)

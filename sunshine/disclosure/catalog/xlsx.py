@@ -292,12 +292,12 @@ def _parse_row(number: int, raw: dict, errors: list[RowError]) -> dict | None:
     return None if found else cleaned
 
 
-def read_workbook(fileobj, *, max_rows: int = 100_000, progress=None):
+def read_workbook(fileobj, *, max_rows: int = 100_000, progress=None, checked=None):
     """Every data row of the first sheet, cleaned, and every problem found (all rows are
     checked: the caller saves nothing unless the error list is empty). The file is read by
     the kernel's bounded extraction (a separate, resource-limited process): TooLargeError or
     TooManyRowsError (past `max_rows` rows) are raised as they come; `progress(rows read)` is
-    called now and then."""
+    called now and then while reading, `checked(rows checked)` every 1,000 rows after."""
     data = fileobj.read() if hasattr(fileobj, "read") else bytes(fileobj)
     try:
         rows = read_xlsx_rows(data, max_rows=max_rows, progress=progress)
@@ -316,6 +316,8 @@ def read_workbook(fileobj, *, max_rows: int = 100_000, progress=None):
     parsed, errors = [], []
     seen: dict[tuple, int] = {}
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        if checked is not None and offset % 1000 == 0:
+            checked(offset)
         raw = {fields[i]: _cell_text(v) for i, v in enumerate(row) if i in fields}
         if not any(raw.values()):
             continue

@@ -93,13 +93,18 @@ def test_import_of_a_decompression_bomb_is_refused_clearly(client, officer):
     assert not CatalogItem.objects.exists()
 
 
-def test_reading_reports_progress_every_thousand_rows():
+def test_reading_and_checking_report_progress_every_thousand_rows():
     seen: list[int] = []
+    checked: list[int] = []
     rows, errors = read_workbook(
-        io.BytesIO(catalog_file(2500).read()), max_rows=3000, progress=seen.append
+        io.BytesIO(catalog_file(2500).read()),
+        max_rows=3000,
+        progress=seen.append,
+        checked=checked.append,
     )
     assert (len(rows), errors) == (2500, [])
-    assert seen == [1000, 2000]
+    assert seen == [1000, 2000]  # rows read by the worker
+    assert checked == [1000, 2000]  # spreadsheet rows checked here
 
 
 @pytest.mark.django_db(transaction=True)
@@ -124,7 +129,7 @@ def test_large_import_runs_as_a_task_with_progress_and_a_result_page(client, off
 
     assert run_worker_batch() == 1
     job.refresh_from_db()
-    assert (job.state, job.done, job.total) == ("done", 61, 61)
+    assert (job.state, job.done, job.total) == ("done", 122, 122)  # read 61, checked 61
     assert job.report == {"created": 60, "updated": 0, "unchanged": 0}
     assert CatalogItem.objects.filter(catalog__agency=officer.agency).count() == 60
     assert not job.source and job.source_name == "目录.xlsx"  # the upload is not kept
@@ -173,7 +178,7 @@ def test_progress_page_while_running(client, officer):
     html = page.content.decode()
     assert page["Refresh"] == "2"
     assert "进行中" in html and 'value="25" max="100"' in html
-    assert "1000 / 4000 行" in html and "正在读取和检查文件" in html
+    assert "25%（1000 / 4000） · 正在读取和检查文件" in html and "正在读取和检查文件" in html
 
 
 @pytest.mark.django_db(transaction=True)
