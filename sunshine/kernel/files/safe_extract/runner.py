@@ -119,9 +119,16 @@ def _error_for(kind: str, failure: Failure) -> ExtractionError:
 
 
 def _env() -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, env.get("PYTHONPATH", "")) if p)
-    return env
+    """A minimal environment: the worker parses untrusted files, so it gets none of the
+    settings' secrets (SECRET_KEY, DATABASE_URL, …) that the parent's environment holds."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": _ROOT,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "LANG": "C.UTF-8",
+        "TMPDIR": tempfile.gettempdir(),
+    }
 
 
 def _run_worker(request: dict, data: bytes, limits: dict, progress) -> dict:
@@ -135,7 +142,7 @@ def _run_worker(request: dict, data: bytes, limits: dict, progress) -> dict:
         request = {**request, "path": source.name, "limits": limits}
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", WORKER, json.dumps(request)],
+            [sys.executable, "-s", "-m", WORKER, json.dumps(request)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=errors,

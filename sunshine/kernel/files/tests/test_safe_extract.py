@@ -172,3 +172,14 @@ def test_attachment_of_a_bomb_is_kept_with_status_too_large(province, media, doc
     with attachment.file.open("rb") as fh:  # the file itself is kept, complete
         assert fh.read() == docx_bomb
     assert extract_attachment_text.call(attachment.pk) == "too_large"  # not retried
+
+
+def test_worker_gets_no_secrets_from_the_environment(monkeypatch):
+    """The worker parses untrusted files: it must not inherit SECRET_KEY or DATABASE_URL."""
+    from sunshine.kernel.files.safe_extract import runner
+
+    monkeypatch.setenv("SECRET_KEY", "not-for-the-worker")
+    env = runner._env()
+    assert "SECRET_KEY" not in env and "DATABASE_URL" not in env
+    assert env["PYTHONPATH"] == runner._ROOT
+    assert extract_text("docx", make_docx(["环境"])) == "环境"  # and it still runs
