@@ -18,4 +18,5 @@ FEATURE = Feature(
     ),
     surfaces=("decisions",),
     api=(("/decisions", "decisions"),),
+    demo="sunshine.demo.decisions_data",
 )
