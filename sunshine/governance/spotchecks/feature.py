@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.accounts.roles import Role
-from sunshine.kernel.features import Feature
+from sunshine.kernel.features import Feature, MenuEntry
 
 from . import rules
 
@@ -26,4 +26,16 @@ FEATURE = Feature(
         ],
     },
     rules=rules.RULES,  # spotcheck.publish_results (20 wd)
+    menu=(
+        MenuEntry(
+            "spotchecks",
+            _("双随机、一公开"),
+            "workbench:spotchecks_list",
+            61,
+            "spotcheck.view_staff",
+        ),
+    ),
+    surfaces=("spotchecks",),
+    api=(("/spotchecks", "spotchecks"),),
+    demo="sunshine.demo.spotchecks_data",
 )
