@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("sunshine.portal.decisions.urls")),  # 重大行政决策
     # 决策与监督 pages.
     path("", include("sunshine.portal.powers.urls")),
+    path("", include("sunshine.portal.spotchecks.urls")),
 ]

@@ -36,6 +36,7 @@ urlpatterns = [
     path("decisions/", include("sunshine.workbench.decisions.urls")),  # 重大行政决策
     # 决策与监督 staff pages.
     path("powers/", include("sunshine.workbench.powers.urls")),
+    path("spotchecks/", include("sunshine.workbench.spotchecks.urls")),
     # Background imports and exports of any feature (kernel FileJob): progress, then result.
     path("jobs/", include("sunshine.workbench.filejobs.urls")),
 ]
