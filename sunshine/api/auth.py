@@ -6,9 +6,11 @@ that is not government staff is refused with 403: the API is for staff systems."
 
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from sunshine.kernel.accounts.services import user_for_token
+
+from .errors import SessionRequired
 
 
 class StaffTokenAuth(HttpBearer):
@@ -24,3 +26,17 @@ class StaffTokenAuth(HttpBearer):
 
 
 staff_token = StaffTokenAuth()
+
+
+class SignedInSession(SessionAuth):
+    """ninja's `django_auth` (the site's login session, CSRF-checked for writes), with a 401 that
+    says to sign in rather than to send a token: for the citizen's own endpoints."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is None:
+            raise SessionRequired(message=_("请先登录：此接口使用本站的登录会话。"))
+        return user
+
+
+signed_in = SignedInSession()

@@ -38,6 +38,10 @@ class NotFound(Http404):
     """A 404 whose message (translated) is shown to the client."""
 
 
+class SessionRequired(AuthenticationError):
+    """401 of an endpoint that takes the signed-in session (auth.signed_in), not a token."""
+
+
 # ninja's own English defaults, replaced by our translated ones.
 _NINJA_DEFAULTS = {"Unauthorized", "Forbidden", "Too many requests.", "CSRF check Failed"}
 
@@ -119,7 +123,9 @@ def install(api) -> None:
         elif not message or message in _NINJA_DEFAULTS:
             message = default_message(exc.status_code)
         response = respond(request, {"detail": str(message)}, exc.status_code)
-        if isinstance(exc, AuthenticationError):
+        if isinstance(exc, SessionRequired):
+            response["WWW-Authenticate"] = 'Session realm="sunshine"'
+        elif isinstance(exc, AuthenticationError):
             challenge = 'Bearer realm="api"'
             if request.headers.get("Authorization"):
                 challenge += ', error="invalid_token"'

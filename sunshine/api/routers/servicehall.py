@@ -7,7 +7,6 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from ninja.security import django_auth
 
 from sunshine.kernel.search.query import search
 from sunshine.servicehall.applications import selectors as app_selectors
@@ -16,7 +15,7 @@ from sunshine.servicehall.applications.choices import ApplicationState
 from sunshine.servicehall.catalog import selectors as catalog
 from sunshine.servicehall.catalog.indexing import DOC_TYPE
 
-from ..auth import staff_token
+from ..auth import signed_in, staff_token
 from ..errors import NotFound
 from ..links import portal_url
 from ..pagination import MAX_LIMIT, id_param, limit_param, offset_param, page
@@ -209,7 +208,7 @@ class StaffApplicationPage(Schema):
     items: list[StaffApplicationOut]
 
 
-@router.get("/my/applications", response=ApplicationPage, auth=django_auth, summary="我的办件")
+@router.get("/my/applications", response=ApplicationPage, auth=signed_in, summary="我的办件")
 def my_applications(request, limit: int = limit_param(20), offset: int = offset_param()):
     apps = app_selectors.my_applications(request.user)
     return page(apps, limit, offset)
@@ -218,7 +217,7 @@ def my_applications(request, limit: int = limit_param(20), offset: int = offset_
 @router.get(
     "/my/applications/{number}",
     response=ApplicationDetail,
-    auth=django_auth,
+    auth=signed_in,
     summary="我的办件详情",
 )
 def my_application(request, number: str):

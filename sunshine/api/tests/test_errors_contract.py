@@ -11,9 +11,9 @@ from django import urls
 from django.db import OperationalError
 from django.test import Client, RequestFactory
 from ninja import NinjaAPI, Schema
-from ninja.security import django_auth
 
 from sunshine.api import errors, routers
+from sunshine.api.auth import signed_in
 from sunshine.api.pagination import MAX_LIMIT, MAX_OFFSET
 from sunshine.api.renderers import UnicodeJSONRenderer
 from sunshine.kernel.accounts.roles import Role
@@ -47,7 +47,7 @@ def _is_error(response, status: int) -> dict:
 def _paged_lists(description) -> list[tuple[str, bool]]:
     """(path, whether it takes the signed-in session rather than a token) of every list."""
     return [
-        (path, any("SessionAuth" in s for s in item["get"].get("security", [])))
+        (path, any("SignedInSession" in s for s in item["get"].get("security", [])))
         for path, item in description["paths"].items()
         if "get" in item
         and "{" not in path
@@ -119,6 +119,12 @@ def test_a_body_that_is_not_json_is_422(client, staff_key):
     assert list(body["errors"]) == ["body"]
 
 
+def test_a_session_endpoint_asks_to_sign_in_not_for_a_token(client):
+    response = client.get("/api/v1/services/my/applications")
+    assert "登录" in _is_error(response, 401)["detail"]
+    assert response["WWW-Authenticate"].startswith("Session")
+
+
 def test_english_is_answered_in_english(client):
     response = client.get("/api/v1/nothing", HTTP_ACCEPT_LANGUAGE="en")
     assert _is_error(response, 404)["detail"] != "未找到请求的资源。"
@@ -181,7 +187,7 @@ _session_api = NinjaAPI(urls_namespace="test-csrf", renderer=UnicodeJSONRenderer
 errors.install(_session_api)
 
 
-@_session_api.post("/write", auth=django_auth)
+@_session_api.post("/write", auth=signed_in)
 def _write(request):
     return {"ok": True}
 
