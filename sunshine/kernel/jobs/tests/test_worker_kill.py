@@ -22,7 +22,7 @@ from . import tasks
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-ORPHAN_AFTER = 2.0  # seconds; production default 300
+ORPHAN_AFTER = 3.0  # seconds (6 missed heartbeats); production default 300
 HEARTBEAT = 0.5
 TASK_SECONDS = 4.0  # longer than ORPHAN_AFTER: a live worker's task must not be taken
 NAMES = ("kill-a", "kill-b", "kill-c")
