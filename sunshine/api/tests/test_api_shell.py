@@ -97,7 +97,7 @@ def test_me_returns_user_agency_and_roles(client, officer, officer_key, province
     assert response.status_code == 200
     body = response.json()
     assert body["email"] == officer.email
-    assert body["display_name"] == "李明"
+    assert body["display_name"] == "公开办王"
     assert body["agency"]["name"] == "广东省交通运输厅"
     assert body["roles"] == [
         {

@@ -5,20 +5,15 @@ import pytest
 
 from sunshine.disclosure.answers import services
 from sunshine.disclosure.answers.models import PublicAnswer
-from sunshine.disclosure.answers.tests.factories import NAME, applicant, released_file, replied
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.answers import NAME, applicant, released_file, replied
 
 from .utils import bearer
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/foi/answers"
-
-
-@pytest.fixture
-def transport(province):
-    return province["transport"]
 
 
 def test_anonymous_read_and_withdrawn_gone(

@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
-from sunshine.disclosure.foi.tests.factories import person, received
 from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.testing.factories import RoleGrantFactory, staff_with
+from sunshine.testing.factories.foi import person, received
 
 from .. import selectors, services
 from ..models import ProactiveProposal

@@ -8,16 +8,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sunshine.disclosure.foi.choices import Outcome
 from sunshine.disclosure.foi.forms import ApplicationForm
-from sunshine.disclosure.foi.tests.factories import person, received
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.search.models import SearchDocument
 from sunshine.kernel.search.query import search
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.answers import (
+    ID_NUMBER,
+    NAME,
+    PHONE,
+    TOPIC,
+    applicant,
+    released_file,
+    replied,
+)
+from sunshine.testing.factories.foi import person, received
 
 from .. import selectors, services
 from ..models import PublicAnswer
-from .factories import ID_NUMBER, NAME, PHONE, TOPIC, applicant, released_file, replied
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,7 @@ from sunshine.disclosure.catalog.models import Catalog, CatalogItem
 from sunshine.disclosure.catalog.xlsx import HEADER, export_workbook
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.files.testing import make_pdf, upload
-
-from .factories import catalog, item, xlsx_upload
+from sunshine.testing.factories.catalog import catalog, item, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +42,11 @@ def as_rows(cat) -> list[tuple]:
     return [tuple(getattr(i, f) for f in FIELDS) for i in cat.items.order_by("sort_order", "pk")]
 
 
-def test_import_then_export_round_trip(people):
+def test_import_then_export_round_trip(catalog_people):
     result = import_catalog(
-        agency=people["agency"], actor=people["officer"], uploaded_file=xlsx_upload(ROWS)
+        agency=catalog_people["agency"],
+        actor=catalog_people["officer"],
+        uploaded_file=xlsx_upload(ROWS),
     )
     assert len(result.created) == 4 and not result.updated
     cat = result.catalog
@@ -63,28 +64,30 @@ def test_import_then_export_round_trip(people):
 
     # Export, then import into another agency's empty catalog: the same items.
     other = import_catalog(
-        agency=people["other_agency"],
-        actor=people["other_officer"],
+        agency=catalog_people["other_agency"],
+        actor=catalog_people["other_officer"],
         uploaded_file=upload("导出.xlsx", data),
     )
     assert as_rows(other.catalog) == as_rows(cat)
     # And importing the export into the same catalog changes nothing.
     again = import_catalog(
-        agency=people["agency"], actor=people["officer"], uploaded_file=upload("x.xlsx", data)
+        agency=catalog_people["agency"],
+        actor=catalog_people["officer"],
+        uploaded_file=upload("x.xlsx", data),
     )
     assert not again.created and not again.updated and len(again.unchanged) == 4
     assert CatalogItem.objects.filter(catalog=cat).count() == 4
 
 
-def test_export_keeps_items_made_on_the_form(people):
-    entry = item(people, number="", basis="", levels=[])
+def test_export_keeps_items_made_on_the_form(catalog_people):
+    entry = item(catalog_people, number="", basis="", levels=[])
     sheet = load_workbook(io.BytesIO(export_workbook([entry]))).active
     row = [c or "" for c in list(sheet.iter_rows(values_only=True))[1]]
     assert row[1:4] == [entry.category, entry.subcategory, entry.content]
     assert row[7] == "政府网站、政府公报" and row[10] == ""
 
 
-def test_bad_rows_are_reported_by_row_number_and_nothing_is_saved(people):
+def test_bad_rows_are_reported_by_row_number_and_nothing_is_saved(catalog_people):
     rows = [list(r) for r in ROWS]
     rows[1][1] = ""  # row 2: empty 一级事项
     rows[2][7] = "政府网站、电报"  # row 3: unknown channel
@@ -93,7 +96,9 @@ def test_bad_rows_are_reported_by_row_number_and_nothing_is_saved(people):
     rows.append([5, "重大建设项目", "招标投标", "招标公告、 中标候选人公示", "", "", "", "网站"])
     with pytest.raises(CatalogImportError) as exc:
         import_catalog(
-            agency=people["agency"], actor=people["officer"], uploaded_file=xlsx_upload(rows)
+            agency=catalog_people["agency"],
+            actor=catalog_people["officer"],
+            uploaded_file=xlsx_upload(rows),
         )
     found = [(e.row, e.column) for e in exc.value.row_errors]
     assert found == [
@@ -111,16 +116,20 @@ def test_bad_rows_are_reported_by_row_number_and_nothing_is_saved(people):
     assert not AuditEvent.objects.filter(action__startswith="catalog.").exists()
 
 
-def test_reimport_updates_by_content_or_number_without_duplicates(people):
+def test_reimport_updates_by_content_or_number_without_duplicates(catalog_people):
     import_catalog(
-        agency=people["agency"], actor=people["officer"], uploaded_file=xlsx_upload(ROWS)
+        agency=catalog_people["agency"],
+        actor=catalog_people["officer"],
+        uploaded_file=xlsx_upload(ROWS),
     )
     rows = [list(r) for r in ROWS]
     rows[1][5] = "信息形成之日起10个工作日内"  # same key: updated
     rows[3][3] = "部门预算、部门预算说明"  # new content, same 序号 3: updated
     rows.append([5, "就业", "就业服务", "招聘会信息", "", "实时", "", "政府网站", "", "", ""])
     result = import_catalog(
-        agency=people["agency"], actor=people["officer"], uploaded_file=xlsx_upload(rows)
+        agency=catalog_people["agency"],
+        actor=catalog_people["officer"],
+        uploaded_file=xlsx_upload(rows),
     )
     assert (len(result.created), len(result.updated), len(result.unchanged)) == (1, 2, 2)
     cat = result.catalog
@@ -136,7 +145,7 @@ def test_reimport_updates_by_content_or_number_without_duplicates(people):
     assert event.data["created"] == [newest.pk] and event.data["rows"] == 5
 
 
-def test_real_world_layouts(people):
+def test_real_world_layouts(catalog_people):
     rows = [
         ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
          "公开渠道和载体", "公开对象", "公开方式", "公开层级"],
@@ -145,8 +154,8 @@ def test_real_world_layouts(people):
         [2, "征地补偿", "补偿登记", "登记结果", "", "", "", "网站，微信；公示栏", "", "依申请公开", ""],
     ]  # fmt: skip
     result = import_catalog(
-        agency=people["agency"],
-        actor=people["officer"],
+        agency=catalog_people["agency"],
+        actor=catalog_people["officer"],
         uploaded_file=xlsx_upload(rows, title_row="某县主动公开基本目录（2026年版）"),
     )
     first, second = result.catalog.items.order_by("sort_order")
@@ -156,39 +165,41 @@ def test_real_world_layouts(people):
     assert second.mode == "on_request" and second.limit_kind == "none"
 
 
-def test_a_file_that_is_not_a_catalog(people):
+def test_a_file_that_is_not_a_catalog(catalog_people):
     with pytest.raises(ValidationError, match="XLSX"):
         import_catalog(
-            agency=people["agency"],
-            actor=people["officer"],
+            agency=catalog_people["agency"],
+            actor=catalog_people["officer"],
             uploaded_file=upload("目录.pdf", make_pdf([["目录"]])),
         )
     with pytest.raises(CatalogImportError) as exc:
         import_catalog(
-            agency=people["agency"],
-            actor=people["officer"],
+            agency=catalog_people["agency"],
+            actor=catalog_people["officer"],
             uploaded_file=xlsx_upload([["名称", "内容"], ["a", "b"]]),
         )
     assert exc.value.row_errors[0].row == 1 and "未找到表头" in exc.value.messages[0]
     with pytest.raises(CatalogImportError) as exc:
         import_catalog(
-            agency=people["agency"],
-            actor=people["officer"],
+            agency=catalog_people["agency"],
+            actor=catalog_people["officer"],
             uploaded_file=xlsx_upload([["序号", "一级事项", "公开内容(要素)"], [1, "a", "b"]]),
         )
     assert "缺少列：公开渠道和载体" in exc.value.messages[0]
     with pytest.raises(ValidationError, match="没有目录事项"):
         import_catalog(
-            agency=people["agency"], actor=people["officer"], uploaded_file=xlsx_upload([HEADER])
+            agency=catalog_people["agency"],
+            actor=catalog_people["officer"],
+            uploaded_file=xlsx_upload([HEADER]),
         )
 
 
-def test_only_the_agencys_officers_import(people):
-    catalog(people)
+def test_only_the_agencys_officers_import(catalog_people):
+    catalog(catalog_people)
     with pytest.raises(PermissionDenied):
         import_catalog(
-            agency=people["agency"],
-            actor=people["other_officer"],
+            agency=catalog_people["agency"],
+            actor=catalog_people["other_officer"],
             uploaded_file=xlsx_upload(ROWS),
         )
     assert not CatalogItem.objects.exists()

@@ -12,8 +12,7 @@ from sunshine.disclosure.foi import remedies, replies
 from sunshine.disclosure.foi.annual import InvariantError, annual_tables, row
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel import clock
-
-from .factories import organisation, person, received
+from sunshine.testing.factories.foi import organisation, person, received
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,7 @@ from sunshine.disclosure.foi.services import open_clock, reply_clock
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.roles import Role
 from sunshine.testing.factories import staff_with
-
-from .factories import person
+from sunshine.testing.factories.foi import person
 
 D = dt.date
 pytestmark = pytest.mark.django_db

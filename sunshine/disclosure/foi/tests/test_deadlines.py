@@ -14,8 +14,7 @@ from sunshine.disclosure.foi import services
 from sunshine.disclosure.foi.services import open_clock, reply_clock
 from sunshine.kernel import clock
 from sunshine.kernel.deadlines.selectors import clocks_for
-
-from .factories import received
+from sunshine.testing.factories.foi import received
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,7 @@ from sunshine.disclosure.foi.services import open_clock, reply_clock
 from sunshine.kernel import clock
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.testing.factories import CitizenFactory
-
-from .factories import person, received
+from sunshine.testing.factories.foi import person, received
 
 D = dt.date
 pytestmark = pytest.mark.django_db

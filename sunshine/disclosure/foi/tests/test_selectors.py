@@ -15,8 +15,7 @@ from sunshine.disclosure.foi import selectors
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.kernel.deadlines.models import Clock
-
-from .factories import person, received
+from sunshine.testing.factories.foi import person, received
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.testing.factories import CitizenFactory, staff_with
-
-from .factories import organisation, person, received
+from sunshine.testing.factories.foi import organisation, person, received
 
 D = dt.date
 pytestmark = pytest.mark.django_db

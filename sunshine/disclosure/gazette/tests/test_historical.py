@@ -20,8 +20,9 @@ from sunshine.disclosure.gazette.testing import (
 )
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.search.query import search
+from sunshine.testing.factories.gazette import make_issue
 
-from .factories import make_issue
+pytestmark = pytest.mark.usefixtures("media")  # stored files go to a temporary MEDIA_ROOT
 
 
 def upload(name: str, data: bytes):
@@ -29,25 +30,27 @@ def upload(name: str, data: bytes):
 
 
 @pytest.fixture
-def old_issue(people):
+def old_issue(gazette_people):
     return make_issue(
-        people, year=2003, number=5, historical=True, publication_date=dt.date(2003, 5, 20)
+        gazette_people, year=2003, number=5, historical=True, publication_date=dt.date(2003, 5, 20)
     )
 
 
-def process(issue):
-    result = process_historical_task.call(issue.pk, issue.source_attachment_id)
-    issue.refresh_from_db()
+def process(gazette_issue):
+    result = process_historical_task.call(gazette_issue.pk, gazette_issue.source_attachment_id)
+    gazette_issue.refresh_from_db()
     return result
 
 
-def test_upload_process_and_split_with_ocr(people, old_issue, django_capture_on_commit_callbacks):
+def test_upload_process_and_split_with_ocr(
+    gazette_people, old_issue, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     with django_capture_on_commit_callbacks(execute=True):
         attachment = historical.upload_historical_pdf(
             issue=old_issue,
-            actor=people["editor"],
+            actor=gazette_people["editor"],
             uploaded_file=upload("2003-05.pdf", historical_issue_pdf()),
         )
     assert attachment.kind == "pdf"
@@ -56,7 +59,7 @@ def test_upload_process_and_split_with_ocr(people, old_issue, django_capture_on_
     assert DBTaskResult.objects.filter(task_path__endswith="process_historical_task").count() == 1
     # Publishing must wait for the processing.
     with pytest.raises(ValidationError, match="尚未处理完毕"):
-        services.publish_issue(issue=old_issue, actor=people["office_approver"])
+        services.publish_issue(issue=old_issue, actor=gazette_people["office_approver"])
 
     result = process(old_issue)
     assert result == {"issue": old_issue.pk, "status": "done", "pages": 4, "articles": 3}
@@ -87,7 +90,7 @@ def test_upload_process_and_split_with_ocr(people, old_issue, django_capture_on_
 
     # Published: searchable; unpublished: gone from the search.
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_issue(issue=old_issue, actor=people["office_approver"])
+        services.publish_issue(issue=old_issue, actor=gazette_people["office_approver"])
     found = search("河道管理", doc_types=[DOC_TYPE])
     assert [h.object_id for h in found.hits] == [str(articles[0].pk)]
     assert found.hits[0].url == f"/gb/article/{articles[0].pk}/"
@@ -96,25 +99,27 @@ def test_upload_process_and_split_with_ocr(people, old_issue, django_capture_on_
     assert len(public_articles(old_issue)) == 3
     assert [d["object_id"] for d in reindex_documents()] == [a.pk for a in articles]
     with django_capture_on_commit_callbacks(execute=True):
-        services.unpublish_issue(issue=old_issue, actor=people["editor"], comment="更正")
+        services.unpublish_issue(issue=old_issue, actor=gazette_people["editor"], comment="更正")
     assert search("河道管理", doc_types=[DOC_TYPE]).total == 0
     assert article_for_public(articles[2].pk) is None
     assert list(reindex_documents()) == []
 
 
 @pytest.fixture
-def processed(people, old_issue):
+def processed(gazette_people, old_issue):
     historical.upload_historical_pdf(
-        issue=old_issue, actor=people["editor"], uploaded_file=upload("a.pdf", text_pages_pdf())
+        issue=old_issue,
+        actor=gazette_people["editor"],
+        uploaded_file=upload("a.pdf", text_pages_pdf()),
     )
     old_issue.refresh_from_db()
     process(old_issue)
     return list(old_issue.articles.all())
 
 
-def test_corrections(people, old_issue, processed):
+def test_corrections(gazette_people, old_issue, processed):
     first, second = processed
-    editor = people["editor"]
+    editor = gazette_people["editor"]
     services.update_article(
         article=first, actor=editor, title="关于加强河道管理的通知", doc_number="粤府[2003]12号"
     )
@@ -151,7 +156,7 @@ def test_corrections(people, old_issue, processed):
     )
     assert added.source == ArticleSource.MANUAL and added.order == 3
     with pytest.raises(PermissionDenied):
-        historical.merge_with_next(article=first, actor=people["outsider"])
+        historical.merge_with_next(article=first, actor=gazette_people["outsider"])
     kinds = set(
         AuditEvent.objects.filter(action__startswith="gazette.").values_list("action", flat=True)
     )
@@ -159,11 +164,11 @@ def test_corrections(people, old_issue, processed):
             "gazette.add_article", "gazette.update_article", "gazette.upload"} <= kinds  # fmt: skip
 
 
-def test_reupload_replaces_and_reprocess(people, old_issue, processed):
+def test_reupload_replaces_and_reprocess(gazette_people, old_issue, processed):
     first_attachment = old_issue.source_attachment_id
     historical.upload_historical_pdf(
         issue=old_issue,
-        actor=people["editor"],
+        actor=gazette_people["editor"],
         uploaded_file=upload("b.pdf", text_pages_pdf(TEXT_ARTICLES[:1])),
     )
     old_issue.refresh_from_db()
@@ -173,12 +178,12 @@ def test_reupload_replaces_and_reprocess(people, old_issue, processed):
     assert process_historical_task.call(old_issue.pk, first_attachment)["status"] == "skipped"
     process(old_issue)
     assert [a.title for a in old_issue.articles.all()] == [TEXT_ARTICLES[0].title]
-    historical.reprocess(issue=old_issue, actor=people["editor"])
+    historical.reprocess(issue=old_issue, actor=gazette_people["editor"])
     old_issue.refresh_from_db()
     assert old_issue.processing == Processing.PENDING and not old_issue.articles.exists()
 
 
-def test_bad_uploads_are_refused(people, old_issue):
+def test_bad_uploads_are_refused(gazette_people, old_issue):
     from sunshine.kernel.files.testing import make_docx
 
     for name, data, message in [
@@ -188,15 +193,15 @@ def test_bad_uploads_are_refused(people, old_issue):
     ]:
         with pytest.raises(ValidationError, match=message):
             historical.upload_historical_pdf(
-                issue=old_issue, actor=people["editor"], uploaded_file=upload(name, data)
+                issue=old_issue, actor=gazette_people["editor"], uploaded_file=upload(name, data)
             )
     old_issue.refresh_from_db()
     assert old_issue.source_attachment is None and not old_issue.attachments.exists()
 
 
-def test_deleting_a_draft_removes_its_upload(people, old_issue, processed):
+def test_deleting_a_draft_removes_its_upload(gazette_people, old_issue, processed):
     from sunshine.kernel.files.models import Attachment
 
-    services.delete_issue(issue=old_issue, actor=people["editor"])
+    services.delete_issue(issue=old_issue, actor=gazette_people["editor"])
     assert not Attachment.objects.exists()
     assert AuditEvent.objects.filter(action="attachment.delete").count() == 1

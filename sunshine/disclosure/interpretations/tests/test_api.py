@@ -12,11 +12,10 @@ from django.conf import settings as django_settings
 from django.urls import path
 
 from sunshine.disclosure.interpretations import services
-from sunshine.disclosure.records.tests.factories import make_people
+from sunshine.testing.factories.interpretations import interpretation, published_pair
+from sunshine.testing.factories.records import make_people, record_in
 
-from .factories import advance, draft, interpretation, published_pair
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 URLCONF = "sunshine_interpretations_api_test_urls"
 API = "/api/v1/interpretations"
 
@@ -47,7 +46,7 @@ def _api(settings):
 def test_list_only_public_ones(client, people):
     record, item = published_pair(people)
     interpretation(people, record, ready=True)  # ready after publication: not public
-    pending = advance(draft(people, needs_interpretation=True), people, "signed_off")
+    pending = record_in("signed_off", people, needs_interpretation=True)
     interpretation(people, pending, ready=True)
     _r, withdrawn = published_pair(people)
     services.withdraw_interpretation(
@@ -91,7 +90,7 @@ def test_detail(client, people):
     assert body["body"].startswith("一、出台背景") and body["media_url"] == ""
     (image,) = body["attachments"]
     assert image["kind"] == "png" and image["url"].startswith(f"/zcjd/{item.pk}/files/")
-    pending = advance(draft(people), people, "signed_off")
+    pending = record_in("signed_off", people)
     hidden = interpretation(people, pending, ready=True)
     response = client.get(f"{API}/{hidden.pk}")
     assert response.status_code == 404

@@ -12,17 +12,16 @@ from sunshine.disclosure.interpretations.coverage import (
     coverage_years,
     interpretation_coverage,
 )
-from sunshine.disclosure.records.tests.factories import make_people
 from sunshine.kernel import clock
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.interpretations import interpretation, publish, published_pair
+from sunshine.testing.factories.records import make_people, record_in
 
-from .factories import advance, draft, interpretation, publish, published_pair
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def waived(people, title="免于解读的文件"):
-    record = advance(draft(people, needs_interpretation=True, title=title), people, "signed_off")
+    record = record_in("signed_off", people, needs_interpretation=True, title=title)
     services.override_interpretation_requirement(
         record=record, actor=people["approver"], reason="无需解读"
     )
@@ -45,7 +44,7 @@ def landscape(people):
         waived(people)
         later = waived(people, title="后补解读的文件")
         published_pair(people, needs=False)
-        advance(draft(people, needs_interpretation=True), people, "reviewed")
+        record_in("reviewed", people, needs_interpretation=True)
         published_pair(transport)
         waived(county)
     with clock.frozen(dt.date(2026, 10, 20)):

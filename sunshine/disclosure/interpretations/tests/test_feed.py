@@ -11,10 +11,10 @@ import pytest
 from django.core.cache import cache
 
 from sunshine.kernel import clock
+from sunshine.testing.factories.interpretations import interpretation, publish, published_pair
+from sunshine.testing.factories.records import record_in
 
-from .factories import advance, draft, interpretation, publish, published_pair
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED = "/zcjd/feed.atom"
@@ -130,7 +130,7 @@ def test_entry_ids_do_not_change(client, people):
     with clock.frozen(dt.datetime(2026, 10, 9, 10, 0)):
         _r, item = published_pair(people)
     first = ET.fromstring(client.get(FEED).content).find(f"{ATOM}entry/{ATOM}id").text
-    record = advance(draft(people, needs_interpretation=True), people, "signed_off")
+    record = record_in("signed_off", people, needs_interpretation=True)
     interpretation(people, record, ready=True)
     publish(record, people["approver"])
     cache.clear()

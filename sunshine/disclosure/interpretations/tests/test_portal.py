@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from sunshine.disclosure.interpretations import services
 from sunshine.disclosure.records import services as record_services
+from sunshine.testing.factories.interpretations import interpretation, published_pair
+from sunshine.testing.factories.records import record_in
 
-from .factories import advance, draft, interpretation, published_pair
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 LIST = "/zcjd/"
 
 
@@ -23,7 +23,7 @@ def meta(html: str, name: str) -> str:
 
 def hidden_everywhere(people):
     """Interpretations in every non-public situation, with the titles they carry."""
-    pending = advance(draft(people, needs_interpretation=True), people, "signed_off")
+    pending = record_in("signed_off", people, needs_interpretation=True)
     interpretation(people, pending, title="草稿解读")
     interpretation(people, pending, title="待发布解读", ready=True)
     _gone, withdrawn = published_pair(people)
@@ -85,7 +85,7 @@ def test_graphic_images_and_files_are_served_for_public_ones_only(client, people
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client.get(f"/zcjd/{item.pk}/files/999999/").status_code == 404
     # A draft's file is not reachable through a public interpretation's address.
-    pending = advance(draft(people), people, "signed_off")
+    pending = record_in("signed_off", people)
     other = interpretation(people, pending, kind="graphic")
     assert client.get(f"/zcjd/{item.pk}/files/{other.attachments.get().pk}/").status_code == 404
     assert client.get(f"/zcjd/{other.pk}/files/{other.attachments.get().pk}/").status_code == 404
@@ -93,11 +93,11 @@ def test_graphic_images_and_files_are_served_for_public_ones_only(client, people
 
 def test_media_is_embedded_when_it_is_a_file(client, people):
     _record, item = published_pair(people, kind="text")
-    record = advance(draft(people, needs_interpretation=True), people, "signed_off")
+    record = record_in("signed_off", people, needs_interpretation=True)
     video = interpretation(
         people, record, kind="media", media_url="https://v.gd.gov.cn/jd/2026/01.mp4", ready=True
     )
-    from .factories import publish
+    from sunshine.testing.factories.interpretations import publish
 
     publish(record, people["approver"])
     html = client.get(f"/zcjd/{video.pk}/").content.decode()

@@ -17,15 +17,15 @@ from sunshine.kernel import clock
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.workflow.models import TransitionLog
 from sunshine.kernel.workflow.services import check_transition
+from sunshine.testing.factories.interpretations import interpretation, publish
+from sunshine.testing.factories.records import record_in
 
-from .factories import advance, draft, interpretation, publish
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 NEEDS = "需要政策解读"
 
 
 def signed_off(people, **fields):
-    return advance(draft(people, needs_interpretation=True, **fields), people, "signed_off")
+    return record_in("signed_off", people, needs_interpretation=True, **fields)
 
 
 def test_guard_blocks_publication_without_a_ready_interpretation(people):
@@ -43,7 +43,7 @@ def test_guard_blocks_publication_without_a_ready_interpretation(people):
 
 
 def test_records_not_marked_publish_freely(people):
-    record = advance(draft(people), people, "signed_off")
+    record = record_in("signed_off", people)
     assert publish(record, people["approver"]).state == "published"
 
 
@@ -110,7 +110,7 @@ def test_override_with_a_reason_is_audited(people):
 
 
 def test_override_only_where_it_means_something(people):
-    plain = advance(draft(people), people, "signed_off")
+    plain = record_in("signed_off", people)
     with pytest.raises(ValidationError, match="未标记"):
         services.override_interpretation_requirement(
             record=plain, actor=people["approver"], reason="x"

@@ -8,10 +8,10 @@ from sunshine.disclosure.interpretations.models import Interpretation
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.files.testing import make_image, upload
 from sunshine.testing.factories import CitizenFactory, staff_with
+from sunshine.testing.factories.interpretations import interpretation
+from sunshine.testing.factories.records import advance, draft
 
-from .factories import advance, draft, interpretation
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def test_drafter_of_the_drafting_agency_writes_it(people):

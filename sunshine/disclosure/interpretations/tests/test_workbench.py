@@ -8,10 +8,10 @@ from sunshine.disclosure.interpretations.models import Interpretation, Interpret
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.files.testing import make_image, upload
 from sunshine.testing.factories import CitizenFactory, staff_with
+from sunshine.testing.factories.interpretations import interpretation, published_pair
+from sunshine.testing.factories.records import draft, record_in
 
-from .factories import advance, draft, interpretation, published_pair
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 WB = "/workbench/interpretations/"
 
 
@@ -60,7 +60,7 @@ def test_list_query_count(client, people, rows, django_assert_max_num_queries):
 
 
 def test_write_a_draft_from_the_record_and_see_it_through(client, people):
-    record = advance(draft(people, needs_interpretation=True), people, "signed_off")
+    record = record_in("signed_off", people, needs_interpretation=True)
     client.force_login(people["drafter"])
     page = client.get(f"{WB}record/{record.pk}/").content.decode()
     assert "未满足" in page and f"{WB}record/{record.pk}/new/" in page
@@ -116,7 +116,7 @@ def test_other_agency_cannot_write(client, people):
 
 
 def test_waiver_from_the_record_page(client, people):
-    record = advance(draft(people, needs_interpretation=True), people, "signed_off")
+    record = record_in("signed_off", people, needs_interpretation=True)
     client.force_login(people["reviewer"])
     assert "免于解读（签发人）" not in client.get(f"{WB}record/{record.pk}/").content.decode()
     client.post(f"{WB}record/{record.pk}/override/", {"reason": "想免"})
@@ -137,9 +137,7 @@ def queue(client) -> str:
 
 
 def test_pending_page_and_the_drafters_queue(client, people):
-    waiting = advance(
-        draft(people, needs_interpretation=True, title="待解读的文件"), people, "submitted"
-    )
+    waiting = record_in("submitted", people, needs_interpretation=True, title="待解读的文件")
     covered = draft(people, needs_interpretation=True, title="已有解读的文件")
     interpretation(people, covered, ready=True)
     draft(people, title="无需解读的文件")

@@ -15,8 +15,7 @@ from sunshine.disclosure.records.transitions import (
     apply_transition,
 )
 from sunshine.kernel import clock
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import draft, record_in
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -43,7 +42,7 @@ def test_unknown_and_own_page_names_are_user_facing_errors(people):
 
 
 def test_schedule_needs_a_readable_time_form_string_or_datetime(people):
-    record = advance(draft(people), people, "signed_off")
+    record = record_in("signed_off", people)
     for data in ({}, {"scheduled_at": ""}, {"scheduled_at": "明天上午"}):
         with pytest.raises(ValidationError) as exc:
             apply_transition(record, "schedule", actor=people["approver"], data=data)
@@ -59,7 +58,7 @@ def test_schedule_needs_a_readable_time_form_string_or_datetime(people):
 
 
 def test_repeal_date_as_a_string_or_a_date_and_an_unreadable_one_names_the_field(people):
-    record = advance(draft(people), people, "published")
+    record = record_in("published", people)
     with pytest.raises(ValidationError) as exc:
         apply_transition(
             record, "repeal", actor=people["approver"], data={"comment": "x", "on": "2026-13-01"}

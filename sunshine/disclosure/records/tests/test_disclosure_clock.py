@@ -11,8 +11,7 @@ from sunshine.disclosure.records.clocks import open_disclosure_clock
 from sunshine.kernel import clock
 from sunshine.kernel.deadlines.selectors import clocks_for, clocks_for_user
 from sunshine.kernel.deadlines.tasks import sweep_clocks
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import draft, record_in
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -28,7 +27,7 @@ def test_clock_starts_at_date_written_not_today(people):
 
 def test_unpublished_record_becomes_overdue_then_publication_stops_it(people):
     with clock.frozen(D(2026, 10, 9)):
-        record = advance(draft(people), people, "signed_off")
+        record = record_in("signed_off", people)
     with clock.frozen(D(2026, 11, 4)):
         sweep_clocks.call()
         c = open_disclosure_clock(record)
@@ -43,7 +42,7 @@ def test_unpublished_record_becomes_overdue_then_publication_stops_it(people):
 
 def test_published_in_time_meets_the_deadline(people):
     with clock.frozen(D(2026, 10, 9)):
-        record = advance(draft(people), people, "published")
+        record = record_in("published", people)
     (c,) = clocks_for(record)
     assert (c.state, c.met_deadline) == ("stopped", True)
 

@@ -12,8 +12,7 @@ from sunshine.disclosure.records import services
 from sunshine.disclosure.records.docnumbers import clean_doc_number
 from sunshine.disclosure.records.models import IndexCounter
 from sunshine.kernel.audit.models import AuditEvent
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import advance, draft, record_in
 
 pytestmark = pytest.mark.django_db
 
@@ -171,13 +170,13 @@ def test_update_draft_changes_fields_and_is_audited(people):
 
 
 def test_only_drafts_are_edited(people):
-    record = advance(draft(people), people, "submitted")
+    record = record_in("submitted", people)
     with pytest.raises(ValidationError, match="只有草稿可以修改"):
         services.update_draft(record=record, actor=people["drafter"], title="改")
 
 
 def test_rejection_needs_reasons_and_returns_to_the_drafter(people):
-    record = advance(draft(people), people, "reviewed")
+    record = record_in("reviewed", people)
     with pytest.raises(ValidationError) as exc:
         services.reject(record=record, actor=people["approver"], comment="  ")
     assert "comment" in exc.value.message_dict

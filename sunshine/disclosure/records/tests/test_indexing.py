@@ -14,8 +14,7 @@ from sunshine.kernel.files.testing import make_docx, upload
 from sunshine.kernel.search import segment
 from sunshine.kernel.search.models import SearchDocument
 from sunshine.kernel.search.services import index_document
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import draft, record_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def commit(django_capture_on_commit_callbacks):
 
 
 def test_publish_indexes_the_record_after_commit(people, django_capture_on_commit_callbacks):
-    record = advance(draft(people, doc_number="粤府办〔2016〕1号"), people, "signed_off")
+    record = record_in("signed_off", people, doc_number="粤府办〔2016〕1号")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.publish(record=record, actor=people["approver"])
     assert indexed_ids() == set()  # nothing before the commit
@@ -51,7 +50,7 @@ def test_publish_indexes_the_record_after_commit(people, django_capture_on_commi
 
 def test_revise_repeal_and_withdraw_follow(people, commit):
     with commit():
-        record = advance(draft(people), people, "published")
+        record = record_in("published", people)
     with commit():
         services.revise(
             record=record,
@@ -73,7 +72,7 @@ def test_revise_repeal_and_withdraw_follow(people, commit):
 
 def test_scheduled_publication_is_indexed_by_the_sweep(people, commit):
     with clock.frozen(dt.datetime(2026, 10, 12, 9, 0)):
-        record = advance(draft(people), people, "signed_off")
+        record = record_in("signed_off", people)
         services.schedule(
             record=record,
             actor=people["approver"],
@@ -87,17 +86,15 @@ def test_scheduled_publication_is_indexed_by_the_sweep(people, commit):
 
 def test_non_public_records_are_never_indexed(people, commit):
     with commit():
-        waiting = advance(draft(people, title="依申请公开的阳光政务材料", disclosure_mode="on_request",
-                                withheld_reason="含个人信息", withheld_ground="privacy"),
-                          people, "filed")  # fmt: skip
-        advance(draft(people, title="尚在审核的阳光政务草稿"), people, "reviewed")
+        waiting = record_in("filed", people, title="依申请公开的阳光政务材料", disclosure_mode="on_request", withheld_reason="含个人信息", withheld_ground="privacy")  # fmt: skip
+        record_in("reviewed", people, title="尚在审核的阳光政务草稿")
         services.expire(record=waiting, actor=people["approver"])
     assert indexed_ids() == set() and found("阳光政务") == []
 
 
 def test_attachment_text_is_searchable(people, commit):
     with commit():
-        record = advance(draft(people), people, "published")
+        record = record_in("published", people)
     data = make_docx(["附件：珠江口航道疏浚工程实施方案"])
     with commit():
         store_attachment(owner=record, uploaded_file=upload("方案.docx", data),
@@ -110,7 +107,7 @@ def test_pending_attachment_text_queues_a_later_indexing(people, commit):
     from django_tasks_db.models import DBTaskResult
 
     with commit():
-        record = advance(draft(people), people, "published")
+        record = record_in("published", people)
         store_attachment(owner=record, uploaded_file=upload("方案.docx", make_docx(["航道"])),
                          actor=people["approver"], extract="no")  # fmt: skip
         indexing.record_changed(record)
@@ -121,7 +118,7 @@ def test_pending_attachment_text_queues_a_later_indexing(people, commit):
 
 def test_sync_is_idempotent_and_removes_what_is_no_longer_public(people, commit):
     with commit():
-        record = advance(draft(people), people, "published")
+        record = record_in("published", people)
     assert indexing.sync_record(record.pk) == "unchanged"
     services.withdraw(record=record, actor=people["approver"], comment="撤回")
     assert indexing.sync_record(record.pk) == "removed"
@@ -129,8 +126,8 @@ def test_sync_is_idempotent_and_removes_what_is_no_longer_public(people, commit)
 
 
 def test_bulk_indexing_and_search_reindex(people):
-    public = advance(draft(people), people, "published")
-    hidden = advance(draft(people, title="待审核的文件"), people, "submitted")
+    public = record_in("published", people)
+    hidden = record_in("submitted", people, title="待审核的文件")
     # A stale document of a record that is not public (say, from before a crash).
     index_document(doc_type="record", object_id=hidden.pk, title="旧文档", body="", url="/x/",
                    is_public=True)  # fmt: skip
@@ -155,7 +152,7 @@ def test_agency_names_and_doc_prefixes_stay_whole(province):
 
 def test_search_public_filters(people, province, commit):
     with commit():
-        mine = advance(draft(people, topic="industry", kind="opinion"), people, "published")
+        mine = record_in("published", people, topic="industry", kind="opinion")
         draft(people, agency=province["transport"], actor=people["other_drafter"])
     assert found(agency=people["agency"].pk) == [str(mine.pk)]
     assert found(within=province["root"].pk) == [str(mine.pk)]

@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sunshine.disclosure.records import selectors, services
 from sunshine.kernel import clock
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import draft, record_in
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -49,7 +48,7 @@ def test_full_happy_path_publishes_version_one(people):
 
 
 def test_revise_makes_version_two_and_the_public_sees_it(people):
-    record = advance(draft(people, normative=True), people, "published")
+    record = record_in("published", people, normative=True)
     with pytest.raises(ValidationError) as exc:
         services.revise(record=record, actor=people["approver"], change_note="", title="修订后")
     assert "comment" in exc.value.message_dict
@@ -76,7 +75,7 @@ def test_revise_makes_version_two_and_the_public_sees_it(people):
     assert history[1].title == "广东省人民政府办公厅关于推进阳光政务建设工作的通知"
     assert selectors.record_history(record).last().transition == "revise"
 
-    plain = advance(draft(people, title="一般文件"), people, "published")
+    plain = record_in("published", people, title="一般文件")
     services.revise(
         record=plain, actor=people["officer"], change_note="错字", title="一般文件（更正）"
     )
@@ -85,7 +84,7 @@ def test_revise_makes_version_two_and_the_public_sees_it(people):
 
 
 def test_withdraw_needs_a_reason_and_takes_the_record_off(people):
-    record = advance(draft(people), people, "published")
+    record = record_in("published", people)
     with pytest.raises(ValidationError):
         services.withdraw(record=record, actor=people["approver"], comment="")
     with pytest.raises(PermissionDenied):
@@ -97,8 +96,8 @@ def test_withdraw_needs_a_reason_and_takes_the_record_off(people):
 
 
 def test_repealed_and_expired_stay_public_with_their_validity(people):
-    repealed = advance(draft(people, title="甲"), people, "published")
-    expired = advance(draft(people, title="乙"), people, "published")
+    repealed = record_in("published", people, title="甲")
+    expired = record_in("published", people, title="乙")
     with pytest.raises(ValidationError):
         services.repeal(record=repealed, actor=people["approver"], comment="")
     services.repeal(
@@ -116,10 +115,8 @@ def test_repealed_and_expired_stay_public_with_their_validity(people):
 
 @pytest.mark.parametrize("mode, ground", [("on_request", "process"), ("withheld", "state_secret")])
 def test_non_proactive_records_are_filed_never_published(people, mode, ground):
-    record = advance(
-        draft(people, disclosure_mode=mode, withheld_reason="理由", withheld_ground=ground),
-        people,
-        "signed_off",
+    record = record_in(
+        "signed_off", people, disclosure_mode=mode, withheld_reason="理由", withheld_ground=ground
     )
     with pytest.raises(ValidationError, match="只有主动公开的政府信息才能发布"):
         services.publish(record=record, actor=people["approver"])
@@ -137,20 +134,20 @@ def test_non_proactive_records_are_filed_never_published(people, mode, ground):
 
 
 def test_proactive_records_cannot_be_filed(people):
-    record = advance(draft(people), people, "signed_off")
+    record = record_in("signed_off", people)
     with pytest.raises(ValidationError, match="应当发布"):
         services.file_record(record=record, actor=people["approver"])
 
 
 def test_public_related_lists_only_public_records(people):
     hidden = draft(people, title="未发布的相关文件")
-    shown = advance(draft(people, title="已发布的相关文件"), people, "published")
-    record = advance(draft(people, related=[hidden, shown]), people, "published")
+    shown = record_in("published", people, title="已发布的相关文件")
+    record = record_in("published", people, related=[hidden, shown])
     assert list(selectors.public_related(record)) == [shown]
 
 
 def test_imported_publication_date_is_kept(people):
-    record = advance(draft(people), people, "signed_off")
+    record = record_in("signed_off", people)
     record.date_published = D(2016, 12, 12)  # as an import would set it
     record.save(update_fields=["date_published"])
     services.publish(record=record, actor=people["approver"])

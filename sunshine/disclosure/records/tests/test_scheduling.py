@@ -13,8 +13,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.jobs.schedule import periodic_jobs
 from sunshine.kernel.notify.models import Notification
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import record_in
 
 pytestmark = pytest.mark.django_db
 AT = dt.datetime(2026, 10, 12, 9, 30)  # Monday 09:30 in Shanghai (naive: read as Shanghai)
@@ -27,7 +26,7 @@ def shanghai(moment: dt.datetime) -> dt.datetime:
 @pytest.fixture
 def scheduled(people):
     with clock.frozen(dt.datetime(2026, 10, 9, 17, 0)):
-        record = advance(draft(people), people, "signed_off")
+        record = record_in("signed_off", people)
         services.schedule(record=record, actor=people["approver"], at=AT, comment="周一上午发布")
     return record
 

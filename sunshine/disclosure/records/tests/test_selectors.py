@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from sunshine.disclosure.records import selectors, services
 from sunshine.disclosure.records.choices import DocKind, Topic
 from sunshine.kernel import clock
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import advance, draft, record_in
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -120,11 +119,9 @@ def test_staff_see_their_subtree(people, province):
 
 def test_public_filters(people):
     with clock.frozen(D(2026, 10, 9)):
-        a = advance(draft(people, topic="finance", normative=True), people, "published")
-        b = advance(
-            draft(people, topic="health", kind="opinion", date_written=D(2025, 6, 3)),
-            people,
-            "published",
+        a = record_in("published", people, topic="finance", normative=True)
+        b = record_in(
+            "published", people, topic="health", kind="opinion", date_written=D(2025, 6, 3)
         )
     assert list(selectors.public_records(topic="finance")) == [a]
     assert list(selectors.public_records(kind="opinion")) == [b]
@@ -136,7 +133,7 @@ def test_public_filters(people):
 
 def test_public_list_costs_one_query(people, django_assert_num_queries):
     for n in range(3):
-        advance(draft(people, title=f"文件{n}"), people, "published")
+        record_in("published", people, title=f"文件{n}")
     with django_assert_num_queries(1):
         rows = [(r.title, r.agency.name, r.issuer.name) for r in selectors.public_records()]
     assert len(rows) == 3

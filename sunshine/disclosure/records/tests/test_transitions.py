@@ -11,8 +11,7 @@ from sunshine.kernel.audit.services import verify_chain
 from sunshine.kernel.workflow.models import TransitionLog
 from sunshine.kernel.workflow.services import transition
 from sunshine.testing.factories import staff_with
-
-from .factories import advance, draft
+from sunshine.testing.factories.records import advance, draft, record_in
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +73,7 @@ def test_wrong_role_is_refused_and_nothing_is_written(people):
 
 
 def test_a_role_on_a_parent_agency_reaches_the_subtree(people, province):
-    record = advance(draft(people), people, "reviewed")
+    record = record_in("reviewed", people)
     provincial_approver = staff_with("approver", province["root"])
     services.sign_off(record=record, actor=provincial_approver)
     assert record.state == "signed_off"
@@ -99,15 +98,12 @@ def test_state_is_read_under_lock_not_from_a_stale_object(people):
 
 
 def test_guard_failure_rolls_back_the_whole_act(people):
-    record = advance(
-        draft(
-            people,
-            disclosure_mode="on_request",
-            withheld_reason="涉及第三方",
-            withheld_ground="trade_secret",
-        ),
-        people,
+    record = record_in(
         "signed_off",
+        people,
+        disclosure_mode="on_request",
+        withheld_reason="涉及第三方",
+        withheld_ground="trade_secret",
     )
     logs_before = TransitionLog.objects.count()
     with pytest.raises(ValidationError, match="只有主动公开的政府信息才能发布"):
@@ -138,7 +134,7 @@ def test_available_transitions_per_role(people):
 
 
 def test_set_fields_are_saved_with_the_state_and_audited(people):
-    record = advance(draft(people), people, "published")
+    record = record_in("published", people)
     services.repeal(record=record, actor=people["approver"], comment="已被粤府〔2026〕9号废止")
     event = AuditEvent.objects.filter(action="record.repeal").get()
     assert event.data["from"] == event.data["to"] == "published"

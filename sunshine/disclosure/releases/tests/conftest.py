@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 
 from sunshine.disclosure.foi import services as foi_services
-from sunshine.disclosure.foi.tests.factories import person
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.roles import Role
 from sunshine.testing.factories import CitizenFactory, staff_with
+from sunshine.testing.factories.foi import person
 
 from . import samples
 
@@ -19,16 +19,6 @@ def pdf_bytes():
 @pytest.fixture(scope="session")
 def docx_bytes():
     return samples.make_docx()
-
-
-@pytest.fixture
-def transport(province):
-    return province["transport"]
-
-
-@pytest.fixture
-def officer(transport):
-    return staff_with(Role.DISCLOSURE_OFFICER, transport, display_name="公开办王")
 
 
 @pytest.fixture

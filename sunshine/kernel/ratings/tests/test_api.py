@@ -8,8 +8,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.kernel.duban.registry import register_supervisable, unregister_supervisable
 from sunshine.kernel.ratings import services
-
-from .conftest import at
+from sunshine.testing.factories import at
 
 pytestmark = pytest.mark.django_db
 
@@ -19,25 +18,25 @@ def bearer(user):
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
-def test_public_summary(client, items, citizen):
+def test_public_summary(client, rateables, citizen):
     with clock.frozen(dt.datetime(2026, 9, 29, 9, 0)):
         for level in ("satisfied", "dissatisfied"):
             services.rate(
-                obj=items.make(rater=citizen, finished_at=at(2026, 9, 28)),
+                obj=rateables.make(rater=citizen, finished_at=at(2026, 9, 28)),
                 rater=citizen,
                 level=level,
             )
     data = client.get("/api/v1/ratings/summary").json()
     assert (data["total"], data["bad"], data["satisfaction_rate"]) == (2, 1, 0.5)
-    assert data["agencies"][0]["agency_name"] == items.handler.name
+    assert data["agencies"][0]["agency_name"] == rateables.handler.name
     assert client.get("/api/v1/ratings/summary?kind=nothing").json()["total"] == 0
     assert client.get("/api/v1/ratings/outcomes").json() == {"count": 0, "items": []}
 
 
-def test_staff_cases_need_a_token_and_are_scoped(client, items, citizen, staff):
+def test_staff_cases_need_a_token_and_are_scoped(client, rateables, citizen, staff):
     with clock.frozen(dt.datetime(2026, 9, 29, 9, 0)):
         case = services.rate(
-            obj=items.make(rater=citizen, finished_at=at(2026, 9, 28)),
+            obj=rateables.make(rater=citizen, finished_at=at(2026, 9, 28)),
             rater=citizen,
             level="dissatisfied",
         ).case

@@ -10,15 +10,14 @@ from sunshine.kernel import clock
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.deadlines.models import Clock
 from sunshine.kernel.ratings import selectors, services
-
-from .conftest import at
+from sunshine.testing.factories import at
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case(items, citizen):
-    item = items.make(rater=citizen, finished_at=at(2026, 9, 28))
+def case(rateables, citizen):
+    item = rateables.make(rater=citizen, finished_at=at(2026, 9, 28))
     with clock.frozen(dt.datetime(2026, 9, 29, 9, 0)):
         rating = services.rate(obj=item, rater=citizen, level="dissatisfied", comment="等了很久")
     return rating.case

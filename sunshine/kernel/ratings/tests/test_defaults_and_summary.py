@@ -10,8 +10,7 @@ from sunshine.kernel.jobs.schedule import periodic_jobs
 from sunshine.kernel.ratings import selectors, services
 from sunshine.kernel.ratings.models import Rating
 from sunshine.kernel.ratings.tasks import apply_default_ratings_task
-
-from .conftest import at
+from sunshine.testing.factories import at
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +21,12 @@ def test_the_job_is_registered_daily():
     assert job.cron == "30 1 * * *"
 
 
-def test_seven_days_without_rating_become_basic(items, citizen):
-    old = items.make(rater=citizen, finished_at=at(2026, 9, 1))
-    edge = items.make(rater=citizen, finished_at=at(2026, 9, 3, 10))
-    fresh = items.make(rater=citizen, finished_at=at(2026, 9, 8))
-    rated = items.make(rater=citizen, finished_at=at(2026, 9, 1))
-    items.make(rater=citizen, finished_at=None)
+def test_seven_days_without_rating_become_basic(rateables, citizen):
+    old = rateables.make(rater=citizen, finished_at=at(2026, 9, 1))
+    edge = rateables.make(rater=citizen, finished_at=at(2026, 9, 3, 10))
+    fresh = rateables.make(rater=citizen, finished_at=at(2026, 9, 8))
+    rated = rateables.make(rater=citizen, finished_at=at(2026, 9, 1))
+    rateables.make(rater=citizen, finished_at=None)
     with clock.frozen(dt.datetime(2026, 9, 2, 9, 0)):
         services.rate(obj=rated, rater=citizen, level="very_satisfied")
     with clock.frozen(dt.datetime(2026, 9, 10, 10, 0)):
@@ -40,7 +39,7 @@ def test_seven_days_without_rating_become_basic(items, citizen):
         "basic",
         True,
         None,
-        items.handler,
+        rateables.handler,
     )
     assert by_item[rated.pk].level == "very_satisfied"
     assert fresh.pk not in by_item
@@ -54,24 +53,24 @@ def test_seven_days_without_rating_become_basic(items, citizen):
     assert Rating.objects.filter(is_default=True).count() == 3
 
 
-def test_default_period_is_configurable(items, citizen, settings):
+def test_default_period_is_configurable(rateables, citizen, settings):
     settings.RATING_DEFAULT_AFTER_DAYS = 3
-    item = items.make(rater=citizen, finished_at=at(2026, 9, 1))
+    item = rateables.make(rater=citizen, finished_at=at(2026, 9, 1))
     with clock.frozen(dt.datetime(2026, 9, 4, 11, 0)):
         assert services.apply_default_ratings() == 1
     assert Rating.objects.get().object_id == item.pk
 
 
-def test_satisfaction_summary_numbers(items, citizen, django_assert_num_queries):
+def test_satisfaction_summary_numbers(rateables, citizen, django_assert_num_queries):
     levels = ["very_satisfied", "satisfied", "satisfied", "basic", "dissatisfied"]
     with clock.frozen(dt.datetime(2026, 9, 2, 9, 0)):
         for level in levels:
             services.rate(
-                obj=items.make(rater=citizen, finished_at=at(2026, 9, 1)),
+                obj=rateables.make(rater=citizen, finished_at=at(2026, 9, 1)),
                 rater=citizen,
                 level=level,
             )
-    items.make(rater=citizen, finished_at=at(2026, 9, 1))
+    rateables.make(rater=citizen, finished_at=at(2026, 9, 1))
     with clock.frozen(dt.datetime(2026, 9, 12, 9, 0)):
         services.apply_default_ratings()
     with django_assert_num_queries(1):
@@ -90,23 +89,25 @@ def test_satisfaction_summary_numbers(items, citizen, django_assert_num_queries)
         "default_count": 1,
     }
     assert selectors.satisfaction_summary(kind="nothing")["satisfaction_rate"] is None
-    assert selectors.satisfaction_summary(agency_ids=[items.handler.pk])["total"] == 6
+    assert selectors.satisfaction_summary(agency_ids=[rateables.handler.pk])["total"] == 6
     assert selectors.satisfaction_summary(since=dt.date(2026, 9, 3))["total"] == 1
     assert selectors.satisfaction_summary(until=dt.date(2026, 9, 2))["total"] == 5
     with django_assert_num_queries(1):
         rows = selectors.satisfaction_by_agency()
-    assert [(r["agency_id"], r["total"], r["bad"]) for r in rows] == [(items.handler.pk, 6, 1)]
+    assert [(r["agency_id"], r["total"], r["bad"]) for r in rows] == [(rateables.handler.pk, 6, 1)]
 
 
-def test_default_job_queries_do_not_grow_with_items(items, citizen, django_assert_max_num_queries):
+def test_default_job_queries_do_not_grow_with_items(
+    rateables, citizen, django_assert_max_num_queries
+):
     for _n in range(40):
-        items.make(rater=citizen, finished_at=at(2026, 9, 1))
+        rateables.make(rater=citizen, finished_at=at(2026, 9, 1))
     with clock.frozen(dt.datetime(2026, 9, 10, 10, 0)), django_assert_max_num_queries(15):
         assert services.apply_default_ratings() == 40
 
 
-def test_an_item_without_agency_cannot_be_rated(items, citizen):
-    item = items.make(rater=citizen, finished_at=at(2026, 9, 1))
-    items.handler = None
+def test_an_item_without_agency_cannot_be_rated(rateables, citizen):
+    item = rateables.make(rater=citizen, finished_at=at(2026, 9, 1))
+    rateables.handler = None
     with clock.frozen(dt.datetime(2026, 9, 2, 10, 0)), pytest.raises(Exception, match="办理机关"):
         services.rate(obj=item, rater=citizen, level="satisfied")

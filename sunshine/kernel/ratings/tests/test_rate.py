@@ -10,8 +10,7 @@ from sunshine.kernel.notify.models import Notification
 from sunshine.kernel.ratings import selectors, services
 from sunshine.kernel.ratings.choices import BAD_LEVELS, RatingLevel
 from sunshine.kernel.ratings.models import Rating, RectificationCase
-
-from .conftest import KIND, at
+from sunshine.testing.factories import TEST_KIND, at
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +30,17 @@ def test_levels_and_bad_levels():
     assert RatingLevel.DISSATISFIED in BAD_LEVELS
 
 
-def test_rate_once_by_the_registered_rater(items, citizen):
-    item = items.make(rater=citizen, finished_at=FINISHED)
+def test_rate_once_by_the_registered_rater(rateables, citizen):
+    item = rateables.make(rater=citizen, finished_at=FINISHED)
     with clock.frozen(LATER):
         rating = services.rate(obj=item, rater=citizen, level="satisfied", comment=" 办得快 ")
     assert (rating.kind, rating.step, rating.level, rating.comment) == (
-        KIND,
+        TEST_KIND,
         "",
         "satisfied",
         "办得快",
     )
-    assert rating.agency == items.handler and rating.rater == citizen
+    assert rating.agency == rateables.handler and rating.rater == citizen
     assert rating.is_real_name and not rating.is_default
     assert rating.title == f"事项 {item.name}"
     assert selectors.rating_of(item) == rating
@@ -52,9 +51,9 @@ def test_rate_once_by_the_registered_rater(items, citizen):
         services.rate(obj=item, rater=citizen, level="satisfied")
 
 
-def test_refusals(items, citizen, anonymous_citizen):
-    item = items.make(rater=citizen, finished_at=FINISHED)
-    unfinished = items.make(rater=citizen, finished_at=None)
+def test_refusals(rateables, citizen, anonymous_citizen):
+    item = rateables.make(rater=citizen, finished_at=FINISHED)
+    unfinished = rateables.make(rater=citizen, finished_at=None)
     with clock.frozen(LATER):
         with pytest.raises(ValidationError, match="本人"):
             services.rate(obj=item, rater=anonymous_citizen, level="satisfied")
@@ -81,8 +80,8 @@ def test_refusals(items, citizen, anonymous_citizen):
     assert not Rating.objects.exists()
 
 
-def test_a_step_is_rated_on_its_own(items, citizen):
-    item = items.make(rater=citizen, finished_at=FINISHED)
+def test_a_step_is_rated_on_its_own(rateables, citizen):
+    item = rateables.make(rater=citizen, finished_at=FINISHED)
     with clock.frozen(LATER):
         services.rate(obj=item, rater=citizen, level="satisfied", step="accept")
         services.rate(obj=item, rater=citizen, level="basic")
@@ -90,19 +89,19 @@ def test_a_step_is_rated_on_its_own(items, citizen):
     assert selectors.rating_of(item, "accept").level == "satisfied"
 
 
-def test_real_name_bad_rating_opens_a_case_with_its_clock(items, citizen, staff):
-    item = items.make(rater=citizen, finished_at=FINISHED)
+def test_real_name_bad_rating_opens_a_case_with_its_clock(rateables, citizen, staff):
+    item = rateables.make(rater=citizen, finished_at=FINISHED)
     with clock.frozen(LATER):
         rating = services.rate(
             obj=item, rater=citizen, level="very_dissatisfied", comment="窗口态度差"
         )
     case = rating.case
-    assert case.state == "open" and case.agency == items.handler and case.kind == KIND
+    assert case.state == "open" and case.agency == rateables.handler and case.kind == TEST_KIND
     assert case.clock.rule == "rating.rectify" and case.clock.state == Clock.State.RUNNING
     # 15 wd from 2026-09-29 across the National Day holiday (10-01..10-07; 10-10 make-up day):
     # 09-30, 10-08, 09, 10, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26 → 2026-10-26.
     assert case.clock.due_date == dt.date(2026, 10, 26)
-    assert items.bad_calls == [rating]
+    assert rateables.bad_calls == [rating]
     inbox = Notification.objects.filter(event="rating.case_opened")
     recipients = set(inbox.values_list("recipient_id", flat=True))
     assert staff["drafter"].pk in recipients and staff["officer"].pk in recipients
@@ -110,18 +109,20 @@ def test_real_name_bad_rating_opens_a_case_with_its_clock(items, citizen, staff)
     assert AuditEvent.objects.filter(action="rating.case_open", object_id=str(case.pk)).exists()
 
 
-def test_bad_rating_without_real_name_calls_the_hook_but_opens_no_case(items, anonymous_citizen):
-    item = items.make(rater=anonymous_citizen, finished_at=FINISHED)
+def test_bad_rating_without_real_name_calls_the_hook_but_opens_no_case(
+    rateables, anonymous_citizen
+):
+    item = rateables.make(rater=anonymous_citizen, finished_at=FINISHED)
     with clock.frozen(LATER):
         rating = services.rate(obj=item, rater=anonymous_citizen, level="dissatisfied")
     assert not rating.is_real_name
     assert not RectificationCase.objects.exists()
-    assert items.bad_calls == [rating]
+    assert rateables.bad_calls == [rating]
 
 
-def test_rectify_deadline_is_configurable(items, citizen, settings):
+def test_rectify_deadline_is_configurable(rateables, citizen, settings):
     settings.DEADLINE_RULES = {"rating.rectify": {"length": 5}}
-    item = items.make(rater=citizen, finished_at=FINISHED)
+    item = rateables.make(rater=citizen, finished_at=FINISHED)
     with clock.frozen(LATER):
         rating = services.rate(obj=item, rater=citizen, level="dissatisfied")
     # 09-30, 10-08, 09, 10, 12

@@ -8,8 +8,7 @@ import pytest
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.testing.factories import staff_with
-
-from .factories import briefing, public_record
+from sunshine.testing.factories.briefings import briefing, public_record
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/briefings"
@@ -18,11 +17,6 @@ API = "/api/v1/briefings"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
 
 
 def bearer(user) -> dict:

@@ -14,18 +14,12 @@ from sunshine.participation.briefings import reminders, selectors, services
 from sunshine.participation.briefings.coverage import coverage, coverage_for_user
 from sunshine.participation.briefings.models import BriefingState
 from sunshine.testing.factories import AgencyFactory, staff_with
-
-from .factories import HELD, briefing, public_record
+from sunshine.testing.factories.briefings import HELD, briefing, public_record
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
 
 
 def test_flow_and_audit(officer, province):

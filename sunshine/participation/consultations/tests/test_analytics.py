@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 
 from sunshine.kernel import clock
+from sunshine.testing.factories.consultations import comment, make_consultation
 
 from .. import comment_services as cs
 from ..analytics import consultation_stats, top_terms
-from .factories import comment, make_consultation
 
 pytestmark = pytest.mark.django_db
 START = dt.date(2026, 11, 2)

@@ -10,10 +10,10 @@ import pytest
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.consultations import comment, make_consultation
 
 from .. import comment_services as cs
 from .. import services
-from .factories import comment, make_consultation
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/consultations"

@@ -1,5 +1,6 @@
+from sunshine.testing.factories.consultations import DRAFT
+
 from ..clauses import parse_clauses
-from .factories import DRAFT
 
 
 def test_articles_with_chapters():

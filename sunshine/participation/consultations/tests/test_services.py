@@ -7,13 +7,13 @@ from sunshine.kernel import clock
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.deadlines.models import Clock
 from sunshine.testing.factories import CitizenFactory, UserFactory, staff_with
+from sunshine.testing.factories.consultations import comment, make_consultation
 
 from .. import comment_services as cs
 from .. import services
 from ..choices import CommentState
 from ..models import ConsultationComment
 from ..selectors import comments_of_author, public_comments, public_consultations
-from .factories import comment, make_consultation
 
 TODAY = dt.date(2026, 11, 2)
 

@@ -7,16 +7,10 @@ import pytest
 
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.testing.factories import staff_with
-
-from .factories import WHEN, drawn_meeting, open_meeting
+from sunshine.testing.factories.meetings import WHEN, drawn_meeting, open_meeting
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/meetings"
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
 
 
 def bearer(user) -> dict:
@@ -86,7 +80,7 @@ def test_staff_actions_and_scope(client, officer, province):
 
 def test_open_meeting_api_lists_applications_for_staff(client, officer, province):
     meeting = open_meeting(officer, province["transport"], {"public": 2})
-    from .factories import apply_many
+    from sunshine.testing.factories.meetings import apply_many
 
     apply_many(meeting, "public", 2)
     rows = client.get(f"{API}/{meeting.pk}/applications", **bearer(officer)).json()

@@ -11,14 +11,8 @@ from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.notify.models import Notification
 from sunshine.participation.meetings import services, tasks
 from sunshine.participation.meetings.models import Meeting
-from sunshine.testing.factories import CitizenFactory, staff_with
-
-from .factories import WHEN, apply_many, open_meeting
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
+from sunshine.testing.factories import CitizenFactory
+from sunshine.testing.factories.meetings import WHEN, apply_many, open_meeting
 
 
 def test_system_draws_at_the_deadline_and_staff_cannot_draw_early(officer, province):

@@ -16,11 +16,6 @@ from sunshine.testing.factories import CitizenFactory, staff_with
 WHEN = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
-
-
 def open_meeting(officer, agency, seats, number="20261130"):
     meeting = services.create_meeting(
         actor=officer,

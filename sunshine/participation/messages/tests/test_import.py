@@ -2,8 +2,7 @@ import pytest
 
 from sunshine.participation.messages.models import Message, MessageReply
 from sunshine.participation.messages.services import import_historical_message
-
-from .factories import at
+from sunshine.testing.factories.messages import at
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from sunshine.participation.messages import services
 from sunshine.participation.messages.indexing import index_messages
 from sunshine.participation.messages.services import import_historical_message
 from sunshine.testing.factories import CitizenFactory, staff_with
-
-from .factories import at, submit
+from sunshine.testing.factories.messages import at, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from sunshine.kernel.workflow.models import TransitionLog
 from sunshine.participation.messages import selectors, services
 from sunshine.participation.messages.models import Message
 from sunshine.testing.factories import AgencyFactory, CitizenFactory, staff_with
-
-from .factories import submit
+from sunshine.testing.factories.messages import submit
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from sunshine.participation.messagetopics.models import (
     MessageGroup,
     MessageGroupMember,
 )
-
-from .factories import at, make_message
+from sunshine.testing.factories.messagetopics import at, make_message
 
 pytestmark = pytest.mark.django_db
 

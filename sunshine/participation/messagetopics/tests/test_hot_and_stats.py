@@ -10,8 +10,7 @@ from sunshine.kernel.ratings.services import rate
 from sunshine.participation.messagetopics import grouping, selectors, stats
 from sunshine.participation.messagetopics.factories import MessageGroupFactory
 from sunshine.testing.factories import CitizenFactory
-
-from .factories import at, make_message
+from sunshine.testing.factories.messagetopics import at, make_message
 
 pytestmark = pytest.mark.django_db
 

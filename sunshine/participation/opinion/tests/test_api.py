@@ -8,8 +8,7 @@ import pytest
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.participation.opinion.models import OpinionEvent, OpinionItem
-
-from .factories import T0, event, respond
+from sunshine.testing.factories.opinion import T0, event, respond
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/opinion"
@@ -21,35 +20,38 @@ def auth(user) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
-def test_public_responses_only_published(client, people):
+def test_public_responses_only_published(client, opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
-        shown = respond(people, e)
-        respond(people, e, kind="response", text="内部口径，暂不公开", publish=False)
+        e = event(opinion_people)
+        shown = respond(opinion_people, e)
+        respond(opinion_people, e, kind="response", text="内部口径，暂不公开", publish=False)
     body = client.get(f"{API}/responses").json()
     assert body["count"] == 1
     (only,) = body["items"]
     assert only["id"] == shown.pk and only["event_title"] == e.title
-    assert only["agency_name"] == people["agency"].name
+    assert only["agency_name"] == opinion_people["agency"].name
     assert only["kind_label"] == "权威信息"
     assert only["responded_at"].endswith("+08:00")
     assert only["url"] == f"/hygz/{e.pk}/#r{shown.pk}"
     assert "sentiment" not in str(body) and "clock" not in str(body)
-    assert client.get(f"{API}/responses?agency={people['other_agency'].pk}").json()["count"] == 0
+    assert (
+        client.get(f"{API}/responses?agency={opinion_people['other_agency'].pk}").json()["count"]
+        == 0
+    )
 
 
-def test_staff_endpoints_need_a_token(client, people):
+def test_staff_endpoints_need_a_token(client, opinion_people):
     assert client.get(f"{API}/events").status_code == 401
 
 
-def test_staff_create_respond_and_detail(client, people):
-    headers = auth(people["reviewer"])
+def test_staff_create_respond_and_detail(client, opinion_people):
+    headers = auth(opinion_people["reviewer"])
     with clock.frozen(T0 + H):
         created = client.post(
             f"{API}/events",
             {
                 "title": "暴雨致道路塌陷",
-                "involved_agency_id": people["agency"].pk,
+                "involved_agency_id": opinion_people["agency"].pk,
                 "level": "major_emergency",
                 "source": "weibo",
                 "first_seen_at": T0.isoformat(),
@@ -86,13 +88,13 @@ def test_staff_create_respond_and_detail(client, people):
     assert [e["id"] for e in listed["items"]] == [event_id]
 
 
-def test_staff_refusals(client, people):
+def test_staff_refusals(client, opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
-    other = auth(people["other_reviewer"])
+        e = event(opinion_people)
+    other = auth(opinion_people["other_reviewer"])
     assert client.get(f"{API}/events/{e.pk}", **other).status_code == 404
     assert client.get(f"{API}/events", **other).json()["count"] == 0
-    mine = auth(people["drafter"])
+    mine = auth(opinion_people["drafter"])
     refused = client.post(
         f"{API}/events/{e.pk}/responses",
         {"kind": "response", "channel": "website", "text": "x"},
@@ -104,24 +106,24 @@ def test_staff_refusals(client, people):
         f"{API}/events/{e.pk}/level",
         {"level": "hot_issue", "reason": ""},
         content_type="application/json",
-        **auth(people["approver"]),
+        **auth(opinion_people["approver"]),
     )
     assert invalid.status_code == 422 and "reason" in invalid.json()["errors"]
 
 
-def test_reassign_and_close(client, people):
+def test_reassign_and_close(client, opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
-    headers = auth(people["supervisor"])
+        e = event(opinion_people)
+    headers = auth(opinion_people["supervisor"])
     with clock.frozen(T0 + 2 * H):
         moved = client.post(
             f"{API}/events/{e.pk}/reassign",
-            {"agency_id": people["other_agency"].pk, "reason": "属市政道路"},
+            {"agency_id": opinion_people["other_agency"].pk, "reason": "属市政道路"},
             content_type="application/json",
             **headers,
         )
         assert moved.status_code == 200
-        assert moved.json()["responsible_agency_id"] == people["other_agency"].pk
+        assert moved.json()["responsible_agency_id"] == opinion_people["other_agency"].pk
         closed = client.post(
             f"{API}/events/{e.pk}/close",
             {"evaluation_score": 2, "evaluation_text": "回应迟缓"},

@@ -11,18 +11,17 @@ import pytest
 from sunshine.kernel import clock
 from sunshine.kernel.deadlines.models import Clock
 from sunshine.participation.opinion import selectors
-
-from .factories import T0, event
+from sunshine.testing.factories.opinion import T0, event
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
 
 
-def test_overdue_filter_is_live_and_looks_at_every_open_clock(people):
+def test_overdue_filter_is_live_and_looks_at_every_open_clock(opinion_people):
     with clock.frozen(T0 + H):
-        major = event(people)
-        event(people, title="一般热点", level="hot_issue")  # 48 h: not overdue at T0 + 6 h
-    supervisor = people["supervisor"]
+        major = event(opinion_people)
+        event(opinion_people, title="一般热点", level="hot_issue")  # 48 h: not overdue at T0 + 6 h
+    supervisor = opinion_people["supervisor"]
     with clock.frozen(T0 + 4 * H):
         assert list(selectors.staff_events(supervisor, overdue=True)) == []
     with clock.frozen(T0 + 6 * H):

@@ -18,8 +18,7 @@ from sunshine.participation.opinion.alerts import notify_general_office
 from sunshine.participation.opinion.models import OpinionItem, OverdueNotice
 from sunshine.participation.opinion.tasks import notify_overdue
 from sunshine.testing.factories import staff_with
-
-from .factories import T0, event, respond
+from sunshine.testing.factories.opinion import T0, event, respond
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
@@ -28,31 +27,34 @@ H = dt.timedelta(hours=1)
 # --- Permissions -------------------------------------------------------------------------
 
 
-def test_other_agency_may_neither_see_nor_respond(people):
+def test_other_agency_may_neither_see_nor_respond(opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
         with pytest.raises(PermissionDenied):
-            respond(people, e, actor=people["other_reviewer"])
+            respond(opinion_people, e, actor=opinion_people["other_reviewer"])
         with pytest.raises(PermissionDenied):
-            respond(people, e, actor=people["drafter"])  # drafters do not publish
+            respond(opinion_people, e, actor=opinion_people["drafter"])  # drafters do not publish
         with pytest.raises(PermissionDenied):
             services.change_responsible_agency(
-                event=e, actor=people["approver"], agency=people["other_agency"], reason="x"
+                event=e,
+                actor=opinion_people["approver"],
+                agency=opinion_people["other_agency"],
+                reason="x",
             )
-    assert selectors.event_for_staff(people["other_reviewer"], e.pk) is None
-    assert list(selectors.staff_events(people["other_reviewer"])) == []
-    assert selectors.event_for_staff(people["supervisor"], e.pk) == e  # general office: all
+    assert selectors.event_for_staff(opinion_people["other_reviewer"], e.pk) is None
+    assert list(selectors.staff_events(opinion_people["other_reviewer"])) == []
+    assert selectors.event_for_staff(opinion_people["supervisor"], e.pk) == e  # general office: all
 
 
-def test_creating_for_another_agency_is_refused(people):
+def test_creating_for_another_agency_is_refused(opinion_people):
     with clock.frozen(T0 + H), pytest.raises(PermissionDenied):
-        event(people, involved_agency=people["other_agency"])
+        event(opinion_people, involved_agency=opinion_people["other_agency"])
 
 
-def test_invalid_fields_are_refused_by_field(people):
+def test_invalid_fields_are_refused_by_field(opinion_people):
     with clock.frozen(T0 + H), pytest.raises(ValidationError) as exc:
         event(
-            people,
+            opinion_people,
             title="<script>alert(1)</script>",
             source="tv",
             source_url="javascript:alert(1)",
@@ -63,58 +65,66 @@ def test_invalid_fields_are_refused_by_field(people):
     assert "网页代码" in errors["title"][0]
 
 
-def test_response_before_first_seen_is_refused(people):
+def test_response_before_first_seen_is_refused(opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
         with pytest.raises(ValidationError) as exc:
-            respond(people, e, responded_at=T0 - H)
+            respond(opinion_people, e, responded_at=T0 - H)
     assert "早于" in exc.value.message_dict["responded_at"][0]
 
 
 # --- Responsible agency ------------------------------------------------------------------
 
 
-def test_change_of_responsible_agency_is_audited_and_moves_the_clocks(people):
+def test_change_of_responsible_agency_is_audited_and_moves_the_clocks(opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
-        assert e.responsible_agency == e.involved_agency == people["agency"]
+        e = event(opinion_people)
+        assert e.responsible_agency == e.involved_agency == opinion_people["agency"]
         with pytest.raises(ValidationError):
             services.change_responsible_agency(
-                event=e, actor=people["supervisor"], agency=people["other_agency"], reason=" "
+                event=e,
+                actor=opinion_people["supervisor"],
+                agency=opinion_people["other_agency"],
+                reason=" ",
             )
         services.change_responsible_agency(
             event=e,
-            actor=people["supervisor"],
-            agency=people["other_agency"],
+            actor=opinion_people["supervisor"],
+            agency=opinion_people["other_agency"],
             reason="塌陷路段属市政道路，由广州市负责",
         )
     e.refresh_from_db()
-    assert e.responsible_agency == people["other_agency"]
-    assert e.involved_agency == people["agency"]
+    assert e.responsible_agency == opinion_people["other_agency"]
+    assert e.involved_agency == opinion_people["agency"]
     audit = AuditEvent.objects.get(action="opinion.reassign")
     assert audit.data["reason"] == "塌陷路段属市政道路，由广州市负责"
-    assert (audit.data["from"], audit.data["to"]) == (people["agency"].pk, e.responsible_agency_id)
-    assert audit.actor == people["supervisor"]
+    assert (audit.data["from"], audit.data["to"]) == (
+        opinion_people["agency"].pk,
+        e.responsible_agency_id,
+    )
+    assert audit.actor == opinion_people["supervisor"]
     open_clocks = [c for c in clocks_for(e) if c.state != "stopped"]
-    assert {c.agency for c in open_clocks} == {people["other_agency"]}
+    assert {c.agency for c in open_clocks} == {opinion_people["other_agency"]}
     assert {c.due_at for c in open_clocks} == {T0 + 5 * H, T0 + 24 * H}
     # The new agency answers now; the involved agency still sees the event.
     with clock.frozen(T0 + 2 * H):
-        respond(people, e, actor=people["other_reviewer"])
+        respond(opinion_people, e, actor=opinion_people["other_reviewer"])
         with pytest.raises(PermissionDenied):
-            respond(people, e)
-    assert selectors.event_for_staff(people["reviewer"], e.pk) == e
-    assert e.responsibility_changes.get().to_agency == people["other_agency"]
+            respond(opinion_people, e)
+    assert selectors.event_for_staff(opinion_people["reviewer"], e.pk) == e
+    assert e.responsibility_changes.get().to_agency == opinion_people["other_agency"]
 
 
 # --- Overdue: the general office is told once ---------------------------------------------
 
 
-def test_overdue_clock_notifies_supervisors_once(people, django_capture_on_commit_callbacks):
-    second_supervisor = staff_with("supervisor", people["supervisor"].agency)
+def test_overdue_clock_notifies_supervisors_once(
+    opinion_people, django_capture_on_commit_callbacks
+):
+    second_supervisor = staff_with("supervisor", opinion_people["supervisor"].agency)
     with clock.frozen(T0 + H):
-        e = event(people)
-        respond(people, e)  # the 5 h clock is met
+        e = event(opinion_people)
+        respond(opinion_people, e)  # the 5 h clock is met
     with clock.frozen(T0 + 10 * H):
         assert notify_general_office() == {"sent": 0, "errors": 0}
     with clock.frozen(T0 + 25 * H):  # no press conference within 24 h
@@ -123,21 +133,23 @@ def test_overdue_clock_notifies_supervisors_once(people, django_capture_on_commi
         assert notify_general_office() == {"sent": 0, "errors": 0}
         notify_overdue.call()  # the periodic task: still nothing new
     notices = Notification.objects.filter(event="opinion.overdue")
-    assert {n.recipient for n in notices} == {people["supervisor"], second_supervisor}
+    assert {n.recipient for n in notices} == {opinion_people["supervisor"], second_supervisor}
     assert "新闻发布会" in notices[0].subject and e.title in notices[0].subject
     assert notices[0].url == f"/workbench/opinion/{e.pk}/"
     notice = OverdueNotice.objects.get()
     assert notice.clock.rule == "opinion.press_conference" and notice.recipients == 2
     # The agency's own staff got the kernel's alert, not the general office's notice.
     agency_alerts = Notification.objects.filter(event="clock.overdue")
-    assert people["reviewer"] in {n.recipient for n in agency_alerts}
-    assert not Notification.objects.filter(event="opinion.overdue", recipient=people["reviewer"])
+    assert opinion_people["reviewer"] in {n.recipient for n in agency_alerts}
+    assert not Notification.objects.filter(
+        event="opinion.overdue", recipient=opinion_people["reviewer"]
+    )
 
 
-def test_stopped_clocks_are_not_reported(people):
+def test_stopped_clocks_are_not_reported(opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people, level="hot_issue")
-        respond(people, e, kind="response")
+        e = event(opinion_people, level="hot_issue")
+        respond(opinion_people, e, kind="response")
     with clock.frozen(T0 + 100 * H):
         assert notify_general_office()["sent"] == 0
 
@@ -145,12 +157,12 @@ def test_stopped_clocks_are_not_reported(people):
 # --- Captured items and their sentiment ---------------------------------------------------
 
 
-def test_captured_items_get_their_sentiment(people):
+def test_captured_items_get_their_sentiment(opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
         result = services.capture_items(
             event=e,
-            actor=people["drafter"],
+            actor=opinion_people["drafter"],
             items=[
                 {
                     "text": "路面塌了好几天也没人管，太让人失望了，投诉也没用",
@@ -176,9 +188,9 @@ def test_captured_items_get_their_sentiment(people):
     assert summary["negative"]["share"] == 0.5
 
 
-def test_import_command_computes_sentiment_and_is_idempotent(people, tmp_path):
+def test_import_command_computes_sentiment_and_is_idempotent(opinion_people, tmp_path):
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
     path = tmp_path / "items.csv"
     path.write_text(
         "text,source,url,captured_at,author\n"
@@ -199,9 +211,9 @@ def test_import_command_computes_sentiment_and_is_idempotent(people, tmp_path):
     assert AuditEvent.objects.filter(action="opinion.capture").count() == 2
 
 
-def test_import_refuses_bad_rows_with_line_numbers(people, tmp_path):
+def test_import_refuses_bad_rows_with_line_numbers(opinion_people, tmp_path):
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
     path = tmp_path / "bad.csv"
     path.write_text(
         "text,source,url,captured_at\n好,weibo,,2026-07-01 09:00\n,weibo,,not a date\n",

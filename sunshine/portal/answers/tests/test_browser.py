@@ -8,11 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.disclosure.answers import services
-from sunshine.disclosure.answers.tests.factories import replied
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel.accounts.roles import Role
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import CitizenFactory, make_id_number, staff_with
+from sunshine.testing.factories.answers import replied
 
 pytestmark = pytest.mark.browser
 DESCRIPTION = "请提供2025年全省农村公路建设补助资金的分配明细表"

@@ -9,24 +9,14 @@ import pytest
 from django.core.cache import cache
 
 from sunshine.disclosure.answers import services
-from sunshine.disclosure.answers.tests.factories import NAME, PHONE, released_file, replied
 from sunshine.disclosure.foi.models import InfoRequest
-from sunshine.kernel.accounts.roles import Role
-from sunshine.testing.factories import CitizenFactory, make_id_number, staff_with
+from sunshine.testing.factories import CitizenFactory, make_id_number
+from sunshine.testing.factories.answers import NAME, PHONE, released_file, replied
+from sunshine.testing.factories.foi import online_form
 
 D = dt.date
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def transport(province):
-    return province["transport"]
-
-
-@pytest.fixture
-def officer(transport):
-    return staff_with(Role.DISCLOSURE_OFFICER, transport)
 
 
 @pytest.fixture
@@ -86,19 +76,11 @@ def test_withdrawn_leaves_list_detail_feed_search_and_sitemap(client, published,
 
 
 def _form(**overrides):
-    data = {
-        "applicant_type": "natural_person",
-        "applicant_name": "赵一鸣",
-        "id_number": make_id_number(7),
-        "phone": "13900139000",
-        "email": "zhao@example.com",
-        "address": "广州市天河区",
+    values = {
         "description": "请提供2025年全省农村公路建设补助资金的分配明细表",
-        "delivery_form": "email",
         "publish_consent": "on",
     }
-    data.update(overrides)
-    return data
+    return online_form(**{**values, **overrides})
 
 
 def test_the_form_points_to_a_matching_answer_and_keeps_the_text(client, published, transport):

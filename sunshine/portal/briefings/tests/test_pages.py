@@ -7,8 +7,7 @@ import pytest
 
 from sunshine.kernel import clock
 from sunshine.participation.briefings import services
-from sunshine.participation.briefings.tests.factories import briefing, public_record
-from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.briefings import briefing, public_record
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
 
 
 def test_list_in_few_queries(client, officer, province, django_assert_max_num_queries):

@@ -1,12 +1,5 @@
 import pytest
 
-from sunshine.disclosure.catalog.tests.factories import catalog_people
-
-
-@pytest.fixture
-def people(province):
-    return catalog_people(province)
-
 
 @pytest.fixture
 def catalog_api(settings):

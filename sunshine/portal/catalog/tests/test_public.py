@@ -8,11 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from sunshine.disclosure.catalog import services
-from sunshine.disclosure.catalog.tests.factories import ITEM, catalog, item, published_record
 from sunshine.disclosure.catalog.xlsx import HEADER
 from sunshine.disclosure.records import services as record_services
-from sunshine.disclosure.records.tests.factories import advance, draft
 from sunshine.portal.columns import column_items
+from sunshine.testing.factories.catalog import ITEM, catalog, item, published_record
+from sunshine.testing.factories.records import draft, record_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,46 +22,49 @@ def meta(html: str, name: str) -> str | None:
     return found.group(1) if found else None
 
 
-def linked(people, entry, record):
-    services.link_record(item=entry, record=record, actor=people["officer"])
+def linked(catalog_people, entry, record):
+    services.link_record(item=entry, record=record, actor=catalog_people["officer"])
     return record
 
 
-def test_list_shows_agencies_with_items(client, people):
-    item(people)
-    catalog(people, agency=people["other_agency"])  # no items yet: not listed
+def test_list_shows_agencies_with_items(client, catalog_people):
+    item(catalog_people)
+    catalog(catalog_people, agency=catalog_people["other_agency"])  # no items yet: not listed
     html = client.get("/gkml/").content.decode()
-    assert people["agency"].name in html and people["other_agency"].name not in html
-    assert f'href="/gkml/{people["agency"].pk}/"' in html
+    assert catalog_people["agency"].name in html and catalog_people["other_agency"].name not in html
+    assert f'href="/gkml/{catalog_people["agency"].pk}/"' in html
     assert meta(html, "ColumnName") == "主动公开基本目录"
-    assert client.get(f"/gkml/{people['other_agency'].pk}/").status_code == 404
+    assert client.get(f"/gkml/{catalog_people['other_agency'].pk}/").status_code == 404
     assert client.get("/gkml/999999/").status_code == 404
 
 
-def test_detail_has_every_column_grouped_and_only_public_records(client, people):
-    first = item(people)
-    item(people, number="2", subcategory="招标投标", content="招标公告", time_limit="实时")
-    item(people, number="3", category="财政预决算", subcategory="部门预算", content="预算表")
-    hidden = item(people, number="4", content="已停用的事项")
-    services.update_item(item=hidden, actor=people["officer"], active=False)
-    public = linked(people, first, published_record(people, title="重大项目批准结果公告"))
-    linked(people, first, draft(people, title="尚未发布的草稿"))
-    withdrawn = linked(people, first, published_record(people, title="已撤回的公告"))
-    record_services.withdraw(record=withdrawn, actor=people["approver"], comment="有误")
-    on_request = advance(
-        draft(
-            people,
-            title="依申请公开的文件",
-            disclosure_mode="on_request",
-            withheld_reason="涉及第三方",
-            withheld_ground="trade_secret",
-        ),
-        people,
-        "signed_off",
+def test_detail_has_every_column_grouped_and_only_public_records(client, catalog_people):
+    first = item(catalog_people)
+    item(catalog_people, number="2", subcategory="招标投标", content="招标公告", time_limit="实时")
+    item(
+        catalog_people, number="3", category="财政预决算", subcategory="部门预算", content="预算表"
     )
-    linked(people, first, on_request)
+    hidden = item(catalog_people, number="4", content="已停用的事项")
+    services.update_item(item=hidden, actor=catalog_people["officer"], active=False)
+    public = linked(
+        catalog_people, first, published_record(catalog_people, title="重大项目批准结果公告")
+    )
+    linked(catalog_people, first, draft(catalog_people, title="尚未发布的草稿"))
+    withdrawn = linked(
+        catalog_people, first, published_record(catalog_people, title="已撤回的公告")
+    )
+    record_services.withdraw(record=withdrawn, actor=catalog_people["approver"], comment="有误")
+    on_request = record_in(
+        "signed_off",
+        catalog_people,
+        title="依申请公开的文件",
+        disclosure_mode="on_request",
+        withheld_reason="涉及第三方",
+        withheld_ground="trade_secret",
+    )
+    linked(catalog_people, first, on_request)
 
-    html = client.get(f"/gkml/{people['agency'].pk}/").content.decode()
+    html = client.get(f"/gkml/{catalog_people['agency'].pk}/").content.decode()
     for header in HEADER:
         assert f">{header}</th>" in html
     assert html.count('scope="rowgroup"') == 2  # 重大建设项目, 财政预决算
@@ -74,55 +77,58 @@ def test_detail_has_every_column_grouped_and_only_public_records(client, people)
         assert title not in html
     assert meta(html, "ArticleTitle") == "广东省人民政府办公厅主动公开基本目录"
     assert meta(html, "ColumnType") == "政务公开"
-    assert meta(html, "ContentSource") == people["agency"].name
+    assert meta(html, "ContentSource") == catalog_people["agency"].name
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", meta(html, "PubDate"))
     assert "重大建设项目" in meta(html, "Keywords")
 
 
 @pytest.mark.parametrize("rows", [1, 10])
-def test_query_counts_do_not_grow(client, people, rows, django_assert_max_num_queries):
-    cat = catalog(people)
+def test_query_counts_do_not_grow(client, catalog_people, rows, django_assert_max_num_queries):
+    cat = catalog(catalog_people)
     for n in range(rows):
-        entry = item(people, cat=cat, category=f"类别{n % 3}", content=f"内容{n}")
-        linked(people, entry, published_record(people, title=f"公告{n}"))
-    for url in ("/gkml/", f"/gkml/{people['agency'].pk}/", "/api/v1/catalog"):
+        entry = item(catalog_people, cat=cat, category=f"类别{n % 3}", content=f"内容{n}")
+        linked(catalog_people, entry, published_record(catalog_people, title=f"公告{n}"))
+    for url in ("/gkml/", f"/gkml/{catalog_people['agency'].pk}/", "/api/v1/catalog"):
         client.get(url)
-    for url in ("/gkml/", f"/gkml/{people['agency'].pk}/"):
+    for url in ("/gkml/", f"/gkml/{catalog_people['agency'].pk}/"):
         with django_assert_max_num_queries(4):
             response = client.get(url + "?nocache=1")  # a query string bypasses the page cache
         assert response.status_code == 200
 
 
-def test_download_in_the_standard_layout(client, people):
-    item(people)
-    response = client.get(f"/gkml/{people['agency'].pk}/catalog.xlsx")
+def test_download_in_the_standard_layout(client, catalog_people):
+    item(catalog_people)
+    response = client.get(f"/gkml/{catalog_people['agency'].pk}/catalog.xlsx")
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER and rows[1][3] == ITEM["content"]
 
 
-def test_zwgk_column_and_sitemap(client, people, rf):
-    item(people)
+def test_zwgk_column_and_sitemap(client, catalog_people, rf):
+    item(catalog_people)
     entries = column_items(rf.get("/"), "zwgk", 8)
     assert any(e.title == "主动公开基本目录" and e.url == "/gkml/" for e in entries)
     assert any(
         e.title == "广东省人民政府办公厅主动公开基本目录"
-        and e.url == f"/gkml/{people['agency'].pk}/"
+        and e.url == f"/gkml/{catalog_people['agency'].pk}/"
         for e in entries
     )
     assert "广东省人民政府办公厅主动公开基本目录" in client.get("/column/zwgk/").content.decode()
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"/gkml/{people['agency'].pk}/</loc>" in sitemap and "/gkml/</loc>" in sitemap
+    assert f"/gkml/{catalog_people['agency'].pk}/</loc>" in sitemap and "/gkml/</loc>" in sitemap
 
 
-def test_api(client, people, catalog_api):
-    first = item(people, channels=["website", "push"])
-    public = linked(people, first, published_record(people))
-    linked(people, first, draft(people, title="草稿"))
+def test_api(client, catalog_people, catalog_api):
+    first = item(catalog_people, channels=["website", "push"])
+    public = linked(catalog_people, first, published_record(catalog_people))
+    linked(catalog_people, first, draft(catalog_people, title="草稿"))
     listing = client.get(catalog_api).json()
-    assert [c["agency_id"] for c in listing] == [people["agency"].pk]
-    assert listing[0]["item_count"] == 1 and listing[0]["url"] == f"/gkml/{people['agency'].pk}/"
-    data = client.get(f"{catalog_api}/{people['agency'].pk}").json()
+    assert [c["agency_id"] for c in listing] == [catalog_people["agency"].pk]
+    assert (
+        listing[0]["item_count"] == 1
+        and listing[0]["url"] == f"/gkml/{catalog_people['agency'].pk}/"
+    )
+    data = client.get(f"{catalog_api}/{catalog_people['agency'].pk}").json()
     (entry,) = data["items"]
     assert entry["records"] == [public.pk]
     assert entry["channels"] == [
@@ -133,5 +139,5 @@ def test_api(client, people, catalog_api):
     assert entry["time_limit_rule"]["kind"] == "event"
     assert entry["time_limit_rule"]["length"] == 20
     assert entry["audience"]["label"] == "全社会" and entry["mode"]["code"] == "proactive"
-    missing = client.get(f"{catalog_api}/{people['other_agency'].pk}")
+    missing = client.get(f"{catalog_api}/{catalog_people['other_agency'].pk}")
     assert missing.status_code == 404 and "尚未公布" in missing.json()["detail"]

@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from sunshine.kernel import clock
 from sunshine.participation.consultations import comment_services as cs
 from sunshine.participation.consultations import services
-from sunshine.participation.consultations.tests.factories import comment, make_consultation
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import CitizenFactory, staff_with
+from sunshine.testing.factories.consultations import comment, make_consultation
 
 pytestmark = pytest.mark.browser
 

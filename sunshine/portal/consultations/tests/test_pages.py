@@ -10,8 +10,8 @@ from sunshine.kernel import clock
 from sunshine.participation.consultations import comment_services as cs
 from sunshine.participation.consultations import services
 from sunshine.participation.consultations.models import ConsultationComment
-from sunshine.participation.consultations.tests.factories import comment, make_consultation
 from sunshine.testing.factories import CitizenFactory, staff_with
+from sunshine.testing.factories.consultations import comment, make_consultation
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 2)

@@ -32,10 +32,10 @@ def test_applicant_sees_the_restarted_reply_date(client, province):
     import datetime as dt
 
     from sunshine.disclosure.foi import services
-    from sunshine.disclosure.foi.tests.factories import person
     from sunshine.kernel import clock
     from sunshine.kernel.accounts.roles import Role
     from sunshine.testing.factories import CitizenFactory, staff_with
+    from sunshine.testing.factories.foi import person
 
     transport = province["transport"]
     officer = staff_with(Role.DISCLOSURE_OFFICER, transport)

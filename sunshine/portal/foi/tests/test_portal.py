@@ -8,10 +8,11 @@ import pytest
 from sunshine.disclosure.foi import replies
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel import clock
-
-from .conftest import form_data
+from sunshine.testing.factories.foi import online_form
 
 pytestmark = pytest.mark.django_db
+
+
 API = "/api/v1/foi/fee-estimate"
 
 
@@ -39,13 +40,13 @@ def test_apply_refused_keeps_text_then_succeeds(client, citizen, transport):
     client.force_login(citizen)
     page = client.get(f"/ysqgk/{transport.pk}/apply/").content.decode()
     assert "第 1 件申请" in page
-    bad = form_data(id_number="440106198001010001", description="保留这段文字：港口规划资料")
+    bad = online_form(id_number="440106198001010001", description="保留这段文字：港口规划资料")
     response = client.post(f"/ysqgk/{transport.pk}/apply/", bad)
     page = response.content.decode()
     assert response.status_code == 200
     assert "校验位错误" in page and "保留这段文字：港口规划资料" in page
     assert not InfoRequest.objects.exists()
-    response = client.post(f"/ysqgk/{transport.pk}/apply/", form_data())
+    response = client.post(f"/ysqgk/{transport.pk}/apply/", online_form())
     request = InfoRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/ysqgk/my/{request.pk}/"
     assert request.applicant == citizen and request.channel == "online"
@@ -57,7 +58,7 @@ def test_my_request_letter_and_owner_only(client, citizen, transport, officer):
     from sunshine.testing.factories import CitizenFactory
 
     client.force_login(citizen)
-    client.post(f"/ysqgk/{transport.pk}/apply/", form_data())
+    client.post(f"/ysqgk/{transport.pk}/apply/", online_form())
     request = InfoRequest.objects.get()
     with clock.frozen(clock.today() + dt.timedelta(days=1)):
         replies.reply_to_request(request=request, actor=officer, outcome="disclosed")
@@ -75,7 +76,7 @@ def test_supply_correction_online(client, citizen, transport, officer):
     from sunshine.disclosure.foi import services
 
     client.force_login(citizen)
-    client.post(f"/ysqgk/{transport.pk}/apply/", form_data())
+    client.post(f"/ysqgk/{transport.pk}/apply/", online_form())
     request = InfoRequest.objects.get()
     services.send_correction_notice(request=request, actor=officer, items="请写明文号")
     response = client.post(f"/ysqgk/my/{request.pk}/", {"text": "<b>粗体</b>"})
@@ -125,7 +126,7 @@ def test_applicant_is_notified(client, citizen, transport, officer):
     from sunshine.kernel.notify.models import Notification
 
     client.force_login(citizen)
-    client.post(f"/ysqgk/{transport.pk}/apply/", form_data())
+    client.post(f"/ysqgk/{transport.pk}/apply/", online_form())
     request = InfoRequest.objects.get()
     services.send_correction_notice(request=request, actor=officer, items="请写明文号")
     note = Notification.objects.get(recipient=citizen)

@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.kernel import clock
-from sunshine.participation.briefings.tests.factories import briefing
 from sunshine.participation.meetings.models import AttendanceApplication
-from sunshine.participation.meetings.tests.factories import drawn_meeting, open_meeting
 from sunshine.testing.factories import PASSWORD, CitizenFactory, staff_with
+from sunshine.testing.factories.briefings import briefing
+from sunshine.testing.factories.meetings import drawn_meeting, open_meeting
 
 pytestmark = pytest.mark.browser
 

@@ -12,21 +12,16 @@ import pytest
 
 from sunshine.participation.meetings import services
 from sunshine.participation.meetings.models import AttendanceApplication
-from sunshine.participation.meetings.tests.factories import (
+from sunshine.testing.factories import CitizenFactory
+from sunshine.testing.factories.meetings import (
     WHEN,
     apply_many,
     drawn_meeting,
     open_meeting,
     published_meeting,
 )
-from sunshine.testing.factories import CitizenFactory, staff_with
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
 
 
 def text_of(html: str, element_id: str) -> str:

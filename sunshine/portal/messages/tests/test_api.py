@@ -3,8 +3,8 @@ import pytest
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
-from sunshine.participation.messages.tests.factories import submit
 from sunshine.testing.factories import AgencyFactory, CitizenFactory, staff_with
+from sunshine.testing.factories.messages import submit
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/messages"

@@ -6,8 +6,8 @@ from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.ratings.models import Rating
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
-from sunshine.participation.messages.tests.factories import submit
 from sunshine.testing.factories import PASSWORD, CitizenFactory, staff_with
+from sunshine.testing.factories.messages import submit
 
 pytestmark = pytest.mark.django_db
 

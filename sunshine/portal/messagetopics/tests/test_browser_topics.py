@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from sunshine.participation.messagetopics import grouping
 from sunshine.participation.messagetopics.factories import MessageGroupFactory
-from sunshine.participation.messagetopics.tests.factories import make_message
+from sunshine.testing.factories.messagetopics import make_message
 
 pytestmark = pytest.mark.browser
 

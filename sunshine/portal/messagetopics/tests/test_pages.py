@@ -7,7 +7,7 @@ import pytest
 from sunshine.kernel import clock
 from sunshine.participation.messagetopics import grouping
 from sunshine.participation.messagetopics.factories import MessageGroupFactory
-from sunshine.participation.messagetopics.tests.factories import at, make_message
+from sunshine.testing.factories.messagetopics import at, make_message
 
 pytestmark = pytest.mark.django_db
 NOW = at(2026, 9, 30, 9)

@@ -8,25 +8,25 @@ from playwright.sync_api import expect
 
 from sunshine.kernel import clock
 from sunshine.participation.opinion import services
-from sunshine.participation.opinion.tests.factories import T0, event, make_people, respond
+from sunshine.testing.factories.opinion import T0, event, make_people, respond
 
 pytestmark = pytest.mark.browser
 H = dt.timedelta(hours=1)
 
 
 def test_responses_page_is_accessible(page, axe, shot, province):
-    people = make_people(province)
+    opinion_people = make_people(province)
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
         services.capture_items(
             event=e,
-            actor=people["drafter"],
+            actor=opinion_people["drafter"],
             items=[{"text": "内部采集的帖子", "source": "weibo", "captured_at": T0}],
         )
-        respond(people, e, url="https://jtj.gz.example.gov.cn/tzgg/1.html")
+        respond(opinion_people, e, url="https://jtj.gz.example.gov.cn/tzgg/1.html")
     with clock.frozen(T0 + 20 * H):
         respond(
-            people,
+            opinion_people,
             e,
             kind="press_conference",
             channel="press_conference",

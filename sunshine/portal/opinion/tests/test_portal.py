@@ -8,32 +8,32 @@ from django.test import RequestFactory
 
 from sunshine.kernel import clock
 from sunshine.participation.opinion import services
-from sunshine.participation.opinion.tests.factories import T0, event, respond
 from sunshine.portal.columns import has_provider
 from sunshine.portal.opinion.providers import event_urls, latest_responses
+from sunshine.testing.factories.opinion import T0, event, respond
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
 SECRET_POST = "内部采集的帖子内容不应出现在门户"
 
 
-def _event_with_everything(people, **fields):
+def _event_with_everything(opinion_people, **fields):
     with clock.frozen(T0 + H):
-        e = event(people, **fields)
+        e = event(opinion_people, **fields)
         services.capture_items(
             event=e,
-            actor=people["drafter"],
+            actor=opinion_people["drafter"],
             items=[{"text": SECRET_POST, "source": "weibo", "captured_at": T0}],
         )
-        shown = respond(people, e)
-        hidden = respond(people, e, kind="response", text="暂不公开的口径", publish=False)
+        shown = respond(opinion_people, e)
+        hidden = respond(opinion_people, e, kind="response", text="暂不公开的口径", publish=False)
     return e, shown, hidden
 
 
-def test_list_shows_published_responses_only(client, people):
-    e, shown, _hidden = _event_with_everything(people)
+def test_list_shows_published_responses_only(client, opinion_people):
+    e, shown, _hidden = _event_with_everything(opinion_people)
     html = client.get("/hygz/").content.decode()
-    assert e.title in html and people["agency"].name in html
+    assert e.title in html and opinion_people["agency"].name in html
     assert "权威信息" in html and shown.text[:20] in html
     assert "暂不公开的口径" not in html
     assert SECRET_POST not in html and "负面" not in html and "情感" not in html
@@ -44,25 +44,25 @@ def test_list_shows_published_responses_only(client, people):
     assert 'name="ArticleTitle"' in detail
 
 
-def test_event_without_published_response_is_not_found(client, people):
+def test_event_without_published_response_is_not_found(client, opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
-        respond(people, e, publish=False)
+        e = event(opinion_people)
+        respond(opinion_people, e, publish=False)
     assert client.get(f"/hygz/{e.pk}/").status_code == 404
     assert client.get("/hygz/999999/").status_code == 404
 
 
-def test_list_query_count_does_not_grow(client, people, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow(client, opinion_people, django_assert_max_num_queries):
     for n in range(12):
-        _event_with_everything(people, title=f"舆情事件{n}")
+        _event_with_everything(opinion_people, title=f"舆情事件{n}")
     with django_assert_max_num_queries(8):
         response = client.get("/hygz/?page=1")
     assert response.status_code == 200
     assert response.content.decode().count('class="op-list-title"') == 12
 
 
-def test_news_column_and_sitemap(client, people):
-    e, shown, _hidden = _event_with_everything(people)
+def test_news_column_and_sitemap(client, opinion_people):
+    e, shown, _hidden = _event_with_everything(opinion_people)
     request = RequestFactory().get("/")
     assert has_provider("xwfb")
     items = latest_responses(request, 8)

@@ -11,8 +11,8 @@ from sunshine.kernel.ratings import services
 pytestmark = pytest.mark.browser
 
 
-def publish_one(items, citizen, staff):
-    item = items.make(rater=citizen, finished_at=timezone.now() - dt.timedelta(days=1))
+def publish_one(rateables, citizen, staff):
+    item = rateables.make(rater=citizen, finished_at=timezone.now() - dt.timedelta(days=1))
     rating = services.rate(
         obj=item, rater=citizen, level="dissatisfied", comment="窗口排队时间太长"
     )
@@ -25,16 +25,16 @@ def publish_one(items, citizen, staff):
         case=case, actor=officer, text="已在高峰时段增开两个综合窗口，平均等候时间缩短至 15 分钟。"
     )
     for level in ("very_satisfied", "satisfied", "basic"):
-        other = items.make(rater=citizen, finished_at=timezone.now() - dt.timedelta(days=1))
+        other = rateables.make(rater=citizen, finished_at=timezone.now() - dt.timedelta(days=1))
         services.rate(obj=other, rater=citizen, level=level)
     return case
 
 
-def test_hcp_page(page, axe, shot, items, citizen, staff):
-    publish_one(items, citizen, staff)
+def test_hcp_page(page, axe, shot, rateables, citizen, staff):
+    publish_one(rateables, citizen, staff)
     page.goto(page.base + "/hcp/")
     expect(page.get_by_role("heading", level=1)).to_have_text("好差评公示")
-    expect(page.get_by_role("row", name=items.handler.name)).to_contain_text("75%")
+    expect(page.get_by_role("row", name=rateables.handler.name)).to_contain_text("75%")
     expect(page.get_by_text("已在高峰时段增开两个综合窗口")).to_be_visible()
     shot(page, "hcp")
     violations, text = axe(page)

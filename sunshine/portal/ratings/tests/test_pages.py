@@ -8,13 +8,13 @@ from django.urls import reverse
 from sunshine.kernel import clock
 from sunshine.kernel.ratings import services
 from sunshine.kernel.ratings.models import RectificationCase
-from sunshine.kernel.ratings.tests.conftest import at
+from sunshine.testing.factories import at
 
 pytestmark = pytest.mark.django_db
 
 
-def published_case(items, citizen, staff, outcome="已增加周末窗口。"):
-    item = items.make(rater=citizen, finished_at=at(2026, 9, 28))
+def published_case(rateables, citizen, staff, outcome="已增加周末窗口。"):
+    item = rateables.make(rater=citizen, finished_at=at(2026, 9, 28))
     with clock.frozen(dt.datetime(2026, 9, 29, 9, 0)):
         rating = services.rate(obj=item, rater=citizen, level="dissatisfied", comment="排队太久")
         case = rating.case
@@ -26,17 +26,17 @@ def published_case(items, citizen, staff, outcome="已增加周末窗口。"):
 
 
 def test_hcp_shows_summary_and_outcomes_only(
-    client, items, citizen, staff, django_assert_max_num_queries
+    client, rateables, citizen, staff, django_assert_max_num_queries
 ):
-    case = published_case(items, citizen, staff)
-    other = items.make(rater=citizen, finished_at=at(2026, 9, 28))
+    case = published_case(rateables, citizen, staff)
+    other = rateables.make(rater=citizen, finished_at=at(2026, 9, 28))
     with clock.frozen(dt.datetime(2026, 9, 29, 10, 0)):
         services.rate(obj=other, rater=citizen, level="very_dissatisfied")  # open case
     with clock.frozen(dt.datetime(2026, 10, 9, 10, 0)), django_assert_max_num_queries(10):
         response = client.get(reverse("portal:ratings_hcp"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert items.handler.name in html and "已增加周末窗口" in html
+    assert rateables.handler.name in html and "已增加周末窗口" in html
     assert "满意率" in html
     for private in ("内部记录甲", "内部核实乙", "内部整改丙", citizen.email, "13800138000"):
         assert private not in html
@@ -53,10 +53,10 @@ def test_hcp_year_parameter_is_safe(client, db):
     assert client.get(reverse("portal:ratings_hcp") + "?year=1900").status_code == 200
 
 
-def test_bsfw_column_lists_outcomes(rf, items, citizen, staff):
+def test_bsfw_column_lists_outcomes(rf, rateables, citizen, staff):
     from sunshine.portal.ratings.providers import latest_outcomes
 
-    case = published_case(items, citizen, staff)
+    case = published_case(rateables, citizen, staff)
     entries = latest_outcomes(rf.get("/"), 5)
     assert [e.url for e in entries] == [reverse("portal:ratings_hcp_case", args=[case.pk])]
     assert entries[0].title.startswith("差评整改公示")

@@ -1,21 +1,5 @@
 import pytest
 
-from sunshine.disclosure.records.tests.factories import make_people
-
-
-@pytest.fixture
-def people(province):
-    return make_people(
-        province["office"], other_agency=province["transport"], root=province["root"]
-    )
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Stored attachments go to a temporary MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
 
 @pytest.fixture
 def records_api(settings):

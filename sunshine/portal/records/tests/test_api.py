@@ -7,14 +7,19 @@ import datetime as dt
 import pytest
 
 from sunshine.disclosure.records.models import DisclosureRecord
-from sunshine.disclosure.records.tests.factories import advance, draft, make_people
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.kernel.files.services import store_attachment
 from sunshine.kernel.files.testing import make_pdf, upload
+from sunshine.testing.factories.records import (
+    advance,
+    draft,
+    make_people,
+    one_of_each,
+    record_in,
+    revise,
+)
 
-from .builders import one_of_each, published, revise
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def bearer(user) -> dict:
@@ -36,11 +41,16 @@ def test_the_public_list_has_public_records_only(client, people, records_api):
 
 
 def test_the_public_list_filters_and_pages(client, people, province, records_api):
-    published(
-        people, title="交通规划", topic="industry", normative=True, doc_number="粤府办〔2026〕5号"
+    record_in(
+        "published",
+        people,
+        title="交通规划",
+        topic="industry",
+        normative=True,
+        doc_number="粤府办〔2026〕5号",
     )
-    b = published(people, title="财政意见", topic="finance", kind="opinion")
-    published(make_people(province["transport"]), title="交通厅文件")
+    b = record_in("published", people, title="财政意见", topic="finance", kind="opinion")
+    record_in("published", make_people(province["transport"]), title="交通厅文件")
 
     def titles(**params):
         return {i["title"] for i in client.get(records_api, params).json()["items"]}
@@ -63,21 +73,23 @@ def test_the_public_list_filters_and_pages(client, people, province, records_api
 def test_the_list_query_count_does_not_grow(
     client, people, records_api, django_assert_max_num_queries
 ):
-    published(people)
+    record_in("published", people)
     client.get(records_api)
     with django_assert_max_num_queries(4) as few:
         client.get(records_api)
     for n in range(5):
-        published(people, title=f"文件{n}")
+        record_in("published", people, title=f"文件{n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(records_api)
 
 
 def test_the_public_detail(client, people, records_api, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    other = published(people, title="相关的公开文件")
+    other = record_in("published", people, title="相关的公开文件")
     hidden = draft(people, title="相关的草稿")
-    record = published(people, normative=True, related=[other, hidden], keywords="阳光")
+    record = record_in(
+        "published", people, normative=True, related=[other, hidden], keywords="阳光"
+    )
     attachment = store_attachment(
         owner=record,
         uploaded_file=upload("附件.pdf", make_pdf([["附"]])),
@@ -228,7 +240,7 @@ def test_staff_patch_a_draft_and_revise_a_published_record(client, people, recor
 def test_staff_schedule_and_repeal(client, people, records_api):
     from sunshine.kernel import clock
 
-    record = advance(draft(people), people, "signed_off")
+    record = record_in("signed_off", people)
     url = f"{records_api}/{record.pk}/transitions"
     approver = bearer(people["approver"])
     with clock.frozen(dt.datetime(2026, 10, 9, 9, 0, tzinfo=dt.UTC)):

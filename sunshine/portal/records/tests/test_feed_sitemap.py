@@ -10,11 +10,11 @@ from django.urls import reverse
 from sunshine.kernel import clock
 from sunshine.portal import sitemaps
 from sunshine.portal.feeds import AtomEntry, AtomFeed, build_atom, tag_uri
+from sunshine.testing.factories.records import one_of_each, record_in, revise
 
-from .builders import one_of_each, published, revise
 from .feedcheck import A, check_atom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 FEED = "/zcwj/feed.atom"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -25,7 +25,9 @@ def entries_by_title(root) -> dict:
 
 def test_the_feed_is_valid_atom_with_public_records_only(client, people):
     records = one_of_each(people)
-    second = published(people, title="第二份 <公开> & 文件", doc_number="粤府办〔2026〕12号")
+    second = record_in(
+        "published", people, title="第二份 <公开> & 文件", doc_number="粤府办〔2026〕12号"
+    )
     response = client.get(FEED)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
@@ -45,7 +47,7 @@ def test_the_feed_is_valid_atom_with_public_records_only(client, people):
 
 
 def test_entry_ids_stay_and_updated_moves_when_a_record_is_revised(client, people):
-    record = published(people, title="原标题")
+    record = record_in("published", people, title="原标题")
     before = entries_by_title(check_atom(client.get(FEED).content, self_url=_self()))
     with clock.frozen(dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)):
         revise(record, people, title="新标题", change_note="改标题")
@@ -108,7 +110,7 @@ def locs(data: bytes, tag: str = "url") -> dict:
 
 def test_the_sitemap_lists_home_columns_and_every_public_record(client, people):
     records = one_of_each(people)
-    other = published(people, title="另一份")
+    other = record_in("published", people, title="另一份")
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml; charset=utf-8"
@@ -128,7 +130,7 @@ def test_the_sitemap_lists_home_columns_and_every_public_record(client, people):
 
 def test_a_large_sitemap_becomes_an_index(client, people, monkeypatch):
     for n in range(3):
-        published(people, title=f"文件{n}")
+        record_in("published", people, title=f"文件{n}")
     monkeypatch.setattr(sitemaps, "MAX_URLS", 4)
     index = locs(client.get("/sitemap.xml").content, "sitemap")
     pages = sorted(index)

@@ -7,11 +7,11 @@ from django.urls import reverse
 from sunshine.disclosure.records import services
 from sunshine.kernel.files.services import store_attachment
 from sunshine.kernel.files.testing import make_pdf, make_xlsx, upload
+from sunshine.testing.factories.records import record_in
 
 from ..views import content_disposition
-from .builders import in_state, published
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def attach(record, people, name="关于印发实施方案的通知.pdf", data=None):
@@ -28,7 +28,7 @@ def file_url(record, attachment) -> str:
 
 
 def test_a_public_record_lists_and_serves_its_attachments(client, people):
-    record = published(people)
+    record = record_in("published", people)
     pdf = attach(record, people)
     sheet = attach(record, people, "统计表.xlsx", make_xlsx([["地区", "数量"], ["广州", 3]]))
     html = client.get(reverse("portal:records_detail", args=[record.pk])).content.decode()
@@ -57,13 +57,13 @@ def test_attachments_of_non_public_records_are_not_served(client, people):
         ("filed", "on_request"),
         ("filed", "withheld"),
     ]:
-        record = in_state(people, state, mode=mode, title=f"{state}-{mode}")
+        record = record_in(state, people, mode=mode, title=f"{state}-{mode}")
         attachment = attach(record, people)
         assert client.get(file_url(record, attachment)).status_code == 404, (state, mode)
 
 
 def test_withdrawing_a_record_stops_its_files(client, people):
-    record = published(people)
+    record = record_in("published", people)
     attachment = attach(record, people)
     assert client.get(file_url(record, attachment)).status_code == 200
     services.withdraw(record=record, actor=people["approver"], comment="撤回")
@@ -71,8 +71,8 @@ def test_withdrawing_a_record_stops_its_files(client, people):
 
 
 def test_an_attachment_is_served_only_under_its_own_record(client, people):
-    public = published(people, title="公开文件")
-    hidden = in_state(people, "draft", title="草稿")
+    public = record_in("published", people, title="公开文件")
+    hidden = record_in("draft", people, title="草稿")
     secret = attach(hidden, people)
     assert client.get(file_url(public, secret)).status_code == 404
 

@@ -7,12 +7,11 @@ import pytest
 from django.urls import reverse
 
 from sunshine.disclosure.records import services
-from sunshine.disclosure.records.tests.factories import make_people
+from sunshine.testing.factories.records import make_people, one_of_each, record_in, revise
 
 from ..panels import PanelItem, register_detail_panel, unregister_detail_panel
-from .builders import one_of_each, published, revise
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 LIST = "/zcwj/"
 
 
@@ -46,10 +45,10 @@ def test_every_non_public_record_is_a_404(client, people):
 
 
 def test_the_list_filters(client, people, province):
-    published(people, title="交通规划通知", topic="industry", normative=True)
-    b = published(people, title="财政预算意见", topic="finance", kind="opinion")
+    record_in("published", people, title="交通规划通知", topic="industry", normative=True)
+    b = record_in("published", people, title="财政预算意见", topic="finance", kind="opinion")
     services.repeal(record=b, actor=people["approver"], comment="已被新文件替代")
-    published(make_people(province["transport"]), title="交通厅的文件")
+    record_in("published", make_people(province["transport"]), title="交通厅的文件")
     everything = {"交通规划通知", "财政预算意见", "交通厅的文件"}
 
     def titles(query):
@@ -72,7 +71,7 @@ def test_the_list_filters(client, people, province):
 
 def test_pagination_keeps_the_filters(client, people):
     for n in range(23):
-        published(people, title=f"第{n}号文件", topic="science")
+        record_in("published", people, title=f"第{n}号文件", topic="science")
     html = client.get(LIST + "?topic=science").content.decode()
     assert "第 1 / 2 页" in html and "topic=science&amp;page=2" in html
     page2 = client.get(LIST + "?topic=science&page=2").content.decode()
@@ -82,7 +81,7 @@ def test_pagination_keeps_the_filters(client, people):
 def test_the_list_costs_the_same_queries_for_more_rows(
     client, people, django_assert_max_num_queries
 ):
-    published(people, title="第一份")
+    record_in("published", people, title="第一份")
 
     def count():
         from django.db import connection
@@ -95,14 +94,15 @@ def test_the_list_costs_the_same_queries_for_more_rows(
     count()  # the first request also looks the site up (cached afterwards)
     few = count()
     for n in range(6):
-        published(people, title=f"文件{n}", normative=n % 2 == 0)
+        record_in("published", people, title=f"文件{n}", normative=n % 2 == 0)
     assert count() == few
     with django_assert_max_num_queries(10):
         client.get(LIST + "?topic=general&normative=1&year=2026")
 
 
 def test_the_detail_page_has_all_the_metadata_and_the_site_tags(client, people):
-    record = published(
+    record = record_in(
+        "published",
         people,
         title="广东省人民政府办公厅关于推进阳光政务建设工作的通知",
         doc_number="粤府办[2016]1号",
@@ -137,7 +137,7 @@ def test_the_detail_page_has_all_the_metadata_and_the_site_tags(client, people):
 def test_repealed_records_show_their_validity_with_the_date(client, people):
     import datetime as dt
 
-    record = published(people)
+    record = record_in("published", people)
     services.repeal(
         record=record, actor=people["approver"], comment="被替代", on=dt.date(2026, 11, 2)
     )
@@ -146,18 +146,18 @@ def test_repealed_records_show_their_validity_with_the_date(client, people):
 
 
 def test_related_records_only_when_public(client, people):
-    public = published(people, title="公开的相关文件")
+    public = record_in("published", people, title="公开的相关文件")
     hidden = one_of_each(people)["draft"]
-    record = published(people, title="主文件", related=[public, hidden])
+    record = record_in("published", people, title="主文件", related=[public, hidden])
     html = client.get(detail_url(record)).content.decode()
     assert "相关文件" in html and "公开的相关文件" in html
     assert hidden.title not in html
 
 
 def test_revision_history_for_normative_records_only(client, people):
-    normative = published(people, title="规范性文件", normative=True)
+    normative = record_in("published", people, title="规范性文件", normative=True)
     revise(normative, people, body="修订后的正文", change_note="调整第三条")
-    plain = published(people, title="普通文件")
+    plain = record_in("published", people, title="普通文件")
     revise(plain, people, body="修订后的正文", change_note="更正错字")
     html = client.get(detail_url(normative)).content.decode()
     assert "修订记录" in html and "调整第三条" in html and "第 2 版" in html
@@ -166,7 +166,7 @@ def test_revision_history_for_normative_records_only(client, people):
 
 
 def test_detail_panels_from_other_features(client, people):
-    record = published(people)
+    record = record_in("published", people)
 
     def interpretations(r):
         return "相关解读", [PanelItem(title=f"《{r.title}》解读", url="/zcjd/1/", label="文字")]
@@ -190,7 +190,9 @@ def test_detail_panels_from_other_features(client, people):
 
 
 def test_the_detail_page_query_count(client, people, django_assert_max_num_queries):
-    record = published(people, normative=True, related=[published(people, title="相关")])
+    record = record_in(
+        "published", people, normative=True, related=[record_in("published", people, title="相关")]
+    )
     revise(record, people, body="新正文", change_note="修订")
     with django_assert_max_num_queries(10):
         assert client.get(detail_url(record)).status_code == 200

@@ -15,11 +15,11 @@ from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.files.services import store_attachment
 from sunshine.kernel.files.testing import upload
+from sunshine.testing.factories.records import record_in
 
-from .builders import in_state
 from .feedcheck import A
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 specs = st.lists(
     st.fixed_dictionaries(
@@ -48,7 +48,7 @@ def build(people, spec, n):
     target = spec["target"]
     if spec["mode"] != "proactive" and target in ("scheduled", "published", "withdrawn"):
         target = "filed"  # the workflow refuses to publish them anyway
-    record = in_state(people, target, mode=spec["mode"], title=f"文件{n}-{spec['mode']}-{target}")
+    record = record_in(target, people, mode=spec["mode"], title=f"文件{n}-{spec['mode']}-{target}")
     store_attachment(
         owner=record, uploaded_file=upload("附件.txt", "附件".encode()), actor=None, extract="no"
     )

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from sunshine.disclosure.records import indexing, services
-from sunshine.disclosure.records.tests.factories import advance, draft, make_people
 from sunshine.testing.factories import AgencyFactory
+from sunshine.testing.factories.records import advance, draft, make_people
 
 from .api_urls import API, api_urlconf
 

@@ -11,6 +11,7 @@ from sunshine.kernel.files.testing import make_pdf
 from sunshine.servicehall.applications.models import ServiceApplication
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import PASSWORD, CitizenFactory
+from sunshine.testing.factories.applications import advance_application
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +21,8 @@ def check_axe(page, axe):
     assert violations == [], text
 
 
-def test_a_citizen_applies_online_and_follows_the_timeline(page, axe, shot, hall):
-    item = hall["items"][0]
+def test_a_citizen_applies_online_and_follows_the_timeline(page, axe, shot, themed_hall):
+    item = themed_hall["items"][0]
     citizen = CitizenFactory(display_name="王小明", mobile="13912345678")
     page.goto(page.base + "/bsfw/")
     expect(page.get_by_role("heading", level=1)).to_have_text("网上办事大厅")
@@ -72,13 +73,13 @@ def test_a_citizen_applies_online_and_follows_the_timeline(page, axe, shot, hall
     check_axe(page, axe)
 
 
-def test_correction_and_rating_forms_in_the_browser(page, axe, shot, hall):
+def test_correction_and_rating_forms_in_the_browser(page, axe, shot, themed_hall):
     from sunshine.servicehall.applications import services
-    from sunshine.servicehall.applications.tests.factories import apply
+    from sunshine.testing.factories.applications import apply
 
-    app = apply(hall["items"][0])
+    app = apply(themed_hall["items"][0])
     services.request_correction(
-        application=app, actor=hall["drafter"], missing=["机动车驾驶证副页"]
+        application=app, actor=themed_hall["drafter"], missing=["机动车驾驶证副页"]
     )
     sign_in(page, app.applicant, next_url=f"/bsfw/wdbj/{app.number}/")
     expect(page.get_by_role("heading", name="请补正以下材料或内容")).to_be_visible()
@@ -99,10 +100,7 @@ def test_correction_and_rating_forms_in_the_browser(page, axe, shot, hall):
     app.refresh_from_db()
     assert app.state == "submitted" and app.correction_count == 1
 
-    services.accept_application(application=app, actor=hall["drafter"])
-    services.review_application(application=app, actor=hall["reviewer"], opinion="符合条件")
-    services.decide_application(application=app, actor=hall["approver"], decision="approved")
-    services.complete_application(application=app, actor=hall["drafter"])
+    advance_application(app, themed_hall, "completed")
     page.reload()
     expect(page.locator(".svc-timeline li")).to_have_count(7)
     check_axe(page, axe)

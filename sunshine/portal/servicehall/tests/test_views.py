@@ -3,13 +3,13 @@ from django.urls import reverse
 
 from sunshine.servicehall.applications import services
 from sunshine.servicehall.applications.models import ServiceApplication
-from sunshine.servicehall.applications.tests.factories import apply, pdf
 from sunshine.testing.factories import CitizenFactory
+from sunshine.testing.factories.applications import advance_application, apply, pdf
 
 pytestmark = pytest.mark.django_db
 
 
-def test_hall_themes_and_item_guide(client, hall, django_assert_max_num_queries):
+def test_hall_themes_and_item_guide(client, themed_hall, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         page = client.get(reverse("portal:service_hall")).content.decode()
     assert "个人办事" in page and "交通出行" in page and "交通运输" in page
@@ -18,7 +18,7 @@ def test_hall_themes_and_item_guide(client, hall, django_assert_max_num_queries)
             reverse("portal:service_persons_theme", args=["jiaotong"])
         ).content.decode()
     assert "出租汽车驾驶员从业资格证核发" in page and "道路货物运输经营许可" not in page
-    item = hall["items"][0]
+    item = themed_hall["items"][0]
     with django_assert_max_num_queries(12):
         page = client.get(reverse("portal:service_item_detail", args=[item.code])).content.decode()
     for label in ["设定依据", "申请条件", "办理材料", "办理地点", "办理机构", "收费标准",
@@ -33,25 +33,25 @@ def test_hall_themes_and_item_guide(client, hall, django_assert_max_num_queries)
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_list_query_count_does_not_grow(client, hall, django_assert_max_num_queries):
-    from sunshine.servicehall.catalog.tests.factories import make_item
+def test_list_query_count_does_not_grow(client, themed_hall, django_assert_max_num_queries):
+    from sunshine.testing.factories.servicehall import make_item
 
     for n in range(10):
-        make_item(hall["agency"], name=f"测试事项{n}", themes=[hall["person_theme"]])
+        make_item(themed_hall["agency"], name=f"测试事项{n}", themes=[themed_hall["person_theme"]])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("portal:service_persons")).status_code == 200
 
 
-def test_search_finds_items(client, hall):
+def test_search_finds_items(client, themed_hall):
     page = client.get(reverse("portal:service_search"), {"q": "驾驶员"}).content.decode()
-    first, second = hall["items"]
+    first, second = themed_hall["items"]
     assert reverse("portal:service_item_detail", args=[first.code]) in page
     assert reverse("portal:service_item_detail", args=[second.code]) not in page
     assert "<mark>驾驶员</mark>" in page
 
 
-def test_apply_requires_login_and_keeps_text_when_refused(client, hall):
-    item = hall["items"][0]
+def test_apply_requires_login_and_keeps_text_when_refused(client, themed_hall):
+    item = themed_hall["items"][0]
     url = reverse("portal:service_apply", args=[item.code])
     assert client.get(url).status_code == 302
     citizen = CitizenFactory()
@@ -76,12 +76,14 @@ def test_apply_requires_login_and_keeps_text_when_refused(client, hall):
 
 
 def test_my_applications_only_own_with_timeline_and_correction(
-    client, hall, django_assert_max_num_queries
+    client, themed_hall, django_assert_max_num_queries
 ):
-    item = hall["items"][0]
+    item = themed_hall["items"][0]
     mine = apply(item)
     other = apply(item)
-    services.request_correction(application=mine, actor=hall["drafter"], missing=["身份证反面"])
+    services.request_correction(
+        application=mine, actor=themed_hall["drafter"], missing=["身份证反面"]
+    )
     client.force_login(mine.applicant)
     for _ in range(5):
         apply(item, applicant=mine.applicant)
@@ -107,15 +109,12 @@ def test_my_applications_only_own_with_timeline_and_correction(
     assert "补正提交" in page
 
 
-def test_rating_form_after_completion(client, hall):
-    app = apply(hall["items"][0])
+def test_rating_form_after_completion(client, themed_hall):
+    app = apply(themed_hall["items"][0])
     client.force_login(app.applicant)
     page = client.get(reverse("portal:service_my_application", args=[app.number])).content.decode()
     assert "提交评价" not in page
-    services.accept_application(application=app, actor=hall["drafter"])
-    services.review_application(application=app, actor=hall["reviewer"], opinion="符合")
-    services.decide_application(application=app, actor=hall["approver"], decision="approved")
-    services.complete_application(application=app, actor=hall["drafter"])
+    advance_application(app, themed_hall, "completed")
     page = client.get(reverse("portal:service_my_application", args=[app.number])).content.decode()
     assert "提交评价" in page
     url = reverse("portal:service_rate", args=[app.number])
@@ -132,9 +131,11 @@ def test_rating_form_after_completion(client, hall):
     assert "审查环节：非常满意" in page
 
 
-def test_a_step_can_be_rated_on_its_own(client, hall):
-    app = apply(hall["items"][0])
-    services.reject_application(application=app, actor=hall["drafter"], reason="不属于本机关职权")
+def test_a_step_can_be_rated_on_its_own(client, themed_hall):
+    app = apply(themed_hall["items"][0])
+    services.reject_application(
+        application=app, actor=themed_hall["drafter"], reason="不属于本机关职权"
+    )
     client.force_login(app.applicant)
     url = reverse("portal:service_rate", args=[app.number])
     page = client.get(reverse("portal:service_my_application", args=[app.number])).content.decode()

@@ -2,8 +2,7 @@ import pytest
 
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.servicehall.applications.models import ServiceApplication
-
-from .factories import apply
+from sunshine.testing.factories.applications import apply
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +12,8 @@ def bearer(user) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
-def test_public_items_list_detail_search(client, hall):
-    item = hall["item"]
+def test_public_items_list_detail_search(client, application_hall):
+    item = application_hall["item"]
     data = client.get("/api/v1/services/items").json()
     assert data["count"] == 1 and data["items"][0]["code"] == item.code
     detail = client.get(f"/api/v1/services/items/{item.code}").json()
@@ -24,8 +23,8 @@ def test_public_items_list_detail_search(client, hall):
     assert client.get("/api/v1/services/items/NOPE").status_code == 404
 
 
-def test_applicant_sees_own_applications_with_timeline(client, hall):
-    mine, other = apply(hall["item"]), apply(hall["item"])
+def test_applicant_sees_own_applications_with_timeline(client, application_hall):
+    mine, other = apply(application_hall["item"]), apply(application_hall["item"])
     assert client.get("/api/v1/services/my/applications").status_code == 401
     client.force_login(mine.applicant)
     data = client.get("/api/v1/services/my/applications").json()
@@ -35,9 +34,9 @@ def test_applicant_sees_own_applications_with_timeline(client, hall):
     assert detail["timeline"][0]["key"] == "submitted"
 
 
-def test_staff_queue_and_steps(client, hall):
-    app = apply(hall["item"])
-    headers = bearer(hall["drafter"])
+def test_staff_queue_and_steps(client, application_hall):
+    app = apply(application_hall["item"])
+    headers = bearer(application_hall["drafter"])
     data = client.get("/api/v1/services/applications", **headers).json()
     assert data["items"][0]["number"] == app.number
     assert data["items"][0]["step_urgency"] == "due_soon"
@@ -48,7 +47,7 @@ def test_staff_queue_and_steps(client, hall):
         url, {"missing": ["营业执照副本"]}, content_type="application/json", **headers
     )
     assert response.status_code == 200 and response.json()["state"] == "correction"
-    outsider = bearer(hall["outsider"])
+    outsider = bearer(application_hall["outsider"])
     assert client.get("/api/v1/services/applications", **outsider).json()["count"] == 0
     response = client.post(
         f"/api/v1/services/applications/{app.pk}/steps/accept",

@@ -7,10 +7,9 @@ from sunshine.kernel.jobs.testing import run_worker_batch
 from sunshine.kernel.notify.models import Notification
 from sunshine.kernel.notify.tests.conftest import smtp_server  # noqa: F401  (fixture)
 from sunshine.servicehall.applications import services
-from sunshine.servicehall.catalog.tests.factories import make_item
 from sunshine.testing.factories import CitizenFactory, staff_with
-
-from .factories import apply
+from sunshine.testing.factories.applications import apply
+from sunshine.testing.factories.servicehall import make_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

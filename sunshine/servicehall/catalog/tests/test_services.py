@@ -7,8 +7,7 @@ from sunshine.servicehall.catalog import services
 from sunshine.servicehall.catalog.guide import missing_elements
 from sunshine.servicehall.catalog.models import ServiceItem
 from sunshine.testing.factories import staff_with
-
-from .factories import GUIDE, make_item
+from sunshine.testing.factories.servicehall import GUIDE, make_item
 
 pytestmark = pytest.mark.django_db
 

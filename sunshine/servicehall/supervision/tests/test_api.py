@@ -2,8 +2,7 @@ import pytest
 
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.testing.factories import staff_with
-
-from .factories import build_hall
+from sunshine.testing.factories.supervision import build_hall
 
 pytestmark = pytest.mark.django_db
 MARCH = {"since": "2026-03-01", "until": "2026-03-31"}
@@ -14,7 +13,7 @@ def bearer(user) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
-def test_dashboard_numbers_and_scope(client, province, hall, now):
+def test_dashboard_numbers_and_scope(client, province, supervision_hall, supervision_now):
     build_hall(province["city"])
     assert client.get("/api/v1/supervision/dashboard").status_code == 401
     supervisor = bearer(staff_with("supervisor", province["office"]))
@@ -41,14 +40,16 @@ def test_dashboard_numbers_and_scope(client, province, hall, now):
     assert refused.status_code == 404
 
 
-def test_overdue_list(client, province, hall, now):
+def test_overdue_list(client, province, supervision_hall, supervision_now):
     headers = bearer(staff_with("supervisor", province["office"]))
     data = client.get("/api/v1/supervision/overdue", {"limit": 2}, **headers).json()
     assert data["count"] == 5 and len(data["items"]) == 2
-    assert data["items"][0]["number"] == hall["a"].number  # 送达 due Wed 11 Mar: the oldest
+    assert (
+        data["items"][0]["number"] == supervision_hall["a"].number
+    )  # 送达 due Wed 11 Mar: the oldest
     data = client.get("/api/v1/supervision/overdue", {"limit": 10}, **headers).json()
     review = next(i for i in data["items"] if i["rule"] == "service.review")
-    assert review["number"] == hall["d"].number and review["step"] == "办件审查"
+    assert review["number"] == supervision_hall["d"].number and review["step"] == "办件审查"
     assert review["days_overdue"] > 15 and review["has_open_order"] is False
     other = bearer(staff_with("drafter", province["city"]))
     assert client.get("/api/v1/supervision/overdue", **other).json()["count"] == 0

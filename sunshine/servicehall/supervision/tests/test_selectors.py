@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 MARCH = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 
 
-def test_dashboard_numbers_by_hand(province, hall, now):
+def test_dashboard_numbers_by_hand(province, supervision_hall, supervision_now):
     supervisor = staff_with("supervisor", province["office"])
     board = selectors.dashboard(scope_for(supervisor), MARCH)
     [row] = board.rows
@@ -37,17 +37,21 @@ def test_dashboard_numbers_by_hand(province, hall, now):
     summary = satisfaction_summary(kind="service_application", since=MARCH.since, until=MARCH.until)
     assert (board.total.ratings, board.total.bad_ratings) == (summary["total"], summary["bad"])
     # Another period sees nothing received.
-    april = selectors.dashboard(scope_for(supervisor), Period(dt.date(2026, 4, 1), now.date()))
+    april = selectors.dashboard(
+        scope_for(supervisor), Period(dt.date(2026, 4, 1), supervision_now.date())
+    )
     assert april.total.received == 0 and april.total.red == 4
 
 
-def test_overdue_list_with_step_days_and_order(province, hall, now):
+def test_overdue_list_with_step_days_and_order(province, supervision_hall, supervision_now):
     supervisor = staff_with("supervisor", province["office"])
     scope = scope_for(supervisor)
     rows = selectors.overdue_rows(selectors.overdue_clocks(scope))
-    assert {r.application.number for r in rows} == {hall[k].number for k in "abcd"}
-    assert {r.clock.rule for r in rows if r.application == hall["a"]} == {"service.deliver"}
-    steps = {r.clock.rule: r for r in rows if r.application == hall["d"]}
+    assert {r.application.number for r in rows} == {supervision_hall[k].number for k in "abcd"}
+    assert {r.clock.rule for r in rows if r.application == supervision_hall["a"]} == {
+        "service.deliver"
+    }
+    steps = {r.clock.rule: r for r in rows if r.application == supervision_hall["d"]}
     assert set(steps) == {"service.review", "service.total"}
     review = steps["service.review"]
     # accepted Tue 10 Mar: 5 wd → due Tue 17 Mar; by Wed 15 Apr (清明 holiday Mon 6 Apr... the
@@ -57,15 +61,20 @@ def test_overdue_list_with_step_days_and_order(province, hall, now):
     expected = calendar.workdays_between(dt.date(2026, 3, 17), dt.date(2026, 4, 15))[0]
     assert review.days_overdue == expected and expected > 15
     assert not review.has_open_order
-    issue_order(target=hall["d"], agency=hall["d"].agency, actor=supervisor, reason="请尽快审查")
+    issue_order(
+        target=supervision_hall["d"],
+        agency=supervision_hall["d"].agency,
+        actor=supervisor,
+        reason="请尽快审查",
+    )
     rows = selectors.overdue_rows(selectors.overdue_clocks(scope))
-    assert {r.application.pk for r in rows if r.has_open_order} == {hall["d"].pk}
+    assert {r.application.pk for r in rows if r.has_open_order} == {supervision_hall["d"].pk}
     board = selectors.dashboard(scope, MARCH)
     assert board.rows[0].open_orders == 1
 
 
-def test_scope_agency_staff_see_only_theirs(province, hall, now):
-    from .factories import build_hall as build
+def test_scope_agency_staff_see_only_theirs(province, supervision_hall, supervision_now):
+    from sunshine.testing.factories.supervision import build_hall as build
 
     build(province["city"])
     transport_staff = staff_with("drafter", province["transport"])
@@ -81,11 +90,11 @@ def test_scope_agency_staff_see_only_theirs(province, hall, now):
     assert scope_for(transport_staff, agency=province["city"]) is None
     one = scope_for(supervisor, agency=province["city"])
     assert selectors.dashboard(one, MARCH).total.received == 5
-    citizen = hall["a"].applicant
+    citizen = supervision_hall["a"].applicant
     assert scope_for(citizen) is None
 
 
-def test_monthly_volume(province, hall, now):
+def test_monthly_volume(province, supervision_hall, supervision_now):
     supervisor = staff_with("supervisor", province["office"])
     months = selectors.monthly_volume(scope_for(supervisor))
     assert len(months) == 12 and months[-1]["month"] == dt.date(2026, 4, 1)

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from sunshine.disclosure.answers.models import ProactiveProposal, PublicAnswer
-from sunshine.disclosure.answers.tests.factories import NAME, PHONE, released_file, replied
-from sunshine.disclosure.foi.tests.factories import person, received
 from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.kernel.accounts.roles import Role
 from sunshine.testing.factories import RoleGrantFactory, staff_with
+from sunshine.testing.factories.answers import NAME, PHONE, released_file, replied
+from sunshine.testing.factories.foi import person, received
 from sunshine.workbench.queues import queue_for_user
 
 D = dt.date
@@ -22,16 +22,6 @@ SAME = [
     "请提供2025年全省农村公路建设补助资金的分配明细表",
     "2025年度全省农村公路建设补助资金分配情况（各县区明细）",
 ]
-
-
-@pytest.fixture
-def transport(province):
-    return province["transport"]
-
-
-@pytest.fixture
-def officer(transport):
-    return staff_with(Role.DISCLOSURE_OFFICER, transport)
 
 
 def test_publish_from_the_detail_page_and_withdraw(client, transport, officer):

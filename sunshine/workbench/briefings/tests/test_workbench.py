@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunshine.kernel import clock
 from sunshine.participation.briefings.models import Briefing
-from sunshine.participation.briefings.tests.factories import briefing, public_record
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.briefings import briefing, public_record
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
 
 
 def test_schedule_to_publish_through_the_pages(client, officer, province):

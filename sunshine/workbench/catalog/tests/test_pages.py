@@ -11,43 +11,39 @@ from openpyxl import load_workbook
 from sunshine.disclosure.catalog import review, services
 from sunshine.disclosure.catalog.models import Catalog, CatalogItem, ItemReview
 from sunshine.disclosure.catalog.stale import check_all_catalogs
-from sunshine.disclosure.catalog.tests.factories import (
+from sunshine.disclosure.catalog.xlsx import HEADER
+from sunshine.kernel import clock
+from sunshine.testing.factories import CitizenFactory
+from sunshine.testing.factories.catalog import (
     ITEM,
     catalog,
-    catalog_people,
     item,
     published_record,
     xlsx_upload,
 )
-from sunshine.disclosure.catalog.xlsx import HEADER
-from sunshine.disclosure.records.tests.factories import draft
-from sunshine.kernel import clock
-from sunshine.testing.factories import CitizenFactory
+from sunshine.testing.factories.records import draft
 
 pytestmark = pytest.mark.django_db
 WB = "/workbench/catalog/"
 
 
-@pytest.fixture
-def people(province):
-    return catalog_people(province)
-
-
-def test_only_staff_who_may_see_catalogs(client, people):
+def test_only_staff_who_may_see_catalogs(client, catalog_people):
     assert client.get(WB).status_code == 302
     client.force_login(CitizenFactory())
     assert client.get(WB).status_code == 403
 
 
-def test_an_officer_lands_on_the_own_catalog_and_cannot_open_others(client, people):
-    entry = item(people)
-    theirs = item(people, cat=catalog(people, agency=people["other_agency"]))
-    client.force_login(people["officer"])
+def test_an_officer_lands_on_the_own_catalog_and_cannot_open_others(client, catalog_people):
+    entry = item(catalog_people)
+    theirs = item(
+        catalog_people, cat=catalog(catalog_people, agency=catalog_people["other_agency"])
+    )
+    client.force_login(catalog_people["officer"])
     response = client.get(WB)
-    assert response.status_code == 302 and response.url == f"{WB}{people['agency'].pk}/"
+    assert response.status_code == 302 and response.url == f"{WB}{catalog_people['agency'].pk}/"
     html = client.get(response.url).content.decode()
     assert ITEM["subcategory"] in html and "新增事项" in html
-    assert client.get(f"{WB}{people['other_agency'].pk}/").status_code == 404
+    assert client.get(f"{WB}{catalog_people['other_agency'].pk}/").status_code == 404
     assert client.get(f"{WB}item/{theirs.pk}/").status_code == 404
     assert client.post(f"{WB}item/{theirs.pk}/delete/").status_code == 404
     assert client.get(f"{WB}item/{entry.pk}/").status_code == 200
@@ -55,29 +51,33 @@ def test_an_officer_lands_on_the_own_catalog_and_cannot_open_others(client, peop
     assert f'href="{WB}"' in menu
 
 
-def test_a_drafter_sees_the_catalog_but_may_not_edit(client, people):
-    entry = item(people)
-    client.force_login(people["drafter"])
-    html = client.get(f"{WB}{people['agency'].pk}/").content.decode()
+def test_a_drafter_sees_the_catalog_but_may_not_edit(client, catalog_people):
+    entry = item(catalog_people)
+    client.force_login(catalog_people["drafter"])
+    html = client.get(f"{WB}{catalog_people['agency'].pk}/").content.decode()
     assert ITEM["subcategory"] in html and "新增事项" not in html
     assert client.get(f"{WB}item/{entry.pk}/edit/").status_code == 403
-    assert client.get(f"{WB}{people['agency'].pk}/new/").status_code == 403
+    assert client.get(f"{WB}{catalog_people['agency'].pk}/new/").status_code == 403
     client.post(f"{WB}item/{entry.pk}/delete/")
     assert CatalogItem.objects.filter(pk=entry.pk).exists()
 
 
-def test_supervisor_sees_every_catalog(client, people):
-    item(people)
-    item(people, cat=catalog(people, agency=people["other_agency"]), content="交通的内容")
-    client.force_login(people["supervisor"])
+def test_supervisor_sees_every_catalog(client, catalog_people):
+    item(catalog_people)
+    item(
+        catalog_people,
+        cat=catalog(catalog_people, agency=catalog_people["other_agency"]),
+        content="交通的内容",
+    )
+    client.force_login(catalog_people["supervisor"])
     html = client.get(WB).content.decode()
-    assert people["agency"].name in html and people["other_agency"].name in html
+    assert catalog_people["agency"].name in html and catalog_people["other_agency"].name in html
     assert "尚未建立目录" in html
 
 
-def test_create_an_item_with_checkboxes(client, people):
-    client.force_login(people["officer"])
-    url = f"{WB}{people['agency'].pk}/new/"
+def test_create_an_item_with_checkboxes(client, catalog_people):
+    client.force_login(catalog_people["officer"])
+    url = f"{WB}{catalog_people['agency'].pk}/new/"
     html = client.get(url).content.decode()
     assert 'type="checkbox" name="channels" value="notice_board"' in html
     assert 'type="checkbox" name="levels" value="township"' in html
@@ -99,15 +99,15 @@ def test_create_an_item_with_checkboxes(client, people):
     assert response.status_code == 302 and response.url == f"{WB}item/{created.pk}/"
     assert created.channels == ["website", "notice_board"]
     assert created.levels == ["county", "township"] and created.limit_kind == "quarterly"
-    assert Catalog.objects.get().agency == people["agency"]  # made on the first item
+    assert Catalog.objects.get().agency == catalog_people["agency"]  # made on the first item
     html = client.get(response.url).content.decode()
     assert "每季度结束后15日内" in html and "社区/企事业单位/村公示栏" in html
 
 
-def test_the_services_messages_show_on_the_form(client, people):
-    client.force_login(people["officer"])
+def test_the_services_messages_show_on_the_form(client, catalog_people):
+    client.force_login(catalog_people["officer"])
     response = client.post(
-        f"{WB}{people['agency'].pk}/new/",
+        f"{WB}{catalog_people['agency'].pk}/new/",
         {"category": "社会救助", "content": "名单", "audience": "public", "mode": "proactive"},
     )
     assert response.status_code == 200
@@ -115,9 +115,9 @@ def test_the_services_messages_show_on_the_form(client, people):
     assert not CatalogItem.objects.exists()
 
 
-def test_edit_and_deactivate(client, people):
-    entry = item(people)
-    client.force_login(people["officer"])
+def test_edit_and_deactivate(client, catalog_people):
+    entry = item(catalog_people)
+    client.force_login(catalog_people["officer"])
     url = f"{WB}item/{entry.pk}/edit/"
     html = client.get(url).content.decode()
     assert re.search(r'name="channels" value="gazette"[^>]*checked', html)
@@ -129,11 +129,16 @@ def test_edit_and_deactivate(client, people):
     assert entry.content == "新的内容" and entry.channels == ["website"] and not entry.active
 
 
-def test_link_search_and_unlink(client, people):
-    entry = item(people)
-    record = published_record(people, title="关于重大建设项目批准结果的公告")
-    draft(people, agency=people["other_agency"], actor=people["other_drafter"], title="重大建设")
-    client.force_login(people["officer"])
+def test_link_search_and_unlink(client, catalog_people):
+    entry = item(catalog_people)
+    record = published_record(catalog_people, title="关于重大建设项目批准结果的公告")
+    draft(
+        catalog_people,
+        agency=catalog_people["other_agency"],
+        actor=catalog_people["other_drafter"],
+        title="重大建设",
+    )
+    client.force_login(catalog_people["officer"])
     html = client.get(f"{WB}item/{entry.pk}/?q=重大建设").content.decode()
     assert record.title in html and html.count('name="record"') == 1
     response = client.post(f"{WB}item/{entry.pk}/link/", {"record": record.pk})
@@ -144,9 +149,9 @@ def test_link_search_and_unlink(client, people):
     assert not entry.links.exists()
 
 
-def test_upload_with_bad_rows_shows_them_and_saves_nothing(client, people):
-    client.force_login(people["officer"])
-    url = f"{WB}{people['agency'].pk}/import/"
+def test_upload_with_bad_rows_shows_them_and_saves_nothing(client, catalog_people):
+    client.force_login(catalog_people["officer"])
+    url = f"{WB}{catalog_people['agency'].pk}/import/"
     bad = [
         HEADER,
         [1, "", "", "内容", "", "", "", "政府网站"],
@@ -164,21 +169,21 @@ def test_upload_with_bad_rows_shows_them_and_saves_nothing(client, people):
     assert "新增 1 项" in client.get(response.url).content.decode()
 
 
-def test_download(client, people):
-    item(people)
-    client.force_login(people["drafter"])
-    response = client.get(f"{WB}{people['agency'].pk}/export.xlsx")
+def test_download(client, catalog_people):
+    item(catalog_people)
+    client.force_login(catalog_people["drafter"])
+    response = client.get(f"{WB}{catalog_people['agency'].pk}/export.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "filename*=UTF-8''" in response["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER and rows[1][1] == ITEM["category"]
 
 
-def test_review_page(client, people):
-    first = item(people)
-    second = item(people, content="第二项")
-    client.force_login(people["officer"])
-    url = f"{WB}{people['agency'].pk}/review/"
+def test_review_page(client, catalog_people):
+    first = item(catalog_people)
+    second = item(catalog_people, content="第二项")
+    client.force_login(catalog_people["officer"])
+    url = f"{WB}{catalog_people['agency'].pk}/review/"
     assert "现在发起审核" in client.get(url).content.decode()
     client.post(f"{url}open/")
     html = client.get(url).content.decode()
@@ -196,45 +201,45 @@ def test_review_page(client, people):
     assert "当前没有进行中的审核" in client.get(url).content.decode()
 
 
-def test_dashboard_queue_shows_stale_items_and_reviews(client, people):
+def test_dashboard_queue_shows_stale_items_and_reviews(client, catalog_people):
     with clock.frozen(dt.date(2026, 9, 30)):
-        entry = item(people)
+        entry = item(catalog_people)
     with clock.frozen(dt.date(2026, 11, 4)):
         check_all_catalogs()
-    review.open_review(catalog=entry.catalog, actor=people["officer"])
-    client.force_login(people["officer"])
+    review.open_review(catalog=entry.catalog, actor=catalog_people["officer"])
+    client.force_login(catalog_people["officer"])
     html = client.get("/workbench/").content.decode()
     assert "目录过期未公开" in html and f"{WB}item/{entry.pk}/" in html
-    assert "目录审核" in html and f"{WB}{people['agency'].pk}/review/" in html
-    client.force_login(people["drafter"])
+    assert "目录审核" in html and f"{WB}{catalog_people['agency'].pk}/review/" in html
+    client.force_login(catalog_people["drafter"])
     assert "目录过期未公开" not in client.get("/workbench/").content.decode()
 
 
-def test_many_stale_items_make_one_queue_entry(client, people):
+def test_many_stale_items_make_one_queue_entry(client, catalog_people):
     with clock.frozen(dt.date(2026, 9, 30)):
-        entries = [item(people, content=f"内容{n}") for n in range(4)]
+        entries = [item(catalog_people, content=f"内容{n}") for n in range(4)]
     with clock.frozen(dt.date(2026, 11, 4)):
         check_all_catalogs()
-    client.force_login(people["officer"])
+    client.force_login(catalog_people["officer"])
     html = client.get("/workbench/").content.decode()
     assert "4 个目录事项过期未公开" in html
-    assert f"{WB}{people['agency'].pk}/?stale=1" in html
+    assert f"{WB}{catalog_people['agency'].pk}/?stale=1" in html
     assert f"{WB}item/{entries[0].pk}/" not in html
 
 
 @pytest.mark.parametrize("rows", [1, 12])
-def test_query_counts(client, people, rows, django_assert_max_num_queries):
-    cat = catalog(people)
+def test_query_counts(client, catalog_people, rows, django_assert_max_num_queries):
+    cat = catalog(catalog_people)
     for n in range(rows):
-        entry = item(people, cat=cat, content=f"内容{n}")
+        entry = item(catalog_people, cat=cat, content=f"内容{n}")
         if n % 3 == 0:
-            record = draft(people, title=f"公告{n}")
-            services.link_record(item=entry, record=record, actor=people["officer"])
-    review.open_review(catalog=cat, actor=people["officer"])
-    client.force_login(people["officer"])
+            record = draft(catalog_people, title=f"公告{n}")
+            services.link_record(item=entry, record=record, actor=catalog_people["officer"])
+    review.open_review(catalog=cat, actor=catalog_people["officer"])
+    client.force_login(catalog_people["officer"])
     for url in (
-        f"{WB}{people['agency'].pk}/",
-        f"{WB}{people['agency'].pk}/review/",
+        f"{WB}{catalog_people['agency'].pk}/",
+        f"{WB}{catalog_people['agency'].pk}/review/",
         f"{WB}item/{entry.pk}/?q=公告",
     ):
         client.get(url)

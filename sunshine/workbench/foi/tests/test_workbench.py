@@ -18,21 +18,6 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def transport(province):
-    return province["transport"]
-
-
-@pytest.fixture
-def officer(transport):
-    return staff_with(Role.DISCLOSURE_OFFICER, transport)
-
-
-@pytest.fixture
-def approver(transport):
-    return staff_with(Role.APPROVER, transport, display_name="审批人甲")
-
-
 def make(transport, officer, n=1, day=None):
     day = day or clock.today()
     with clock.frozen(day):
@@ -98,7 +83,7 @@ def test_actions_extension_needs_approver_and_reply_makes_letters(
     client.force_login(officer)
     url = f"/workbench/foi/{request.pk}/do/"
     page = client.get(f"/workbench/foi/{request.pk}/").content.decode()
-    assert "审批人甲" in page  # the approver is offered
+    assert "主任陈" in page  # the approver is offered
     response = client.post(url + "extend/", {"approver": approver.pk, "days": 25, "reason": "x"})
     assert response.status_code == 422
     response = client.post(

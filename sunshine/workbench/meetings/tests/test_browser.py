@@ -7,11 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.kernel import clock
-from sunshine.participation.briefings.tests.factories import briefing
 from sunshine.participation.meetings import services
-from sunshine.participation.meetings.tests.factories import WHEN
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.briefings import briefing
+from sunshine.testing.factories.meetings import WHEN
 
 pytestmark = pytest.mark.browser
 

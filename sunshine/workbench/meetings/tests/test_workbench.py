@@ -7,16 +7,11 @@ import pytest
 
 from sunshine.kernel import clock
 from sunshine.participation.meetings.models import Meeting
-from sunshine.participation.meetings.tests.factories import apply_many, open_meeting
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.meetings import apply_many, open_meeting
 from sunshine.workbench.queues import queue_for_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(province):
-    return staff_with("disclosure_officer", province["transport"])
 
 
 def test_full_flow_through_the_pages(client, officer, province):

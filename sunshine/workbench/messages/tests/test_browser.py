@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from sunshine.kernel import clock
 from sunshine.participation.messages.models import Message
-from sunshine.participation.messages.tests.factories import submit
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import CitizenFactory, staff_with
+from sunshine.testing.factories.messages import submit
 
 pytestmark = pytest.mark.browser
 

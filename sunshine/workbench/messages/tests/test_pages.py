@@ -8,8 +8,8 @@ from sunshine.kernel.duban.models import SupervisionOrder
 from sunshine.kernel.duban.services import issue_order
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
-from sunshine.participation.messages.tests.factories import submit
 from sunshine.testing.factories import PASSWORD, AgencyFactory, CitizenFactory, staff_with
+from sunshine.testing.factories.messages import submit
 from sunshine.workbench.queues import queue_for_user
 
 D = dt.date

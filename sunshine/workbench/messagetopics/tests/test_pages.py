@@ -12,8 +12,8 @@ from sunshine.kernel.audit.models import AuditEvent
 from sunshine.participation.messagetopics import grouping
 from sunshine.participation.messagetopics.factories import MessageGroupFactory
 from sunshine.participation.messagetopics.models import MessageGroup, MessageGroupMember
-from sunshine.participation.messagetopics.tests.factories import at, make_message
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.messagetopics import at, make_message
 
 pytestmark = pytest.mark.django_db
 

@@ -10,26 +10,26 @@ from playwright.sync_api import expect
 from sunshine.kernel import clock
 from sunshine.participation.opinion import services
 from sunshine.participation.opinion.models import OpinionResponse
-from sunshine.participation.opinion.tests.factories import T0, event, make_people
 from sunshine.testing.browser import sign_in
+from sunshine.testing.factories.opinion import T0, event, make_people
 
 pytestmark = pytest.mark.browser
 H = dt.timedelta(hours=1)
 
 
 def test_event_page_respond(page, axe, shot, province):
-    people = make_people(province)
+    opinion_people = make_people(province)
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
         services.capture_items(
             event=e,
-            actor=people["drafter"],
+            actor=opinion_people["drafter"],
             items=[
                 {"text": "塌了好几天也没人管，太失望了", "source": "weibo", "captured_at": T0},
                 {"text": "抢修很及时，点赞，辛苦了", "source": "wechat", "captured_at": T0},
             ],
         )
-    sign_in(page, people["reviewer"])
+    sign_in(page, opinion_people["reviewer"])
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="政务舆情").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("政务舆情")
     violations, text = axe(page)

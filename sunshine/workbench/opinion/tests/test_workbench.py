@@ -10,43 +10,45 @@ from sunshine.kernel import clock
 from sunshine.kernel.deadlines.sweep import sweep_open_clocks
 from sunshine.participation.opinion import services
 from sunshine.participation.opinion.models import OpinionEvent, OpinionResponse
-from sunshine.participation.opinion.tests.factories import T0, event, respond
+from sunshine.testing.factories.opinion import T0, event, respond
 from sunshine.workbench.opinion.registry import events_to_answer
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
 
 
-def test_list_shows_clocks_in_colours_and_is_scoped(client, people, django_assert_max_num_queries):
+def test_list_shows_clocks_in_colours_and_is_scoped(
+    client, opinion_people, django_assert_max_num_queries
+):
     with clock.frozen(T0 + H):
         for n in range(8):
-            event(people, title=f"舆情事件{n}")
+            event(opinion_people, title=f"舆情事件{n}")
         theirs = event(
-            people,
+            opinion_people,
             title="广州市的事件",
-            involved_agency=people["other_agency"],
-            actor=people["other_reviewer"],
+            involved_agency=opinion_people["other_agency"],
+            actor=opinion_people["other_reviewer"],
         )
     with clock.frozen(T0 + 6 * H):
         sweep_open_clocks()
-        client.force_login(people["reviewer"])
+        client.force_login(opinion_people["reviewer"])
         with django_assert_max_num_queries(14):
             html = client.get("/workbench/opinion/").content.decode()
     assert html.count("badge-overdue") == 8  # the 5 h clocks
     assert "重大舆情首次发布：已逾期" in html
     assert theirs.title not in html
-    client.force_login(people["supervisor"])
+    client.force_login(opinion_people["supervisor"])
     html = client.get("/workbench/opinion/?overdue=1").content.decode()
     assert theirs.title in html and "舆情事件0" in html
-    client.force_login(people["other_reviewer"])
+    client.force_login(opinion_people["other_reviewer"])
     assert "舆情事件0" not in client.get("/workbench/opinion/").content.decode()
 
 
-def test_create_event_keeps_text_when_refused(client, people):
-    client.force_login(people["drafter"])
+def test_create_event_keeps_text_when_refused(client, opinion_people):
+    client.force_login(opinion_people["drafter"])
     data = {
         "title": "<b>暴雨</b>致道路塌陷",
-        "involved_agency": people["agency"].pk,
+        "involved_agency": opinion_people["agency"].pk,
         "level": "major_emergency",
         "source": "weibo",
         "first_seen_at": "2026-07-01T08:00",
@@ -62,15 +64,15 @@ def test_create_event_keeps_text_when_refused(client, people):
         done = client.post("/workbench/opinion/new/", data)
     e = OpinionEvent.objects.get()
     assert done.status_code == 302 and done["Location"] == f"/workbench/opinion/{e.pk}/"
-    assert e.first_seen_at == T0 and e.responsible_agency == people["agency"]
+    assert e.first_seen_at == T0 and e.responsible_agency == opinion_people["agency"]
 
 
-def test_detail_shows_items_sentiment_and_forms(client, people):
+def test_detail_shows_items_sentiment_and_forms(client, opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
+        e = event(opinion_people)
         services.capture_items(
             event=e,
-            actor=people["drafter"],
+            actor=opinion_people["drafter"],
             items=[
                 {
                     "text": "塌了几天也没人管，太失望了，投诉也没用",
@@ -80,8 +82,8 @@ def test_detail_shows_items_sentiment_and_forms(client, people):
                 {"text": "抢修很及时，点赞，辛苦了", "source": "wechat", "captured_at": T0},
             ],
         )
-        respond(people, e)
-    client.force_login(people["reviewer"])
+        respond(opinion_people, e)
+    client.force_login(opinion_people["reviewer"])
     html = client.get(f"/workbench/opinion/{e.pk}/").content.decode()
     assert "<svg" in html and "负面 1，中性 0，正面 1" in html
     assert "50%" in html and "投诉也没用" in html
@@ -89,16 +91,16 @@ def test_detail_shows_items_sentiment_and_forms(client, people):
     assert "按时" in html
     negative_only = client.get(f"/workbench/opinion/{e.pk}/?sentiment=negative").content.decode()
     assert "投诉也没用" in negative_only and "抢修很及时" not in negative_only
-    client.force_login(people["supervisor"])
+    client.force_login(opinion_people["supervisor"])
     assert "变更责任单位" in client.get(f"/workbench/opinion/{e.pk}/").content.decode()
-    client.force_login(people["other_reviewer"])
+    client.force_login(opinion_people["other_reviewer"])
     assert client.get(f"/workbench/opinion/{e.pk}/").status_code == 404
 
 
-def test_respond_form_and_refusal(client, people):
+def test_respond_form_and_refusal(client, opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
-    client.force_login(people["reviewer"])
+        e = event(opinion_people)
+    client.force_login(opinion_people["reviewer"])
     with clock.frozen(T0 + 2 * H):
         refused = client.post(
             f"/workbench/opinion/{e.pk}/respond/",
@@ -128,10 +130,10 @@ def test_respond_form_and_refusal(client, people):
     assert response.responded_at == T0 + 1.5 * H
 
 
-def test_level_reassign_and_close_forms(client, people):
+def test_level_reassign_and_close_forms(client, opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people, level="hot_issue")
-    client.force_login(people["supervisor"])
+        e = event(opinion_people, level="hot_issue")
+    client.force_login(opinion_people["supervisor"])
     with clock.frozen(T0 + 2 * H):
         assert (
             client.post(
@@ -150,17 +152,20 @@ def test_level_reassign_and_close_forms(client, people):
         assert (
             client.post(
                 f"/workbench/opinion/{e.pk}/reassign/",
-                {"reassign-agency": people["other_agency"].pk, "reassign-reason": "属市政道路"},
+                {
+                    "reassign-agency": opinion_people["other_agency"].pk,
+                    "reassign-reason": "属市政道路",
+                },
             ).status_code
             == 302
         )
-        client.force_login(people["approver"])  # involved, sees it; no longer responsible
+        client.force_login(opinion_people["approver"])  # involved, sees it; no longer responsible
         refused = client.post(
             f"/workbench/opinion/{e.pk}/close/",
             {"close-evaluation_score": 4, "close-evaluation_text": "好"},
         )
         assert refused.status_code == 400 and "没有权限" in refused.content.decode()
-        client.force_login(people["supervisor"])
+        client.force_login(opinion_people["supervisor"])
         assert (
             client.post(
                 f"/workbench/opinion/{e.pk}/close/",
@@ -171,15 +176,17 @@ def test_level_reassign_and_close_forms(client, people):
     e.refresh_from_db()
     assert (e.level, e.responsible_agency, e.state) == (
         "major_emergency",
-        people["other_agency"],
+        opinion_people["other_agency"],
         "closed",
     )
 
 
-def test_queue_lists_events_waiting_for_a_response(people):
+def test_queue_lists_events_waiting_for_a_response(opinion_people):
     with clock.frozen(T0 + H):
-        e = event(people)
-    items = events_to_answer(people["reviewer"], 20)
+        e = event(opinion_people)
+    items = events_to_answer(opinion_people["reviewer"], 20)
     ours = [i for i in items if i.url == f"/workbench/opinion/{e.pk}/"]
     assert ours and ours[0].due == T0 + 5 * H and "重大舆情首次发布" in ours[0].label
-    assert not [i for i in events_to_answer(people["other_reviewer"], 20) if i.title == e.title]
+    assert not [
+        i for i in events_to_answer(opinion_people["other_reviewer"], 20) if i.title == e.title
+    ]

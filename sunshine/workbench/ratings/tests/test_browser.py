@@ -14,8 +14,8 @@ from sunshine.testing.browser import sign_in
 pytestmark = pytest.mark.browser
 
 
-def test_case_page_callback(page, axe, shot, items, citizen, staff):
-    item = items.make(rater=citizen, finished_at=timezone.now() - dt.timedelta(days=1))
+def test_case_page_callback(page, axe, shot, rateables, citizen, staff):
+    item = rateables.make(rater=citizen, finished_at=timezone.now() - dt.timedelta(days=1))
     case = services.rate(obj=item, rater=citizen, level="very_dissatisfied", comment="态度差").case
     sign_in(page, staff["officer"])
     page.goto(page.base + "/workbench/ratings/")

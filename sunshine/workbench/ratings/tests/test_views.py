@@ -7,22 +7,22 @@ from django.urls import reverse
 
 from sunshine.kernel import clock
 from sunshine.kernel.ratings import services
-from sunshine.kernel.ratings.tests.conftest import at
+from sunshine.testing.factories import at
 
 pytestmark = pytest.mark.django_db
 
 
-def make_case(items, citizen, title_hint=""):
-    item = items.make(rater=citizen, finished_at=at(2026, 9, 28))
+def make_case(rateables, citizen, title_hint=""):
+    item = rateables.make(rater=citizen, finished_at=at(2026, 9, 28))
     with clock.frozen(dt.datetime(2026, 9, 29, 9, 0)):
         rating = services.rate(obj=item, rater=citizen, level="very_dissatisfied", comment="态度差")
     return rating.case
 
 
 def test_case_list_scoped_with_deadline_colours(
-    client, items, citizen, staff, django_assert_max_num_queries
+    client, rateables, citizen, staff, django_assert_max_num_queries
 ):
-    cases = [make_case(items, citizen) for _ in range(5)]
+    cases = [make_case(rateables, citizen) for _ in range(5)]
     client.force_login(staff["drafter"])
     with django_assert_max_num_queries(12):
         response = client.get(reverse("workbench:ratings_list"))
@@ -42,8 +42,8 @@ def test_case_list_scoped_with_deadline_colours(
     assert client.get(reverse("workbench:ratings_case", args=[cases[0].pk])).status_code == 404
 
 
-def test_case_steps_through_the_forms(client, items, citizen, staff):
-    case = make_case(items, citizen)
+def test_case_steps_through_the_forms(client, rateables, citizen, staff):
+    case = make_case(rateables, citizen)
     url = reverse("workbench:ratings_case", args=[case.pk])
     client.force_login(staff["drafter"])
     page = client.get(url).content.decode()
@@ -82,16 +82,17 @@ def test_case_steps_through_the_forms(client, items, citizen, staff):
     assert case.state == "published"
 
 
-def test_summary_table_for_supervisors(client, items, citizen, staff):
-    make_case(items, citizen)
+def test_summary_table_for_supervisors(client, rateables, citizen, staff):
+    make_case(rateables, citizen)
     client.force_login(staff["supervisor"])
     response = client.get(reverse("workbench:ratings_summary"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert items.handler.name in html and "满意率" in html and "回访率" in html
+    assert rateables.handler.name in html and "满意率" in html and "回访率" in html
     client.force_login(staff["other"])  # another agency: nothing of the transport department
     assert (
-        items.handler.name not in client.get(reverse("workbench:ratings_summary")).content.decode()
+        rateables.handler.name
+        not in client.get(reverse("workbench:ratings_summary")).content.decode()
     )
 
 

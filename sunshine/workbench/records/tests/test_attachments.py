@@ -4,9 +4,9 @@ the field and the record is kept; staff download them under the original name.""
 import pytest
 from django.urls import reverse
 
-from sunshine.disclosure.records.tests.factories import advance, draft
 from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.files.testing import make_docx, make_pdf, upload
+from sunshine.testing.factories.records import draft, record_in
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_only_drafters_attach_and_only_to_drafts(client, people, media):
         client.post(attach_url(record), {"file": upload("a.txt", "正文".encode())}).status_code
         == 403
     )
-    published = advance(draft(people, title="已发布"), people, "published")
+    published = record_in("published", people, title="已发布")
     client.force_login(people["drafter"])
     response = client.post(
         attach_url(published), {"file": upload("a.txt", "正文".encode())}, follow=True

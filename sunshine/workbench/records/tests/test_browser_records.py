@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.disclosure.records.models import DisclosureRecord
-from sunshine.disclosure.records.tests.factories import make_people
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import AgencyFactory
+from sunshine.testing.factories.records import make_people
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sunshine.disclosure.records.models import DisclosureRecord
-from sunshine.disclosure.records.tests.factories import draft
+from sunshine.testing.factories.records import draft
 
 pytestmark = pytest.mark.django_db
 NEW = "/workbench/records/new/"

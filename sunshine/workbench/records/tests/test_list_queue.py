@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sunshine.disclosure.records.tests.factories import advance, draft
 from sunshine.kernel import clock
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.records import advance, draft, record_in
 
 pytestmark = pytest.mark.django_db
 LIST = "/workbench/records/"
@@ -17,7 +17,7 @@ LIST = "/workbench/records/"
 
 def test_the_list_shows_my_agencies_records_with_badges(client, people):
     mine = draft(people, title="本厅草稿")
-    advance(draft(people, title="已发布文件"), people, "published")
+    record_in("published", people, title="已发布文件")
     draft(
         people,
         title="依申请公开的文件",
@@ -56,7 +56,7 @@ def test_the_deadline_badge_follows_the_disclosure_clock(client, people):
 
 def test_filters_and_search(client, people):
     draft(people, title="春运工作通知", doc_number="粤府办〔2026〕3号")
-    advance(draft(people, title="已提交的文件"), people, "submitted")
+    record_in("submitted", people, title="已提交的文件")
     client.force_login(people["drafter"])
     html = client.get(LIST + "?state=submitted").content.decode()
     assert "已提交的文件" in html and "春运工作通知" not in html
@@ -88,9 +88,9 @@ def test_the_list_query_count_does_not_grow(client, people, django_assert_max_nu
 
 
 def test_the_dashboard_queue_by_role(client, people):
-    advance(draft(people, title="等待审核的文件"), people, "submitted")
-    advance(draft(people, title="等待签发的文件"), people, "reviewed")
-    advance(draft(people, title="等待发布的文件"), people, "signed_off")
+    record_in("submitted", people, title="等待审核的文件")
+    record_in("reviewed", people, title="等待签发的文件")
+    record_in("signed_off", people, title="等待发布的文件")
     draft(people, title="还在起草的文件")
 
     def queue(user):

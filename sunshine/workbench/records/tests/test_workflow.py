@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from sunshine.disclosure.records.models import DisclosureRecord
-from sunshine.disclosure.records.tests.factories import advance, draft
 from sunshine.kernel import clock
+from sunshine.testing.factories.records import record_in
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_drafter_reviewer_approver_through_the_forms(client, people):
 
 
 def test_rejection_needs_reasons_and_goes_back_to_the_drafter(client, people):
-    record = advance(draft(people), people, "submitted")
+    record = record_in("submitted", people)
     client.force_login(people["reviewer"])
     response = act(client, record, "reject", comment="  ")
     assert response.status_code == 400
@@ -89,7 +89,7 @@ def test_rejection_needs_reasons_and_goes_back_to_the_drafter(client, people):
 
 
 def test_a_user_cannot_take_a_transition_of_another_role(client, people):
-    record = advance(draft(people), people, "submitted")
+    record = record_in("submitted", people)
     client.force_login(people["drafter"])
     assert act(client, record, "review").status_code == 403
     assert act(client, record, "no_such_step").status_code == 404
@@ -98,7 +98,7 @@ def test_a_user_cannot_take_a_transition_of_another_role(client, people):
 
 
 def test_scheduling_in_shanghai_time(client, people):
-    record = advance(draft(people), people, "signed_off")
+    record = record_in("signed_off", people)
     client.force_login(people["approver"])
     with clock.frozen(dt.datetime(2026, 10, 9, 9, 0, tzinfo=dt.UTC)):
         response = act(client, record, "schedule", scheduled_at="2026-10-10T09:30")
@@ -115,7 +115,7 @@ def test_scheduling_in_shanghai_time(client, people):
 
 
 def test_revising_a_published_record_makes_a_new_version(client, people):
-    record = advance(draft(people, normative=True, body="旧正文"), people, "published")
+    record = record_in("published", people, normative=True, body="旧正文")
     url = reverse("workbench:records_revise", args=[record.pk])
     client.force_login(people["approver"])
     html = client.get(url).content.decode()
@@ -144,7 +144,7 @@ def test_revising_a_published_record_makes_a_new_version(client, people):
 
 
 def test_repeal_with_a_date(client, people):
-    record = advance(draft(people), people, "published")
+    record = record_in("published", people)
     client.force_login(people["approver"])
     response = act(client, record, "repeal", comment="被新文件替代", on="2026-11-02")
     assert response.status_code == 302

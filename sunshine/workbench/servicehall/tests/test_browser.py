@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from sunshine.servicehall.applications.models import ServiceApplication
-from sunshine.servicehall.applications.tests.factories import apply
-from sunshine.servicehall.catalog.tests.factories import make_item
 from sunshine.testing.factories import PASSWORD, AgencyFactory, staff_with
+from sunshine.testing.factories.applications import apply
+from sunshine.testing.factories.servicehall import make_item
 
 pytestmark = pytest.mark.browser
 

@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 
 from sunshine.servicehall.applications.models import ServiceApplication
-from sunshine.servicehall.applications.tests.factories import apply
 from sunshine.servicehall.catalog.models import ServiceItem
-from sunshine.servicehall.catalog.tests.factories import make_item
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.applications import apply
+from sunshine.testing.factories.servicehall import make_item
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from sunshine.servicehall.supervision.tests.factories import build_hall
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.supervision import build_hall
 
 pytestmark = pytest.mark.browser
 
 
 def test_dashboard_filters_and_agency_page(page, axe, shot, province):
-    hall = build_hall(province["transport"])
+    supervision_hall = build_hall(province["transport"])
     supervisor = staff_with("supervisor", province["office"])
     sign_in(page, supervisor)
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="电子监察").click()
@@ -28,14 +28,16 @@ def test_dashboard_filters_and_agency_page(page, axe, shot, province):
     table = page.get_by_role("region", name=re.compile("各单位办件监察统计"))
     expect(table.get_by_role("row", name=re.compile("广东省交通运输厅"))).to_contain_text("66.7%")
     expect(page.get_by_role("img", name="各单位按时办结率")).to_be_visible()
-    expect(page.get_by_role("link", name=f"督办 {hall['d'].number}").first).to_be_visible()
+    expect(
+        page.get_by_role("link", name=f"督办 {supervision_hall['d'].number}").first
+    ).to_be_visible()
     shot(page, "supervision-dashboard")
     violations, text = axe(page)
     assert violations == [], text
 
     table.get_by_role("link", name="广东省交通运输厅").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("广东省交通运输厅")
-    expect(page.get_by_text(hall["d"].number).first).to_be_visible()
+    expect(page.get_by_text(supervision_hall["d"].number).first).to_be_visible()
     violations, text = axe(page)
     assert violations == [], text
 

@@ -4,8 +4,8 @@ import pytest
 from openpyxl import load_workbook
 
 from sunshine.kernel.duban.services import issue_order
-from sunshine.servicehall.supervision.tests.factories import build_hall, more_applications
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.supervision import build_hall, more_applications
 
 pytestmark = pytest.mark.django_db
 MARCH = "?since=2026-03-01&until=2026-03-31"
@@ -14,7 +14,7 @@ MAX_QUERIES = 28
 
 
 def test_dashboard_numbers_charts_and_menu(
-    client, province, hall, now, django_assert_max_num_queries
+    client, province, supervision_hall, supervision_now, django_assert_max_num_queries
 ):
     supervisor = staff_with("supervisor", province["office"])
     client.force_login(supervisor)
@@ -29,10 +29,13 @@ def test_dashboard_numbers_charts_and_menu(
     assert f'href="/workbench/supervision/agency/{province["transport"].pk}/' in html
     assert "电子监察" in html and 'aria-current="page"' in html
     # 督办 button on the overdue rows.
-    assert f"/workbench/oversight/new/?kind=service_application&amp;id={hall['d'].pk}" in html
+    assert (
+        f"/workbench/oversight/new/?kind=service_application&amp;id={supervision_hall['d'].pk}"
+        in html
+    )
 
 
-def test_agency_staff_see_only_their_agencies(client, province, hall, now):
+def test_agency_staff_see_only_their_agencies(client, province, supervision_hall, supervision_now):
     build_hall(province["city"])
     city_staff = staff_with("drafter", province["city"])
     client.force_login(city_staff)
@@ -48,39 +51,46 @@ def test_agency_staff_see_only_their_agencies(client, province, hall, now):
     assert "广州市人民政府" in html and "广东省交通运输厅" in html
 
 
-def test_citizen_and_outsider_refused(client, province, hall, now):
-    client.force_login(hall["a"].applicant)
+def test_citizen_and_outsider_refused(client, province, supervision_hall, supervision_now):
+    client.force_login(supervision_hall["a"].applicant)
     assert client.get(URL).status_code == 403
     client.logout()
     assert client.get(URL).status_code == 302
 
 
 def test_agency_page_lists_orders_and_overdue(
-    client, province, hall, now, django_assert_max_num_queries
+    client, province, supervision_hall, supervision_now, django_assert_max_num_queries
 ):
     supervisor = staff_with("supervisor", province["office"])
-    issue_order(target=hall["d"], agency=hall["d"].agency, actor=supervisor, reason="请尽快办理")
+    issue_order(
+        target=supervision_hall["d"],
+        agency=supervision_hall["d"].agency,
+        actor=supervisor,
+        reason="请尽快办理",
+    )
     client.force_login(supervisor)
     with django_assert_max_num_queries(MAX_QUERIES + 6):
         response = client.get(f"{URL}agency/{province['transport'].pk}/{MARCH}")
     html = response.content.decode()
     assert response.status_code == 200
-    assert hall["d"].number in html and "已督办" in html
+    assert supervision_hall["d"].number in html and "已督办" in html
     assert "道路旅客运输经营许可" in html
 
 
-def test_overdue_page(client, province, hall, now, django_assert_max_num_queries):
+def test_overdue_page(
+    client, province, supervision_hall, supervision_now, django_assert_max_num_queries
+):
     client.force_login(staff_with("supervisor", province["office"]))
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(URL + "overdue/")
     html = response.content.decode()
     assert response.status_code == 200
     for key in "abcd":
-        assert hall[key].number in html
-    assert hall["e"].number not in html
+        assert supervision_hall[key].number in html
+    assert supervision_hall["e"].number not in html
 
 
-def test_xlsx_export_reads_back(client, province, hall, now):
+def test_xlsx_export_reads_back(client, province, supervision_hall, supervision_now):
     client.force_login(staff_with("supervisor", province["office"]))
     response = client.get(URL + "export.xlsx" + MARCH)
     assert response.status_code == 200
@@ -99,12 +109,12 @@ def test_xlsx_export_reads_back(client, province, hall, now):
     assert total[0] == "合计" and total[1] == 5
     overdue = list(book.worksheets[1].iter_rows(values_only=True))
     assert len(overdue) == 1 + 5  # header + D (review, total) + A, B, C (delivery)
-    assert {r[0] for r in overdue[1:]} == {hall[k].number for k in "abcd"}
+    assert {r[0] for r in overdue[1:]} == {supervision_hall[k].number for k in "abcd"}
     months = list(book.worksheets[2].iter_rows(values_only=True))
     assert ("2026-03", 5, 3) in months
 
 
-def test_query_counts_do_not_grow_with_data(client, province, hall, now):
+def test_query_counts_do_not_grow_with_data(client, province, supervision_hall, supervision_now):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -122,6 +132,6 @@ def test_query_counts_do_not_grow_with_data(client, province, hall, now):
 
     counts()  # warm the per-process caches (site, content types, calendar)
     before = counts()
-    more_applications(hall["item"], hall["staff"], 25)
+    more_applications(supervision_hall["item"], supervision_hall["staff"], 25)
     build_hall(province["city"])
     assert counts() == before

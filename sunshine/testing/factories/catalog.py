@@ -3,14 +3,16 @@ parsing, stale flags and the audit trail are real)."""
 
 import io
 
+import factory
 from openpyxl import Workbook
 
 from sunshine.disclosure.catalog import services
-from sunshine.disclosure.catalog.models import Catalog
-from sunshine.disclosure.records.tests.factories import advance, draft, make_people
+from sunshine.disclosure.catalog.models import Catalog, CatalogItem
 from sunshine.kernel import clock
 from sunshine.kernel.files.testing import upload
-from sunshine.testing.factories import staff_with
+
+from .kernel import AgencyFactory, staff_with
+from .records import make_people, record_in
 
 ITEM = {
     "number": "1",
@@ -43,26 +45,52 @@ def officer_for(people, agency):
     return people["officer"] if agency == people["agency"] else people["other_officer"]
 
 
+class CatalogFactory(factory.django.DjangoModelFactory):
+    """The 主动公开基本目录 of `agency` (one per agency: `services.get_or_create_catalog`)."""
+
+    class Meta:
+        model = Catalog
+
+    agency = factory.SubFactory(AgencyFactory)
+    actor = factory.LazyAttribute(lambda o: staff_with("disclosure_officer", o.agency))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.get_or_create_catalog(**kwargs)
+
+
+class CatalogItemFactory(factory.django.DjangoModelFactory):
+    """An item of `catalog`, created by `actor` (default: a new disclosure officer of the
+    catalog's agency) through `services.create_item`."""
+
+    class Meta:
+        model = CatalogItem
+
+    catalog = factory.SubFactory(CatalogFactory)
+    actor = factory.LazyAttribute(lambda o: staff_with("disclosure_officer", o.catalog.agency))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.create_item(**{**ITEM, **kwargs})
+
+
 def catalog(people, agency=None, actor=None) -> Catalog:
     agency = agency or people["agency"]
-    actor = actor or officer_for(people, agency)
-    return services.get_or_create_catalog(agency=agency, actor=actor)
+    return CatalogFactory(agency=agency, actor=actor or officer_for(people, agency))
 
 
 def item(people, cat=None, actor=None, **fields):
     cat = cat or catalog(people)
-    values = {**ITEM, **fields}
-    actor = actor or officer_for(people, cat.agency)
-    return services.create_item(catalog=cat, actor=actor, **values)
+    return CatalogItemFactory(catalog=cat, actor=actor or officer_for(people, cat.agency), **fields)
 
 
 def published_record(people, *, title="关于重大建设项目批准结果的公告", when=None, **fields):
     """A public record of the office, published on `when` (a date) or today."""
     if when is None:
-        return advance(draft(people, title=title, **fields), people, "published")
+        return record_in("published", people, title=title, **fields)
     with clock.frozen(when):
         fields.setdefault("date_written", when)
-        return advance(draft(people, title=title, **fields), people, "published")
+        return record_in("published", people, title=title, **fields)
 
 
 def xlsx_upload(rows, name="目录.xlsx", title_row: str | None = None):

@@ -1,23 +1,42 @@
 """Interpretations for tests, made through the services (audit trail and workflow are real)."""
 
+import factory
 from django.test import TestCase
 
 from sunshine.disclosure.interpretations import services
+from sunshine.disclosure.interpretations.models import Interpretation
 from sunshine.disclosure.records import services as record_services
-from sunshine.disclosure.records.tests.factories import advance, draft
 from sunshine.kernel.files.testing import make_image, upload
+
+from .kernel import staff_with
+from .records import RecordFactory, record_in
+
+
+class InterpretationFactory(factory.django.DjangoModelFactory):
+    """A 政策解读 of `record`, created by `actor` (default: a new drafter of the record's
+    agency) through `services.create_interpretation`."""
+
+    class Meta:
+        model = Interpretation
+
+    record = factory.SubFactory(RecordFactory)
+    actor = factory.LazyAttribute(lambda o: staff_with("drafter", o.record.agency))
+    kind = "text"
+    title = factory.LazyAttribute(lambda o: "一图读懂：" + o.record.title[:40])
+    body = "一、出台背景\n为推进阳光政务建设……\n二、主要内容\n……"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.create_interpretation(**kwargs)
 
 
 def interpretation(people, record, *, ready=False, **fields):
-    values = {
-        "kind": "text",
-        "title": "一图读懂：" + record.title[:40],
-        "body": "一、出台背景\n为推进阳光政务建设……\n二、主要内容\n……",
-    }
-    values.update(fields)
-    actor = values.pop("actor", people["drafter"])
-    item = services.create_interpretation(record=record, actor=actor, **values)
-    if values["kind"] == "graphic":
+    """An interpretation of `record` by people["drafter"]; a graphic one gets its image, a
+    `ready` one is marked ready by people["reviewer"]."""
+    fields.setdefault("actor", people["drafter"])
+    item = InterpretationFactory(record=record, **fields)
+    actor = fields["actor"]
+    if item.kind == "graphic":
         services.attach_file(
             interpretation=item, actor=actor, uploaded_file=upload("图解.png", make_image())
         )
@@ -38,7 +57,7 @@ def publish(record, actor, **kwargs):
 
 def published_pair(people, *, needs=True, kind="text", **fields):
     """A published record with one published interpretation (made the real way)."""
-    record = advance(draft(people, needs_interpretation=needs, **fields), people, "signed_off")
+    record = record_in("signed_off", people, needs_interpretation=needs, **fields)
     item = interpretation(people, record, kind=kind, ready=True)
     publish(record, people["approver"])
     item.refresh_from_db()

@@ -17,9 +17,10 @@ import datetime as dt
 from sunshine.kernel import clock
 from sunshine.kernel.ratings.services import rate
 from sunshine.servicehall.applications import services as S
-from sunshine.servicehall.applications.tests.factories import apply
-from sunshine.servicehall.catalog.tests.factories import make_item
-from sunshine.testing.factories import staff_with
+
+from .applications import advance_application, apply
+from .kernel import staff_with
+from .servicehall import make_item
 
 NOW = dt.datetime(2026, 4, 15, 10, 0)
 
@@ -30,12 +31,9 @@ def at(month, day, hour=10):
 
 def _finish(app, staff, *, accepted, completed):
     with clock.frozen(accepted):
-        S.accept_application(application=app, actor=staff["drafter"])
-        S.review_application(application=app, actor=staff["reviewer"], opinion="材料齐全")
-        S.decide_application(application=app, actor=staff["approver"], decision="approved")
+        advance_application(app, staff, "decided")
     with clock.frozen(completed):
-        S.complete_application(application=app, actor=staff["drafter"])
-    return app
+        return advance_application(app, staff, "completed")
 
 
 def staff_of(agency) -> dict:

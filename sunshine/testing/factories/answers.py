@@ -9,9 +9,10 @@ from django.core.files.base import ContentFile
 
 from sunshine.disclosure.foi import replies
 from sunshine.disclosure.foi.choices import Outcome
-from sunshine.disclosure.foi.tests.factories import person, received
 from sunshine.kernel import clock
-from sunshine.testing.factories import make_id_number
+from sunshine.testing.identity import make_id_number
+
+from .foi import person, received
 
 D = dt.date
 NAME = "欧阳明轩"

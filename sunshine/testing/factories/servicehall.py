@@ -1,13 +1,12 @@
 """Test data for the service catalog: complete guides built through the services."""
 
-import itertools
+import factory
 
 from sunshine.kernel.files.testing import make_pdf
-from sunshine.testing.factories import staff_with
+from sunshine.servicehall.catalog import services
+from sunshine.servicehall.catalog.models import ServiceItem
 
-from .. import services
-
-_codes = itertools.count(1)
+from .kernel import AgencyFactory, staff_with
 
 GUIDE = {
     "basis": "《中华人民共和国道路运输条例》第二十四条",
@@ -26,6 +25,28 @@ def template_file(name="申请表.pdf"):
     return SimpleUploadedFile(name, make_pdf([["道路运输经营申请表"]]), "application/pdf")
 
 
+class ServiceItemFactory(factory.django.DjangoModelFactory):
+    """A draft 办事事项 of `agency` with the whole guide, created by `actor` (default: a new
+    approver there) through `services.create_item`; `make_item` adds materials and publishes."""
+
+    class Meta:
+        model = ServiceItem
+
+    agency = factory.SubFactory(AgencyFactory)
+    actor = factory.LazyAttribute(lambda o: staff_with("approver", o.agency))
+    code = factory.Sequence(lambda n: f"T{n + 1:06d}")
+    name = "道路旅客运输经营许可"
+    themes = None
+    promised_days = 10
+    statutory_days = 20
+    for_persons = True
+    for_enterprises = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.create_item(**{**GUIDE, **kwargs})
+
+
 def make_item(
     agency,
     *,
@@ -38,18 +59,11 @@ def make_item(
     themes=None,
     **fields,
 ):
+    """A published item of `agency` with `materials` (the first with its 申请表 template)."""
     actor = actor or staff_with("approver", agency)
-    values = {
-        **GUIDE,
-        "promised_days": promised_days,
-        "statutory_days": statutory_days,
-        "for_persons": True,
-        "for_enterprises": True,
-        **fields,
-    }
-    item = services.create_item(
-        agency=agency, actor=actor, code=f"T{next(_codes):06d}", name=name, themes=themes,
-        **values,
+    item = ServiceItemFactory(
+        agency=agency, actor=actor, name=name, themes=themes, promised_days=promised_days,
+        statutory_days=statutory_days, **fields,
     )  # fmt: skip
     for i, (mname, required) in enumerate(materials):
         services.add_material(

@@ -2,22 +2,38 @@
 
 from datetime import UTC, datetime, timedelta
 
+import factory
+
 from sunshine.participation.meetings import services
-from sunshine.testing.factories import CitizenFactory
+from sunshine.participation.meetings.models import Meeting
+
+from .kernel import AgencyFactory, CitizenFactory, staff_with
 
 WHEN = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴霞"]
 
 
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A planned 听证会 of `agency` by `actor` (default: a new disclosure officer there)
+    through `services.create_meeting`; `open_meeting` sets its seats and opens it."""
+
+    class Meta:
+        model = Meeting
+
+    agency = factory.SubFactory(AgencyFactory)
+    actor = factory.LazyAttribute(lambda o: staff_with("disclosure_officer", o.agency))
+    title = "广州至湛江高速公路改扩建方案听证会"
+    starts_at = WHEN
+    place = "省交通运输厅三楼会议室"
+    publish_modes = factory.LazyFunction(lambda: ["live", "minutes"])
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.create_meeting(**kwargs)
+
+
 def open_meeting(officer, agency, seats, number="20261130", **fields):
-    values = {
-        "title": "广州至湛江高速公路改扩建方案听证会",
-        "starts_at": WHEN,
-        "place": "省交通运输厅三楼会议室",
-        "publish_modes": ["live", "minutes"],
-        **fields,
-    }
-    meeting = services.create_meeting(actor=officer, agency=agency, **values)
+    meeting = MeetingFactory(actor=officer, agency=agency, **fields)
     services.set_seats(actor=officer, meeting=meeting, seats=seats)
     return services.open_applications(actor=officer, meeting=meeting, announced_number=number)
 

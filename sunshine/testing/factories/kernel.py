@@ -1,13 +1,24 @@
-"""Shared test-data factories, one per model (factory-boy). Every test module uses these."""
+"""Factories of the kernel: regions, agencies (through the service), users and role grants."""
+
+import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from sunshine.kernel.accounts.models import RoleGrant, User
 from sunshine.kernel.orgs.models import Agency, Region
 from sunshine.testing.identity import make_credit_code
-from sunshine.testing.identity import make_id_number as make_id_number  # for the tests
 
 PASSWORD = "Sunshine-2026!"
+
+# The kind under which the kernel's own tests register a kernel model (Agency) as a rateable or
+# supervisable item (the kernel imports no domain, even in tests): see sunshine.testing.fixtures.
+TEST_KIND = "test_item"
+
+
+def at(y, m, d, h=10, mi=0) -> dt.datetime:
+    """An aware datetime in the site's time zone (Asia/Shanghai)."""
+    return timezone.make_aware(dt.datetime(y, m, d, h, mi))
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -78,3 +89,36 @@ def staff_with(role: str, agency: Agency, **kwargs) -> User:
     user = UserFactory(agency=agency, **kwargs)
     RoleGrantFactory(user=user, agency=agency, role=role)
     return user
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    """A 好差评 of `obj` (an item of a registered rateable kind) by `rater`, through
+    `ratings.services.rate` (who may rate, when, and the 差评 follow-up are checked there)."""
+
+    class Meta:
+        model = "ratings.Rating"
+
+    level = "satisfied"
+    comment = ""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from sunshine.kernel.ratings.services import rate
+
+        return rate(**kwargs)
+
+
+class SupervisionOrderFactory(factory.django.DjangoModelFactory):
+    """A 督办 of `target` (an item of a registered supervisable kind) issued by `actor`, through
+    `duban.services.issue_order` (its response clock and notice start there)."""
+
+    class Meta:
+        model = "oversight.SupervisionOrder"
+
+    reason = "请说明逾期原因并尽快办结。"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from sunshine.kernel.duban.services import issue_order
+
+        return issue_order(**kwargs)

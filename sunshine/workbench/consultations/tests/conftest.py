@@ -1,1 +1,0 @@
-from sunshine.participation.consultations.tests.conftest import approver, drafter, transport  # noqa: F401
