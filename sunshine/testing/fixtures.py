@@ -7,7 +7,7 @@ so that no conftest.py defines them again. Each name means one thing everywhere:
 - `citizen` (real name, 身份证号 and mobile), `anonymous_citizen` (an e-mail only).
 - `people`: the records staff of the 办公厅 (drafter, reviewer, approver, officer), a drafter of
   `transport`, a supervisor at the root and the tree itself; `catalog_people`,
-  `gazette_people`, `opinion_people`, `duban_people`, `staff` (ratings): the staff those features'
+  `gazette_people`, `messages_people`, `opinion_people`, `duban_people`, `staff` (ratings): the staff those features'
   tests need (see each).
 - `media`: uploads go to a temporary MEDIA_ROOT.
 - `rateables` / `supervisable`, `supervised_item`: a kernel model registered as a rateable or
@@ -162,6 +162,26 @@ def gazette_issue(gazette_people):
     from sunshine.testing.factories.gazette import make_issue
 
     return make_issue(gazette_people)
+
+
+@pytest.fixture
+def messages_people(province):
+    """For 留言: a citizen, the transport department's drafter, officer and approver, another
+    department (广东省教育厅) with its drafter and officer, and a supervisor at the office."""
+    transport = province["transport"]
+    other = AgencyFactory(name="广东省教育厅", parent=province["root"], region=transport.region)
+    return {
+        "transport": transport,
+        "other": other,
+        "office": province["office"],
+        "citizen": CitizenFactory(),
+        "drafter": staff_with("drafter", transport),
+        "officer": staff_with("disclosure_officer", transport),
+        "approver": staff_with("approver", transport),
+        "other_drafter": staff_with("drafter", other),
+        "other_officer": staff_with("disclosure_officer", other),
+        "supervisor": staff_with("supervisor", province["office"]),
+    }
 
 
 @pytest.fixture

@@ -44,3 +44,13 @@ def submit(author=None, *, agency=None, subject="火车站出租车拒载", body
 
 def now():
     return clock.now()
+
+
+def answered(people, *, reply="张三丰您好：已处理。", publish=True, **kw):
+    """A message of people["citizen"] to people["transport"] (see `submit`) answered by
+    people["drafter"]; published with the reply unless `publish` is false. The default body
+    carries personal data (name, phone), which the public pages must mask."""
+    kw.setdefault("body", "我叫张三丰，电话13812345678，火车站出租车拒载。")
+    message = submit(people["citizen"], agency=people["transport"], **kw)
+    services.reply_to_message(message=message, actor=people["drafter"], body=reply, publish=publish)
+    return message

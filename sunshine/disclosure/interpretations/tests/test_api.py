@@ -1,46 +1,14 @@
 """GET /api/v1/interpretations and /{id}: public, only published interpretations of public
-records. The router is mounted here on a test API of its own (the same error handlers and
-renderer as /api/v1) until the lead adds it to sunshine.api.routers.ROUTERS; imported by name
-so that this domain's tests do not import the API layer."""
-
-import importlib
-import sys
-import types
+records."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.urls import path
 
 from sunshine.disclosure.interpretations import services
 from sunshine.testing.factories.interpretations import interpretation, published_pair
 from sunshine.testing.factories.records import make_people, record_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
-URLCONF = "sunshine_interpretations_api_test_urls"
 API = "/api/v1/interpretations"
-
-
-def _test_urlconf() -> str:
-    if URLCONF not in sys.modules:
-        ninja = importlib.import_module("ninja")
-        router = importlib.import_module("sunshine.api.routers.interpretations").router
-        errors = importlib.import_module("sunshine.api.errors")
-        renderers = importlib.import_module("sunshine.api.renderers")
-        api = ninja.NinjaAPI(
-            urls_namespace="interpretations-test", renderer=renderers.UnicodeJSONRenderer()
-        )
-        errors.install(api)
-        api.add_router("/interpretations", router)
-        root = importlib.import_module(django_settings.ROOT_URLCONF)
-        module = types.ModuleType(URLCONF)
-        module.urlpatterns = [path("api/v1/", api.urls), *root.urlpatterns]
-        sys.modules[URLCONF] = module
-    return URLCONF
-
-
-@pytest.fixture(autouse=True)
-def _api(settings):
-    settings.ROOT_URLCONF = _test_urlconf()
 
 
 def test_list_only_public_ones(client, people):

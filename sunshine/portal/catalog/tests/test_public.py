@@ -15,6 +15,7 @@ from sunshine.testing.factories.catalog import ITEM, catalog, item, published_re
 from sunshine.testing.factories.records import draft, record_in
 
 pytestmark = pytest.mark.django_db
+CATALOG_API = "/api/v1/catalog"
 
 
 def meta(html: str, name: str) -> str | None:
@@ -118,17 +119,17 @@ def test_zwgk_column_and_sitemap(client, catalog_people, rf):
     assert f"/gkml/{catalog_people['agency'].pk}/</loc>" in sitemap and "/gkml/</loc>" in sitemap
 
 
-def test_api(client, catalog_people, catalog_api):
+def test_api(client, catalog_people):
     first = item(catalog_people, channels=["website", "push"])
     public = linked(catalog_people, first, published_record(catalog_people))
     linked(catalog_people, first, draft(catalog_people, title="草稿"))
-    listing = client.get(catalog_api).json()
+    listing = client.get(CATALOG_API).json()
     assert [c["agency_id"] for c in listing] == [catalog_people["agency"].pk]
     assert (
         listing[0]["item_count"] == 1
         and listing[0]["url"] == f"/gkml/{catalog_people['agency'].pk}/"
     )
-    data = client.get(f"{catalog_api}/{catalog_people['agency'].pk}").json()
+    data = client.get(f"{CATALOG_API}/{catalog_people['agency'].pk}").json()
     (entry,) = data["items"]
     assert entry["records"] == [public.pk]
     assert entry["channels"] == [
@@ -139,5 +140,5 @@ def test_api(client, catalog_people, catalog_api):
     assert entry["time_limit_rule"]["kind"] == "event"
     assert entry["time_limit_rule"]["length"] == 20
     assert entry["audience"]["label"] == "全社会" and entry["mode"]["code"] == "proactive"
-    missing = client.get(f"{catalog_api}/{catalog_people['other_agency'].pk}")
+    missing = client.get(f"{CATALOG_API}/{catalog_people['other_agency'].pk}")
     assert missing.status_code == 404 and "尚未公布" in missing.json()["detail"]

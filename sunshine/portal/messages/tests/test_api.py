@@ -1,29 +1,20 @@
 import pytest
 
 from sunshine.kernel.accounts.services import issue_api_token
-from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
-from sunshine.testing.factories import AgencyFactory, CitizenFactory, staff_with
-from sunshine.testing.factories.messages import submit
+from sunshine.testing.factories.messages import answered, submit
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/messages"
 
 
 @pytest.fixture
-def people(province):
-    transport = province["transport"]
-    other = AgencyFactory(name="广东省教育厅", parent=province["root"], region=transport.region)
-    officer = staff_with("disclosure_officer", transport)
-    other_officer = staff_with("disclosure_officer", other)
+def people(messages_people):
+    """`messages_people` with an API key of the transport officer and of the other officer."""
     return {
-        "transport": transport,
-        "other": other,
-        "citizen": CitizenFactory(),
-        "drafter": staff_with("drafter", transport),
-        "officer": officer,
-        "key": issue_api_token(actor=officer, name="测试")[1],
-        "other_key": issue_api_token(actor=other_officer, name="测试")[1],
+        **messages_people,
+        "key": issue_api_token(actor=messages_people["officer"], name="测试")[1],
+        "other_key": issue_api_token(actor=messages_people["other_officer"], name="测试")[1],
     }
 
 
@@ -32,15 +23,10 @@ def bearer(key):
 
 
 def test_public_list_and_detail_are_masked(client, people, django_assert_max_num_queries):
-    m = submit(
-        people["citizen"],
-        agency=people["transport"],
-        body="我叫张三丰，手机13812345678，出租车拒载。",
+    m = answered(
+        people, body="我叫张三丰，手机13812345678，出租车拒载。", reply="张三丰您好，已处理。"
     )
     hidden = submit(people["citizen"], agency=people["transport"])
-    services.reply_to_message(
-        message=m, actor=people["drafter"], body="张三丰您好，已处理。", publish=True
-    )
     with django_assert_max_num_queries(4):
         data = client.get(API).json()
     assert data["count"] == 1 and data["items"][0]["id"] == m.pk

@@ -10,31 +10,14 @@ from playwright.sync_api import expect
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
 from sunshine.testing.browser import sign_in
-from sunshine.testing.factories import CitizenFactory, staff_with
-from sunshine.testing.factories.messages import submit
+from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.messages import answered
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def people(province):
-    transport = province["transport"]
-    return {
-        "transport": transport,
-        "citizen": CitizenFactory(),
-        "drafter": staff_with("drafter", transport),
-    }
-
-
-def test_public_list_and_detail(page, axe, shot, people):
-    m = submit(
-        people["citizen"],
-        agency=people["transport"],
-        body="我叫张三丰，电话13812345678，火车站出租车拒载。",
-    )
-    services.reply_to_message(
-        message=m, actor=people["drafter"], body="张三丰您好：已处理。", publish=True
-    )
+def test_public_list_and_detail(page, axe, shot, messages_people):
+    m = answered(messages_people)
     page.goto(page.base + "/hdjl/ly/")
     expect(page.get_by_role("heading", level=1)).to_have_text("网民留言")
     violations, text = axe(page)
@@ -48,8 +31,8 @@ def test_public_list_and_detail(page, axe, shot, people):
     shot(page, "messages-detail-360")
 
 
-def test_write_form_suggestion_refusal_and_rating(page, axe, shot, people):
-    citizen = people["citizen"]
+def test_write_form_suggestion_refusal_and_rating(page, axe, shot, messages_people):
+    citizen = messages_people["citizen"]
     sign_in(page, citizen)
     page.goto(page.base + "/hdjl/ly/write/")
     violations, text = axe(page)
@@ -73,9 +56,11 @@ def test_write_form_suggestion_refusal_and_rating(page, axe, shot, people):
     m = Message.objects.get()
     assert m.suggested_category == "交通运输" and m.state == "submitted"
     # dispatched and answered; the author rates the reply from "my messages"
-    staff = staff_with("supervisor", people["transport"])
-    services.assign_message(message=m, agency=people["transport"], actor=staff)
-    services.reply_to_message(message=m, actor=people["drafter"], body="已约谈出租车公司。")
+    staff = staff_with("supervisor", messages_people["transport"])
+    services.assign_message(message=m, agency=messages_people["transport"], actor=staff)
+    services.reply_to_message(
+        message=m, actor=messages_people["drafter"], body="已约谈出租车公司。"
+    )
     page.goto(page.base + "/hdjl/ly/mine/")
     violations, text = axe(page)
     assert violations == [], text

@@ -6,8 +6,8 @@ from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.ratings.models import Rating
 from sunshine.participation.messages import services
 from sunshine.participation.messages.models import Message
-from sunshine.testing.factories import PASSWORD, CitizenFactory, staff_with
-from sunshine.testing.factories.messages import submit
+from sunshine.testing.factories import PASSWORD, CitizenFactory
+from sunshine.testing.factories.messages import answered, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -18,39 +18,20 @@ PNG = (
 )
 
 
-@pytest.fixture
-def people(province):
-    transport = province["transport"]
-    return {
-        "transport": transport,
-        "citizen": CitizenFactory(),
-        "drafter": staff_with("drafter", transport),
-        "officer": staff_with("disclosure_officer", transport),
-    }
-
-
-def published(people, n=1, **kw):
-    out = []
-    for i in range(n):
-        m = submit(
-            people["citizen"],
-            agency=people["transport"],
-            subject=f"出租车拒载问题{i}",
-            body="我叫张三丰，电话13812345678，车牌粤A12345的出租车拒载。",
-            **kw,
-        )
-        services.reply_to_message(
-            message=m, actor=people["drafter"], body="张三丰您好：已处理。", publish=True
-        )
-        out.append(m)
-    return out
+def published(messages_people, n=1, **kw):
+    body = "我叫张三丰，电话13812345678，车牌粤A12345的出租车拒载。"
+    return [
+        answered(messages_people, subject=f"出租车拒载问题{i}", body=body, **kw) for i in range(n)
+    ]
 
 
 def test_public_list_shows_published_only_in_few_queries(
-    client, people, django_assert_max_num_queries
+    client, messages_people, django_assert_max_num_queries
 ):
-    published(people, 20)
-    hidden = submit(people["citizen"], agency=people["transport"], subject="未答复的留言")
+    published(messages_people, 20)
+    hidden = submit(
+        messages_people["citizen"], agency=messages_people["transport"], subject="未答复的留言"
+    )
     with django_assert_max_num_queries(10):
         response = client.get(reverse("portal:messages_list"))
     assert response.status_code == 200
@@ -61,30 +42,30 @@ def test_public_list_shows_published_only_in_few_queries(
         response = client.get(
             reverse("portal:messages_list")
             + "?category=交通运输&state=replied&agency="
-            + str(people["transport"].pk)
+            + str(messages_people["transport"].pk)
             + "&q=拒载"
         )
     assert response.status_code == 200
 
 
-def test_detail_is_masked(client, people):
-    (m,) = published(people)
+def test_detail_is_masked(client, messages_people):
+    (m,) = published(messages_people)
     response = client.get(reverse("portal:messages_detail", args=[m.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "张三丰" not in html and "13812345678" not in html and "粤A12345" not in html
     assert "张**" in html and "138****5678" in html
-    unpublished = submit(people["citizen"], agency=people["transport"])
+    unpublished = submit(messages_people["citizen"], agency=messages_people["transport"])
     assert client.get(reverse("portal:messages_detail", args=[unpublished.pk])).status_code == 404
 
 
-def test_write_needs_login(client, people):
+def test_write_needs_login(client, messages_people):
     response = client.get(reverse("portal:messages_write"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_write_refused_keeps_the_text(client, people):
-    client.login(username=people["citizen"].email, password=PASSWORD)
+def test_write_refused_keeps_the_text(client, messages_people):
+    client.login(username=messages_people["citizen"].email, password=PASSWORD)
     body = "<script>alert(1)</script>我的诉求是修路"
     response = client.post(
         reverse("portal:messages_write"),
@@ -98,8 +79,8 @@ def test_write_refused_keeps_the_text(client, people):
     assert Message.objects.count() == 0
 
 
-def test_write_suggestion_step_without_js(client, people):
-    client.login(username=people["citizen"].email, password=PASSWORD)
+def test_write_suggestion_step_without_js(client, messages_people):
+    client.login(username=messages_people["citizen"].email, password=PASSWORD)
     response = client.post(
         reverse("portal:messages_write"),
         {
@@ -116,8 +97,8 @@ def test_write_suggestion_step_without_js(client, people):
     assert Message.objects.count() == 0
 
 
-def test_write_submits_with_attachment(client, people):
-    client.login(username=people["citizen"].email, password=PASSWORD)
+def test_write_submits_with_attachment(client, messages_people):
+    client.login(username=messages_people["citizen"].email, password=PASSWORD)
     response = client.post(
         reverse("portal:messages_write"),
         {
@@ -135,8 +116,8 @@ def test_write_submits_with_attachment(client, people):
     assert m.attachments.count() == 1
 
 
-def test_write_refuses_a_bad_attachment(client, people):
-    client.login(username=people["citizen"].email, password=PASSWORD)
+def test_write_refuses_a_bad_attachment(client, messages_people):
+    client.login(username=messages_people["citizen"].email, password=PASSWORD)
     response = client.post(
         reverse("portal:messages_write"),
         {
@@ -150,7 +131,7 @@ def test_write_refuses_a_bad_attachment(client, people):
     assert "出租车拒载。" in response.content.decode()
 
 
-def test_suggest_endpoint(client, people):
+def test_suggest_endpoint(client, messages_people):
     response = client.post(
         reverse("portal:messages_suggest"),
         {"subject": "火车站出租车拒载", "body": "出租车拒载、绕路、不打表。"},
@@ -160,15 +141,15 @@ def test_suggest_endpoint(client, people):
     assert client.get(reverse("portal:messages_suggest")).status_code == 405
 
 
-def test_suggest_is_rate_limited(client, people):
+def test_suggest_is_rate_limited(client, messages_people):
     url = reverse("portal:messages_suggest")
     codes = [client.post(url, {"subject": "a", "body": "b"}).status_code for _ in range(31)]
     assert codes[:30] == [200] * 30 and codes[30] == 429
 
 
-def test_my_messages_and_bad_rating_reopens(client, people):
-    (m,) = published(people)
-    client.login(username=people["citizen"].email, password=PASSWORD)
+def test_my_messages_and_bad_rating_reopens(client, messages_people):
+    (m,) = published(messages_people)
+    client.login(username=messages_people["citizen"].email, password=PASSWORD)
     response = client.get(reverse("portal:messages_mine"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -184,16 +165,16 @@ def test_my_messages_and_bad_rating_reopens(client, people):
     html = client.get(reverse("portal:messages_mine")).content.decode()
     assert "重新办理" in html and "提交评价" not in html and "答复期限" in html
     # a second reply can be rated again; a good rating closes it
-    services.reply_to_message(message=m, actor=people["drafter"], body="已再次处理。")
+    services.reply_to_message(message=m, actor=messages_people["drafter"], body="已再次处理。")
     response = client.post(reverse("portal:messages_rate", args=[m.pk]), {"level": "satisfied"})
     m.refresh_from_db()
     assert m.state == Message.State.CLOSED
     assert Rating.objects.filter(object_id=m.pk).count() == 2
 
 
-def test_rating_refused_shows_errors(client, people):
-    (m,) = published(people)
-    client.login(username=people["citizen"].email, password=PASSWORD)
+def test_rating_refused_shows_errors(client, messages_people):
+    (m,) = published(messages_people)
+    client.login(username=messages_people["citizen"].email, password=PASSWORD)
     response = client.post(reverse("portal:messages_rate", args=[m.pk]), {"comment": "<b>x</b>"})
     assert response.status_code == 400
     assert "请选择评价等级" in response.content.decode()
@@ -207,10 +188,10 @@ def test_rating_refused_shows_errors(client, people):
     )
 
 
-def test_column_provider_and_sitemap(rf, people):
+def test_column_provider_and_sitemap(rf, messages_people):
     from sunshine.portal.messages.providers import latest_messages, message_sitemap
 
-    (m,) = published(people)
+    (m,) = published(messages_people)
     items = latest_messages(rf.get("/"), 8)
     assert [i.url for i in items] == [f"/hdjl/ly/{m.pk}/"]
     assert items[0].title == m.public_subject

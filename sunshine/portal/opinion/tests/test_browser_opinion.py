@@ -8,14 +8,13 @@ from playwright.sync_api import expect
 
 from sunshine.kernel import clock
 from sunshine.participation.opinion import services
-from sunshine.testing.factories.opinion import T0, event, make_people, respond
+from sunshine.testing.factories.opinion import T0, event, respond
 
 pytestmark = pytest.mark.browser
 H = dt.timedelta(hours=1)
 
 
-def test_responses_page_is_accessible(page, axe, shot, province):
-    opinion_people = make_people(province)
+def test_responses_page_is_accessible(page, axe, shot, opinion_people):
     with clock.frozen(T0 + H):
         e = event(opinion_people)
         services.capture_items(

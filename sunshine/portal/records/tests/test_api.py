@@ -20,6 +20,7 @@ from sunshine.testing.factories.records import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+RECORDS_API = "/api/v1/records"
 
 
 def bearer(user) -> dict:
@@ -27,20 +28,20 @@ def bearer(user) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
-def test_the_public_list_has_public_records_only(client, people, records_api):
+def test_the_public_list_has_public_records_only(client, people):
     records = one_of_each(people)
-    body = client.get(records_api).json()
+    body = client.get(RECORDS_API).json()
     assert body["count"] == 1
     item = body["items"][0]
     assert item["id"] == records["public"].pk and item["title"] == "公开的政策文件"
     assert item["url"] == f"/zcwj/{records['public'].pk}/"
     assert item["issuer_name"] == "广东省人民政府办公厅" and item["topic_label"] == "综合政务"
     for key, record in records.items():
-        status = client.get(f"{records_api}/{record.pk}").status_code
+        status = client.get(f"{RECORDS_API}/{record.pk}").status_code
         assert status == (200 if key == "public" else 404), key
 
 
-def test_the_public_list_filters_and_pages(client, people, province, records_api):
+def test_the_public_list_filters_and_pages(client, people, province):
     record_in(
         "published",
         people,
@@ -53,7 +54,7 @@ def test_the_public_list_filters_and_pages(client, people, province, records_api
     record_in("published", make_people(province["transport"]), title="交通厅文件")
 
     def titles(**params):
-        return {i["title"] for i in client.get(records_api, params).json()["items"]}
+        return {i["title"] for i in client.get(RECORDS_API, params).json()["items"]}
 
     assert titles() == {"交通规划", "财政意见", "交通厅文件"}
     assert titles(topic="industry") == {"交通规划"}
@@ -63,27 +64,25 @@ def test_the_public_list_filters_and_pages(client, people, province, records_api
     assert titles(year=2026, q="财政") == {"财政意见"}
     assert titles(q="粤府办〔2026〕5号") == {"交通规划"}
     assert titles(q=b.index_number) == {"财政意见"}
-    page = client.get(records_api, {"limit": 2, "offset": 2}).json()
+    page = client.get(RECORDS_API, {"limit": 2, "offset": 2}).json()
     assert page["count"] == 3 and len(page["items"]) == 1
-    wrong = client.get(records_api, {"topic": "nonsense"})
+    wrong = client.get(RECORDS_API, {"topic": "nonsense"})
     assert wrong.status_code == 422 and "topic" in wrong.json()["errors"]
-    assert client.get(records_api, {"agency": 999999}).status_code == 404
+    assert client.get(RECORDS_API, {"agency": 999999}).status_code == 404
 
 
-def test_the_list_query_count_does_not_grow(
-    client, people, records_api, django_assert_max_num_queries
-):
+def test_the_list_query_count_does_not_grow(client, people, django_assert_max_num_queries):
     record_in("published", people)
-    client.get(records_api)
+    client.get(RECORDS_API)
     with django_assert_max_num_queries(4) as few:
-        client.get(records_api)
+        client.get(RECORDS_API)
     for n in range(5):
         record_in("published", people, title=f"文件{n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(records_api)
+        client.get(RECORDS_API)
 
 
-def test_the_public_detail(client, people, records_api, settings, tmp_path):
+def test_the_public_detail(client, people, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     other = record_in("published", people, title="相关的公开文件")
     hidden = draft(people, title="相关的草稿")
@@ -97,7 +96,7 @@ def test_the_public_detail(client, people, records_api, settings, tmp_path):
         extract="no",
     )
     revise(record, people, body="新正文", change_note="修订第二条")
-    body = client.get(f"{records_api}/{record.pk}").json()
+    body = client.get(f"{RECORDS_API}/{record.pk}").json()
     assert body["body"] == "新正文" and body["version"] == 2 and body["keywords"] == "阳光"
     assert body["related_ids"] == [other.pk]
     assert body["attachments"] == [
@@ -130,10 +129,10 @@ NEW = {
 }
 
 
-def test_staff_create_and_walk_the_workflow(client, people, records_api):
+def test_staff_create_and_walk_the_workflow(client, people):
     drafter, reviewer, approver = (bearer(people[r]) for r in ("drafter", "reviewer", "approver"))
     response = client.post(
-        records_api,
+        RECORDS_API,
         {**NEW, "agency_id": people["agency"].pk},
         content_type="application/json",
         **drafter,
@@ -147,7 +146,7 @@ def test_staff_create_and_walk_the_workflow(client, people, records_api):
 
     def step(name, headers, **data):
         return client.post(
-            f"{records_api}/{pk}/transitions/{name}",
+            f"{RECORDS_API}/{pk}/transitions/{name}",
             data,
             content_type="application/json",
             **headers,
@@ -158,13 +157,13 @@ def test_staff_create_and_walk_the_workflow(client, people, records_api):
     assert step("review", reviewer, comment="通过").json()["state"] == "reviewed"
     assert step("sign_off", approver).json()["state"] == "signed_off"
     assert step("publish", approver).json()["state"] == "published"
-    assert client.get(f"{records_api}/{pk}").status_code == 200
+    assert client.get(f"{RECORDS_API}/{pk}").status_code == 200
     assert step("nonsense", approver).status_code == 404
 
 
-def test_staff_errors_are_json_with_field_messages(client, people, records_api):
+def test_staff_errors_are_json_with_field_messages(client, people):
     response = client.post(
-        records_api,
+        RECORDS_API,
         {
             "agency_id": people["agency"].pk,
             "doc_number": "粤府办2016年1号",
@@ -188,12 +187,12 @@ def test_staff_errors_are_json_with_field_messages(client, people, records_api):
     assert not DisclosureRecord.objects.exists()
     assert (
         client.post(
-            records_api, {**NEW, "agency_id": people["agency"].pk}, content_type="application/json"
+            RECORDS_API, {**NEW, "agency_id": people["agency"].pk}, content_type="application/json"
         ).status_code
         == 401
     )
     other = client.post(
-        records_api,
+        RECORDS_API,
         {**NEW, "agency_id": people["agency"].pk},
         content_type="application/json",
         **bearer(people["other_drafter"]),
@@ -201,9 +200,9 @@ def test_staff_errors_are_json_with_field_messages(client, people, records_api):
     assert other.status_code == 403
 
 
-def test_staff_patch_a_draft_and_revise_a_published_record(client, people, records_api):
+def test_staff_patch_a_draft_and_revise_a_published_record(client, people):
     record = draft(people, title="旧标题")
-    url = f"{records_api}/{record.pk}"
+    url = f"{RECORDS_API}/{record.pk}"
     drafter = bearer(people["drafter"])
     body = client.patch(
         url,
@@ -237,11 +236,11 @@ def test_staff_patch_a_draft_and_revise_a_published_record(client, people, recor
     )
 
 
-def test_staff_schedule_and_repeal(client, people, records_api):
+def test_staff_schedule_and_repeal(client, people):
     from sunshine.kernel import clock
 
     record = record_in("signed_off", people)
-    url = f"{records_api}/{record.pk}/transitions"
+    url = f"{RECORDS_API}/{record.pk}/transitions"
     approver = bearer(people["approver"])
     with clock.frozen(dt.datetime(2026, 10, 9, 9, 0, tzinfo=dt.UTC)):
         missing = client.post(f"{url}/schedule", {}, content_type="application/json", **approver)

@@ -20,6 +20,7 @@ from sunshine.testing.factories.records import record_in
 from .feedcheck import A
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+RECORDS_API = "/api/v1/records"
 
 specs = st.lists(
     st.fixed_dictionaries(
@@ -69,7 +70,7 @@ def ids_in(pattern: str, text: str) -> set[int]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(batch=specs)
-def test_only_public_records_reach_the_public(client, people, records_api, batch):
+def test_only_public_records_reach_the_public(client, people, batch):
     start = DisclosureRecord.objects.count()
     for n, spec in enumerate(batch):
         build(people, spec, start + n)
@@ -89,11 +90,11 @@ def test_only_public_records_reach_the_public(client, people, records_api, batch
     assert feed_ids == public
     sitemap = client.get("/sitemap.xml").content.decode()
     assert ids_in(r"/zcwj/(\d+)/</loc>", sitemap) == public
-    api = client.get(records_api, {"limit": 100}).json()
+    api = client.get(RECORDS_API, {"limit": 100}).json()
     assert {item["id"] for item in api["items"]} == public and api["count"] == len(public)
     for record in everything:
         expected = 200 if record.pk in public else 404
         assert client.get(f"/zcwj/{record.pk}/").status_code == expected
-        assert client.get(f"{records_api}/{record.pk}").status_code == expected
+        assert client.get(f"{RECORDS_API}/{record.pk}").status_code == expected
         attachment = attachments_for(record).first()
         assert client.get(f"/zcwj/{record.pk}/files/{attachment.pk}/").status_code == expected

@@ -4,8 +4,6 @@ import pytest
 
 from sunshine.disclosure.records import importing, indexing
 
-from .api_urls import api_urlconf
-
 # title, 公开主体 key, 文号, 成文日期, topic, kind
 DOCS = [
     ("广东省人民政府办公厅关于推进阳光政务建设工作的通知", "office", "粤府办〔2016〕1号",
@@ -44,6 +42,6 @@ def docs(province):
 
 
 @pytest.fixture
-def api(settings):
-    settings.ROOT_URLCONF = api_urlconf()
+def api():
+    """The search API's URL."""
     return "/api/v1/search"

@@ -11,14 +11,13 @@ from sunshine.kernel import clock
 from sunshine.participation.opinion import services
 from sunshine.participation.opinion.models import OpinionResponse
 from sunshine.testing.browser import sign_in
-from sunshine.testing.factories.opinion import T0, event, make_people
+from sunshine.testing.factories.opinion import T0, event
 
 pytestmark = pytest.mark.browser
 H = dt.timedelta(hours=1)
 
 
-def test_event_page_respond(page, axe, shot, province):
-    opinion_people = make_people(province)
+def test_event_page_respond(page, axe, shot, opinion_people):
     with clock.frozen(T0 + H):
         e = event(opinion_people)
         services.capture_items(
