@@ -14,11 +14,13 @@ so that the run is repeatable and takes well under two minutes."""
 
 import io
 import os
+import re
 import time
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -72,7 +74,29 @@ def demo_staff_key():
     return key
 
 
-def _run(operation, headers: dict, mode: GenerationMode) -> list[str]:
+def _existing_object(operation, headers: dict) -> dict | None:
+    """{path parameter: a value naming a demo object} for an operation on one object
+    (`/records/{record_id}`, `/services/items/{code}`): the first item of the list beside it."""
+    names = re.findall(r"\{(\w+)\}", operation.path)
+    if len(names) != 1:
+        return None
+    name = names[0]
+    prefix = operation.path.split("/{")[0]
+    client = Client(HTTP_AUTHORIZATION=headers.get("Authorization", ""))
+    for url in (prefix, prefix + "/queue"):
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        body = response.json()
+        items = body.get("items") if isinstance(body, dict) else body
+        if items and isinstance(items[0], dict):
+            value = items[0].get("id" if name.endswith("_id") else name)
+            if value is not None:
+                return {name: value}
+    return None
+
+
+def _run(operation, headers: dict, mode: GenerationMode, path_parameters=None) -> list[str]:
     failures = []
 
     @settings(
@@ -83,7 +107,7 @@ def _run(operation, headers: dict, mode: GenerationMode) -> list[str]:
         phases=[Phase.explicit, Phase.generate],  # no shrinking: report what failed, fast
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(generation_mode=mode))
+    @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
     def check(case):
         response = case.call(headers=headers)
         try:
@@ -109,7 +133,7 @@ def test_api_matches_its_description(demo_staff_key):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
     callers = {"anonymous": {}, "staff": {"Authorization": f"Bearer {demo_staff_key}"}}
     failures = []
-    operations = 0
+    operations = on_objects = 0
     started = time.monotonic()
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -118,7 +142,16 @@ def test_api_matches_its_description(demo_staff_key):
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 for failure in _run(operation, headers, mode):
                     failures.append(f"[{caller}, {mode.value}] {operation.label}: {failure}")
+            # Random ids name nothing (404): again on an object that exists, valid input.
+            existing = _existing_object(operation, headers)
+            if existing:
+                on_objects += 1
+                for failure in _run(operation, headers, GenerationMode.POSITIVE, existing):
+                    failures.append(f"[{caller}, on {existing}] {operation.label}: {failure}")
     took = time.monotonic() - started
-    print(f"schemathesis: {operations} operations, {MAX_EXAMPLES} examples each, {took:.0f} s")
+    print(
+        f"schemathesis: {operations} operations ({on_objects} also on an existing object), "
+        f"{MAX_EXAMPLES} examples each, {took:.0f} s"
+    )
     assert operations > 100
     assert not failures, f"{len(failures)} failing:\n\n" + "\n\n".join(failures)
