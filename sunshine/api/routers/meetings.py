@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 
 from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.participation.meetings import selectors, services
-from sunshine.participation.meetings.choices import MeetingOpenness, MeetingState
+from sunshine.participation.meetings.choices import MeetingKind, MeetingOpenness, MeetingState
 
 from ..actions import StaffLookup
 from ..auth import staff_token
@@ -33,6 +33,7 @@ class SeatOut(Schema):
 class MeetingOut(Schema):
     id: int
     title: str
+    kind: str  # meeting, hearing 听证会, symposium 座谈会, consultation 咨询协商
     agency_id: int
     agency_name: str
     starts_at: dt.datetime
@@ -167,6 +168,7 @@ def get_draw(request, meeting_id: int):
 class MeetingCreate(Schema):
     agency_id: int
     title: str
+    kind: str = MeetingKind.MEETING  # hearing 听证会, symposium 座谈会, consultation 咨询协商
     starts_at: dt.datetime
     place: str = ""
     description: str = ""

@@ -4,7 +4,12 @@ messages are shown next to the fields (save_form / attach_errors)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.participation.meetings.choices import PUBLISH_MODES, Category, MeetingOpenness
+from sunshine.participation.meetings.choices import (
+    PUBLISH_MODES,
+    Category,
+    MeetingKind,
+    MeetingOpenness,
+)
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -24,6 +29,13 @@ class LocalDateTimeField(forms.DateTimeField):
 class MeetingForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("召开单位"), queryset=None)
     title = forms.CharField(label=_("会议名称"), required=False)
+    # 听证会 / 座谈会 / 咨询协商 can be linked as a major decision's 公众参与 step.
+    kind = forms.ChoiceField(
+        label=_("会议类型"),
+        choices=MeetingKind.choices,
+        initial=MeetingKind.MEETING,
+        required=False,
+    )
     description = forms.CharField(
         label=_("会议议题"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -48,6 +60,10 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
+
+    def clean_kind(self):
+        # Not sent (an older page or client): keep what the meeting has.
+        return self.cleaned_data.get("kind") or self.initial.get("kind") or MeetingKind.MEETING
 
     def __init__(self, *args, agencies=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -54,3 +54,52 @@ def test_an_unknown_kind_is_refused_with_a_message(manager, province):
 
 def test_the_participation_kinds_are_the_three_forms():
     assert [str(k.label) for k in PARTICIPATION_KINDS] == ["听证会", "座谈会", "咨询协商"]
+
+
+def test_staff_create_a_hearing_in_the_workbench_and_the_api(client, manager, province):
+    from django.urls import reverse
+
+    from sunshine.kernel.accounts.services import issue_api_token
+    from sunshine.participation.meetings.models import Meeting
+
+    client.force_login(manager)
+    form = client.get(reverse("workbench:meetings_create")).content.decode()
+    assert "听证会" in form and "咨询协商" in form
+    answer = client.post(
+        reverse("workbench:meetings_create"),
+        {
+            "agency": province["transport"].pk,
+            "title": "网约车运价听证会",
+            "kind": "hearing",
+            "starts_at": "2026-12-01T09:00",
+            "openness": "public",
+        },
+    )
+    assert answer.status_code == 302
+    assert Meeting.objects.get(title="网约车运价听证会").kind == "hearing"
+    _token, key = issue_api_token(actor=manager, name="test")
+    answer = client.post(
+        "/api/v1/meetings",
+        {
+            "agency_id": province["transport"].pk,
+            "title": "物流企业座谈会",
+            "kind": "symposium",
+            "starts_at": "2026-12-02T09:00:00+08:00",
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["kind"] == "symposium"
+    refused = client.post(
+        "/api/v1/meetings",
+        {
+            "agency_id": province["transport"].pk,
+            "title": "会",
+            "kind": "party",
+            "starts_at": "2026-12-02T09:00:00+08:00",
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert refused.status_code == 422 and refused.json()["errors"] == {"kind": ["会议类型无效。"]}
