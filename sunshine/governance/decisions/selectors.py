@@ -195,3 +195,18 @@ def task_for_staff(user, pk) -> ExecutionTask | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def legality_reviews_for(user) -> QuerySet[DecisionStep]:
+    """The 合法性审查 sent to a legal office where `user` may review, still waiting, oldest
+    request first."""
+    return (
+        scope(
+            user,
+            "decision.legal_review",
+            DecisionStep.objects.filter(kind=StepKind.LEGALITY, state=StepState.IN_REVIEW),
+            agency_field="legal_office",
+        )
+        .select_related("decision")
+        .order_by("requested_at", "pk")
+    )

@@ -9,14 +9,14 @@ from django.urls import reverse
 
 from sunshine.governance.decisions import services, steps
 from sunshine.governance.decisions.models import Decision, DecisionStep, ExecutionTask
-from sunshine.governance.decisions.tests.helpers import (
+from sunshine.kernel import clock
+from sunshine.kernel.audit.models import AuditEvent
+from sunshine.testing.factories.decisions import (
     at,
     make_decision,
     make_people,
     pass_legality,
 )
-from sunshine.kernel import clock
-from sunshine.kernel.audit.models import AuditEvent
 
 
 @pytest.fixture
@@ -199,3 +199,20 @@ def test_a_step_the_drafter_records_needs_no_legal_office_rights(client, people)
     page = c.get(url("decisions_detail", decision.pk)).content.decode()
     assert "提交审查意见" not in page  # only the legal office's staff answer the review
     assert "2026-10-08" in page  # its clock: 7 working days (see the services' tests)
+
+
+def test_the_legal_offices_queue_lists_the_reviews_waiting_with_their_due_date(client, people):
+    from sunshine.workbench.queues import queue_for_user
+
+    decision = make_decision(people, level="division", title="差异化收费实施方案")
+    steps.request_legality_review(
+        actor=people.drafter, decision=decision, legal_office=people.legal_office
+    )
+    items = [i for i in queue_for_user(people.reviewer) if i.label == "合法性审查"]
+    assert [(i.title, i.due) for i in items] == [("差异化收费实施方案", dt.date(2026, 10, 8))]
+    assert items[0].url == url("decisions_detail", decision.pk)
+    assert not [i for i in queue_for_user(people.drafter) if i.label == "合法性审查"]
+    steps.record_legality_opinion(
+        actor=people.reviewer, decision=decision, conclusion="lawful", report="合法。"
+    )
+    assert not [i for i in queue_for_user(people.reviewer) if i.label == "合法性审查"]
