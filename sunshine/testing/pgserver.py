@@ -79,5 +79,14 @@ class PostgresServer:
             check=True, capture_output=True, timeout=60,
         )  # fmt: skip
 
+    def query(self, name: str, sql: str) -> str:
+        """The result of one SQL statement in database `name`, as psql prints it unaligned."""
+        done = subprocess.run(  # nosec B603
+            [str(self.bin_dir / "psql"), "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
+             self.url(name), "-c", sql],
+            check=True, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        return done.stdout.strip()
+
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"

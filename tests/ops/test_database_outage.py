@@ -1,7 +1,9 @@
 """The application rides out a PostgreSQL outage by itself: a real app server (gunicorn, the
-production server, with persistent connections: CONN_MAX_AGE 60) on a PostgreSQL server of
-the test's own. While the database is down, requests fail fast with 503 (no hang, the server
-stays up); once it is back, the very next request works, without restarting anything."""
+production server, with persistent connections: CONN_MAX_AGE 60) and a real task worker
+(`manage.py run_worker`) on a PostgreSQL server of the test's own. While the database is down,
+requests fail fast with 503 (no hang, the server stays up) and the worker waits; once it is
+back, the very next request works, the worker's heartbeat moves again and it runs a task
+enqueued after the outage, without restarting anything."""
 
 import json
 import os
@@ -67,6 +69,12 @@ def app_on_own_postgres(tmp_path):
             env=env, cwd=BASE_DIR, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert migrate.returncode == 0, migrate.stderr[-3000:]
+        with open(tmp_path / "worker.log", "wb") as worker_log:
+            worker = subprocess.Popen(
+                [sys.executable, "manage.py", "run_worker", "--worker-id=outage-worker",
+                 "--heartbeat-seconds=0.5", "--interval=0.2", "--no-startup-delay"],
+                env=env, cwd=BASE_DIR, stdout=worker_log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
         port = free_port()
         log = tmp_path / "gunicorn.log"
         server = subprocess.Popen(
@@ -86,16 +94,36 @@ def app_on_own_postgres(tmp_path):
                     if server.poll() is not None or time.monotonic() > deadline:
                         pytest.fail(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
                     time.sleep(0.2)
-            yield {"pg": pg, "base": base, "server": server, "log": log}
+            yield {"pg": pg, "base": base, "server": server, "log": log, "worker": worker,
+                   "env": env, "tmp": tmp_path}  # fmt: skip
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for process in (server, worker):
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def wait_for(predicate, timeout: float, what: str, logs: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            dump = "\n".join(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in logs.glob("*.log"))
+            pytest.fail(f"timed out waiting for {what}\n{dump}")
+        time.sleep(0.2)
+
+
+def beat(pg) -> str:
+    return pg.query(
+        "sunshine", "SELECT last_seen FROM jobs_workerheartbeat WHERE worker_id = 'outage-worker'"
+    )
 
 
 def test_requests_fail_fast_during_a_database_outage_and_work_again_after_it(
     app_on_own_postgres,
 ):
-    pg, base, server = (app_on_own_postgres[k] for k in ("pg", "base", "server"))
+    pg, base, server, worker, tmp = (
+        app_on_own_postgres[k] for k in ("pg", "base", "server", "worker", "tmp")
+    )
+    wait_for(lambda: beat(pg), 60, "the worker's first heartbeat", tmp)
 
     status, report, _ = get(base + "/healthz")
     assert status == 200
@@ -110,8 +138,11 @@ def test_requests_fail_fast_during_a_database_outage_and_work_again_after_it(
         assert report["database"]["ok"] is False
         assert seconds < FAST
     assert server.poll() is None  # the app server is still up
+    time.sleep(1)
+    assert worker.poll() is None  # so is the worker, waiting for the database
 
     pg.start()
+    before_restart = pg.query("sunshine", "SELECT now()")
     status, report, seconds = get(base + "/healthz")  # the very first request after it
     assert status == 200, report
     assert report["database"]["ok"] is True and report["worker"]["pending"] == 0
@@ -119,3 +150,31 @@ def test_requests_fail_fast_during_a_database_outage_and_work_again_after_it(
     assert server.poll() is None
     booted = app_on_own_postgres["log"].read_text().count("Booting worker")
     assert booted == 1  # the same gunicorn worker served before, during and after
+
+    # The worker beats again and runs a task enqueued after the outage.
+    wait_for(
+        lambda: (
+            pg.query(
+                "sunshine",
+                "SELECT count(*) FROM jobs_workerheartbeat WHERE worker_id = 'outage-worker' "
+                f"AND last_seen > '{before_restart}'",
+            )
+            == "1"
+        ),
+        60,
+        "the worker's heartbeat after the outage",
+        tmp,
+    )
+    enqueue = subprocess.run(
+        [sys.executable, "-c",
+         "import django; django.setup(); from sunshine.kernel.jobs.tests.tasks import add; "
+         "print(add.enqueue(2, 3).id)"],
+        env=app_on_own_postgres["env"], cwd=BASE_DIR, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert enqueue.returncode == 0, enqueue.stderr[-3000:]
+    task_id = enqueue.stdout.strip().splitlines()[-1]
+    status = f"SELECT status FROM django_tasks_database_dbtaskresult WHERE id = '{task_id}'"
+    wait_for(lambda: pg.query("sunshine", status) == "SUCCESSFUL", 60, "the task to run", tmp)
+    assert worker.poll() is None
+    assert "reconnecting" in (tmp / "worker.log").read_text()

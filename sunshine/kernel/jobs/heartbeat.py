@@ -8,7 +8,7 @@ import socket
 import threading
 from collections.abc import Callable
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, close_old_connections, connections
 
 from sunshine.kernel import clock
 
@@ -68,6 +68,9 @@ class HeartbeatThread(threading.Thread):
         try:
             while not self._stopping.wait(self.interval):
                 try:
+                    # A connection broken by a database outage is dropped here and opened
+                    # again by the beat; otherwise every later beat fails on it.
+                    close_old_connections()
                     record_heartbeat(worker_id=self.worker_id, kind=self.kind)
                     if self.after_beat is not None:
                         self.after_beat()

@@ -65,3 +65,21 @@ def requeue_orphans() -> int:
         return DBTaskResult.objects.filter(id__in=orphans, status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.READY
         )
+
+
+def requeue_tasks_of(worker_id: str) -> int:
+    """Set READY again the tasks that `worker_id` claimed and left RUNNING. Only the worker
+    itself calls this, when it knows it runs nothing: after it lost the database in the middle
+    of a task and could not record the task's end (run_worker's reconnect loop)."""
+    with transaction.atomic():
+        running = (
+            DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+            .select_for_update(skip_locked=True)
+            .only("id", "worker_ids")
+        )
+        mine = [r.id for r in running if r.worker_ids and r.worker_ids[-1] == worker_id]
+        if not mine:
+            return 0
+        return DBTaskResult.objects.filter(id__in=mine, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY
+        )

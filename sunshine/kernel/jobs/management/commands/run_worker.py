@@ -3,10 +3,17 @@
 Run one or several (PostgreSQL hands each task to one worker with SKIP LOCKED; on SQLite
 one is enough). /healthz reads the heartbeats through jobs.health.worker_status().
 At start-up and after each heartbeat the worker puts back in the queue the tasks of workers
-that died mid-task (jobs.orphans; settings.JOBS_ORPHAN_AFTER_SECONDS)."""
+that died mid-task (jobs.orphans; settings.JOBS_ORPHAN_AFTER_SECONDS).
+
+The database may go away (restart, fail-over, network): django-tasks-db's loop then raises
+and would end the process. This worker waits and reconnects instead (1, 2, 5, 10, then every
+30 s), and once the database is back it puts back in the queue the task it was running when
+the connection broke, if it could not record that task's end."""
 
 import logging
+import time
 
+from django.db import InterfaceError, OperationalError, connections
 from django.utils.translation import gettext as _
 from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import (
@@ -28,9 +35,36 @@ from sunshine.kernel.jobs.heartbeat import (
     record_stopped,
 )
 from sunshine.kernel.jobs.models import WorkerHeartbeat
-from sunshine.kernel.jobs.orphans import requeue_orphans
+from sunshine.kernel.jobs.orphans import requeue_orphans, requeue_tasks_of
 
 logger = logging.getLogger(__name__)
+
+
+RECONNECT_SECONDS = (1, 2, 5, 10, 30)
+
+
+def run_reconnecting(worker: Worker, worker_id: str) -> None:
+    """`worker.run()`, started again after the database was lost, until it returns (batch or
+    max-tasks done) or a signal ends the process."""
+    failures = 0
+    while True:
+        try:
+            worker.run()
+            return
+        except (OperationalError, InterfaceError) as exc:
+            delay = RECONNECT_SECONDS[min(failures, len(RECONNECT_SECONDS) - 1)]
+            failures += 1
+            logger.warning("database unavailable (%s); reconnecting in %s s", exc, delay)
+            connections.close_all()
+            worker.startup_delay = False
+            time.sleep(delay)
+            try:
+                requeued = requeue_tasks_of(worker_id)
+            except (OperationalError, InterfaceError):
+                continue  # still away: worker.run() fails again and we wait longer
+            failures = 0
+            if requeued:
+                logger.warning("requeued %d task(s) interrupted by the outage", requeued)
 
 
 def sweep_orphans() -> int:
@@ -87,7 +121,7 @@ class Command(DbWorkerCommand):
         self.stdout.write(_("任务执行进程 %(id)s 已启动。") % {"id": worker_id})
         worker.configure_signals()
         try:
-            worker.run()
+            run_reconnecting(worker, worker_id)
         finally:
             worker.reset_signals()
             heartbeat.stop()
