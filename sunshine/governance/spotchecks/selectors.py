@@ -64,3 +64,14 @@ def library_targets(agency) -> QuerySet[CheckTarget]:
 
 def library_inspectors(agency) -> QuerySet[Inspector]:
     return Inspector.objects.filter(agency=agency, is_active=True).order_by("id")
+
+
+def plans_awaiting_results(user) -> QuerySet[SpotCheckPlan]:
+    """Drawn plans whose results the user's agencies still have to enter and publish, the
+    nearest results deadline first (annotated `clock_due_at`)."""
+    from sunshine.kernel.deadlines.selectors import with_open_clock
+
+    plans = scope(user, "spotcheck.manage", SpotCheckPlan.objects.filter(state=PlanState.DRAWN))
+    return with_open_clock(plans, "spotcheck.publish_results", fields=["due_at"]).order_by(
+        "clock_due_at", "pk"
+    )

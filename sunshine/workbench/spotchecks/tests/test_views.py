@@ -2,19 +2,12 @@ import pytest
 from django.urls import reverse
 
 from sunshine.governance.spotchecks.models import CheckTarget, SpotCheckPlan, SpotCheckResult
-from sunshine.governance.spotchecks.tests.util import (  # noqa: F401
-    TARGET_HEADER,
-    check,
-    gov,
-    make_plan,
-    sheet,
-    target_rows,
-)
+from sunshine.testing.factories.spotchecks import TARGET_HEADER, make_plan, sheet, target_rows
 
 pytestmark = pytest.mark.django_db
 
 
-def test_plan_draw_results_and_publication_through_pages(client, check):  # noqa: F811
+def test_plan_draw_results_and_publication_through_pages(client, check):
     client.force_login(check["editor"])
     assert client.get(reverse("workbench:spotchecks_list")).status_code == 200
     form = client.get(reverse("workbench:spotchecks_create"))
@@ -48,7 +41,7 @@ def test_plan_draw_results_and_publication_through_pages(client, check):  # noqa
     assert plan.state == "published"
 
 
-def test_other_agency_and_readers(client, check):  # noqa: F811
+def test_other_agency_and_readers(client, check):
     plan = make_plan(check)
     client.force_login(check["env_editor"])
     assert client.get(reverse("workbench:spotchecks_detail", args=[plan.pk])).status_code == 404
@@ -62,7 +55,7 @@ def test_other_agency_and_readers(client, check):  # noqa: F811
     assert plan.state == "draft"
 
 
-def test_library_import_page_shows_row_errors(client, check):  # noqa: F811
+def test_library_import_page_shows_row_errors(client, check):
     client.force_login(check["editor"])
     url = reverse("workbench:spotchecks_library", args=[check["market"].pk, "targets"])
     rows = target_rows(2) + [["123", "", "", "", ""]]
@@ -71,3 +64,14 @@ def test_library_import_page_shows_row_errors(client, check):  # noqa: F811
     assert CheckTarget.objects.filter(is_active=True).count() == 12  # unchanged
     assert client.post(url, {"file": sheet(TARGET_HEADER, target_rows(5))}).status_code == 302
     assert CheckTarget.objects.filter(is_active=True).count() == 5
+
+
+def test_dashboard_queue_lists_drawn_plans(client, check):
+    from sunshine.governance.spotchecks import services
+
+    plan = services.draw_plan(actor=check["editor"], plan=make_plan(check))
+    client.force_login(check["editor"])
+    page = client.get(reverse("workbench:dashboard")).content.decode()
+    assert plan.title in page and "录入并公示抽查结果" in page
+    client.force_login(check["env_editor"])
+    assert plan.title not in client.get(reverse("workbench:dashboard")).content.decode()
