@@ -268,7 +268,7 @@ def decide(*, actor, decision: Decision, decision_text: str = "", override_reaso
         obj=decision,
         name="decide",
         actor=actor,
-        comment=override_reason,
+        comment=override_reason if overridden else "",
         data={
             "decision_text": decision_text,
             "override_reason": override_reason,

@@ -271,3 +271,17 @@ def test_an_unknown_transition_is_a_refusal_not_a_key_error(people):
     decision = make_decision(people, level="division")
     with pytest.raises(transitions.UnknownTransition):
         transitions.apply_transition(decision, "approve", actor=people.head, data={})
+
+
+def test_a_reason_without_missing_steps_is_no_override(people):
+    decision = make_decision(people, level="division")
+    pass_legality(people, decision)
+    services.decide(
+        actor=people.head, decision=decision, decision_text="同意。", override_reason="以防万一"
+    )
+    decision.refresh_from_db()
+    assert decision.state == "decided" and decision.override_reason == ""
+    assert decision.override_by is None
+    assert not AuditEvent.objects.filter(action="decision.override").exists()
+    log = TransitionLog.objects.get(object_id=decision.pk, workflow="decision")
+    assert log.comment == "" and log.data["missing_steps"] == []
