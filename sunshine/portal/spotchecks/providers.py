@@ -1,8 +1,11 @@
-"""What the spot checks add to the rest of the portal: a sitemap section."""
+"""What the spot checks add to the rest of the portal: a way in from the 政务公开 column and a
+sitemap section."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.spotchecks.selectors import public_plans
+from sunshine.portal.columns import register_column_entry
 from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
 
 
@@ -13,4 +16,11 @@ def spotchecks_sitemap(request):
 
 
 def register() -> None:
+    register_column_entry(
+        "zwgk",
+        label=_("双随机、一公开"),
+        url_name="spotchecks_list",
+        description=_("随机抽查的抽取过程和检查结果公示"),
+        order=41,
+    )
     register_sitemap_section("spotchecks", spotchecks_sitemap)

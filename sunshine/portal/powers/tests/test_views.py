@@ -4,14 +4,14 @@ import pytest
 from django.urls import reverse
 
 from sunshine.governance.powers import services
-from sunshine.governance.powers.tests.util import gov, make_item  # noqa: F401
+from sunshine.testing.factories.powers import make_item
 from sunshine.testing.factories.servicehall import make_item as published_item
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def listed(gov):  # noqa: F811
+def listed(gov):
     items = {
         "license": make_item(gov["editor"], gov["market"], service_code="GD-SJ-001"),
         "check": make_item(
@@ -36,7 +36,7 @@ def listed(gov):  # noqa: F811
     return items
 
 
-def test_public_list_filters_and_search(client, listed, gov, django_assert_max_num_queries):  # noqa: F811
+def test_public_list_filters_and_search(client, listed, gov, django_assert_max_num_queries):
     url = reverse("portal:powers_list")
     with django_assert_max_num_queries(12):
         page = client.get(url)
@@ -54,7 +54,7 @@ def test_public_list_filters_and_search(client, listed, gov, django_assert_max_n
     assert "检查责任：按照抽查计划开展检查" in resp
 
 
-def test_detail_with_versions_and_service_link(client, listed, gov):  # noqa: F811
+def test_detail_with_versions_and_service_link(client, listed, gov):
     item = listed["license"]
     services.revise_item(
         actor=gov["editor"],
@@ -71,7 +71,7 @@ def test_detail_with_versions_and_service_link(client, listed, gov):  # noqa: F8
     )
 
 
-def test_detail_links_published_service_item(client, gov):  # noqa: F811
+def test_detail_links_published_service_item(client, gov):
     service = published_item(gov["market"], code="GD-SJ-002")
     item = make_item(gov["editor"], gov["market"], service_code=service.code)
     text = client.get(reverse("portal:powers_detail", args=[item.pk])).content.decode()

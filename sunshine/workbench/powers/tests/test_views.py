@@ -4,13 +4,13 @@ import pytest
 from django.urls import reverse
 
 from sunshine.governance.powers.models import PowerItem
-from sunshine.governance.powers.tests.util import ROWS_DEMO, gov, make_item, xlsx_file  # noqa: F401
 from sunshine.kernel.clock import frozen
+from sunshine.testing.factories.powers import ROWS_DEMO, make_item, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
 
-def test_list_shows_only_own_agency(client, gov):  # noqa: F811
+def test_list_shows_only_own_agency(client, gov):
     make_item(gov["editor"], gov["market"])
     make_item(gov["env_editor"], gov["env"], code="CF-009", kind="penalty", name="对排污的处罚")
     client.force_login(gov["viewer"])
@@ -26,7 +26,7 @@ def test_list_shows_only_own_agency(client, gov):  # noqa: F811
     )
 
 
-def test_create_revise_and_repeal_through_pages(client, gov):  # noqa: F811
+def test_create_revise_and_repeal_through_pages(client, gov):
     client.force_login(gov["editor"])
     url = reverse("workbench:powers_create")
     bad = client.post(url, {"agency": gov["market"].pk, "code": "QL-1", "kind": "licensing"})
@@ -66,7 +66,7 @@ def test_create_revise_and_repeal_through_pages(client, gov):  # noqa: F811
     assert item.versions.get(number=2).effective_to == dt.date(2026, 5, 1)
 
 
-def test_import_page_shows_row_errors_then_imports(client, gov):  # noqa: F811
+def test_import_page_shows_row_errors_then_imports(client, gov):
     client.force_login(gov["editor"])
     url = reverse("workbench:powers_import", args=[gov["market"].pk])
     bad = [list(ROWS_DEMO[0]), ["JC-1", "检查", "检查类", "", "", "", "", "", "", "", ""]]
@@ -80,3 +80,11 @@ def test_import_page_shows_row_errors_then_imports(client, gov):  # noqa: F811
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     other = client.get(reverse("workbench:powers_export", args=[gov["env"].pk]))
     assert other.status_code == 404
+
+
+def test_list_query_count_does_not_grow(client, gov, django_assert_max_num_queries):
+    for n in range(15):
+        make_item(gov["editor"], gov["market"], code=f"QL-{n:03d}")
+    client.force_login(gov["editor"])
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("workbench:powers_list")).status_code == 200
