@@ -10,11 +10,12 @@ import datetime as dt
 from django.db import transaction
 
 from sunshine.disclosure.answers import services as answers
-from sunshine.disclosure.foi import replies, services
+from sunshine.disclosure.foi import replies
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
+from sunshine.testing.factories.foi import received
 
 from .foi_data import AGENCY, _values
 
@@ -71,12 +72,8 @@ def load(*, stdout=None) -> None:
         if description in existing:
             continue
         with transaction.atomic():
-            with clock.frozen(received_on):
-                values = _values(40 + i, "natural_person", description)
-                request = services.receive_request(
-                    actor=officer, agency=agency, channel="online", received_on=received_on,
-                    publish_consent=True, **values,
-                )  # fmt: skip
+            values = {**_values(40 + i, "natural_person", description), "publish_consent": True}
+            request = received(agency, officer, received_on, values, channel="online")
             with clock.frozen(replied_on):
                 replies.reply_to_request(
                     request=request, actor=officer, outcome=outcome, reasons=reply,
@@ -89,11 +86,8 @@ def load(*, stdout=None) -> None:
     for i, (received_on, description) in enumerate(later):
         if description in existing:
             continue
-        with transaction.atomic(), clock.frozen(received_on):
-            services.receive_request(
-                actor=officer, agency=agency, channel="post", received_on=received_on,
-                **_values(50 + i, "natural_person", description),
-            )  # fmt: skip
+        with transaction.atomic():
+            received(agency, officer, received_on, _values(50 + i, "natural_person", description))
         created += 1
     if stdout is not None:
         stdout.write(f"answers: {created} applications added")

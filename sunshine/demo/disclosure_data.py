@@ -19,13 +19,13 @@ import datetime as dt
 from pathlib import Path
 
 from sunshine.disclosure.docparse.parse import parse_document
-from sunshine.disclosure.records import services
 from sunshine.disclosure.records.importing import import_csv, import_published_record
 from sunshine.disclosure.records.indexing import index_records
 from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
+from sunshine.testing.factories.records import RecordFactory, advance
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_FILE = DATA / "notice-2016-12-12.txt"
@@ -67,9 +67,6 @@ DEPARTMENT_RECORDS = [
      "filed", 30, "other", "security", None),
 ]  # fmt: skip
 
-_STEPS = [("submitted", "submit", "drafter"), ("reviewed", "review", "reviewer"),
-          ("signed_off", "sign_off", "approver")]  # fmt: skip
-
 
 def _listing_row(title: str) -> dict:
     with open(GD_CSV, encoding="utf-8", newline="") as fh:
@@ -102,19 +99,6 @@ def load_seed_notice(office: Agency) -> DisclosureRecord:
     )
 
 
-def _walk(record, state: str, people: dict) -> None:
-    """Move a fresh draft along the workflow to `state`, as the demo staff would."""
-    for target, act, role in _STEPS:
-        if record.state == state:
-            return
-        getattr(services, act)(record=record, actor=people[role])
-        assert record.state == target
-    if state == "published":
-        services.publish(record=record, actor=people["approver"])
-    elif state == "filed":
-        services.file_record(record=record, actor=people["approver"])
-
-
 def load_department_records(agency: Agency) -> int:
     people = {role: User.objects.get(email=email) for role, email in STAFF.items()}
     today = clock.today()
@@ -125,7 +109,7 @@ def load_department_records(agency: Agency) -> int:
             continue
         written = today - dt.timedelta(days=age)
         ground, reason = withheld or ("", "")
-        record = services.create_draft(
+        record = RecordFactory(
             actor=people["drafter"],
             agency=agency,
             title=title,
@@ -139,7 +123,7 @@ def load_department_records(agency: Agency) -> int:
             recipients="各地级以上市交通运输局，厅直属各单位" if mode == "proactive" else "",
             body=f"{title}。\n（演示数据）",
         )
-        _walk(record, state, people)
+        advance(record, people, state)  # each step by the demo staff member whose role does it
         created += 1
     return created
 

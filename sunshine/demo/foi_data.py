@@ -16,6 +16,7 @@ from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
+from sunshine.testing.factories.foi import received
 from sunshine.testing.identity import make_credit_code, make_id_number
 
 D = dt.date
@@ -418,14 +419,8 @@ def load(*, stdout=None) -> None:
     for i, (received_on, kind, channel, description, steps) in enumerate(SPECS):
         if description in existing:
             continue
-        with transaction.atomic(), clock.frozen(received_on):
-            request = services.receive_request(
-                actor=officer,
-                agency=agency,
-                channel=channel,
-                received_on=received_on,
-                **_values(i, kind, description),
-            )
+        with transaction.atomic():
+            request = received(agency, officer, received_on, _values(i, kind, description), channel)
             _replay(request, steps, officer, approver)
         created += 1
     if citizen is not None:

@@ -13,6 +13,7 @@ from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
 from sunshine.participation.meetings import services
 from sunshine.participation.meetings.models import Meeting
+from sunshine.testing.factories.meetings import open_meeting
 
 from .kernel_data import ensure_citizen
 
@@ -57,9 +58,12 @@ def _applicants() -> list[tuple[User, str, str, str]]:
 def _drawn(agency, officer, today: dt.date) -> Meeting:
     opened, close_at = today - dt.timedelta(days=15), _at(today - dt.timedelta(days=3), 17)
     with clock.frozen(_at(opened, 10)):
-        meeting = services.create_meeting(
-            actor=officer,
-            agency=agency,
+        # Announced with the opening: the closing value of the 深证成指 that day, for example.
+        meeting = open_meeting(
+            officer,
+            agency,
+            {"stakeholder": 2, "public": 3, "expert": 1, "media": 1},
+            number="10862.47",
             title=DRAWN,
             description=(
                 "听取广州至湛江高速公路改扩建工程方案说明，就施工期交通组织、收费安排、"
@@ -71,13 +75,6 @@ def _drawn(agency, officer, today: dt.date) -> Meeting:
             applications_close_at=close_at,
             live_url="https://live.example.gd.gov.cn/jtyst/gzzj-hearing",
         )
-        services.set_seats(
-            actor=officer,
-            meeting=meeting,
-            seats={"stakeholder": 2, "public": 3, "expert": 1, "media": 1},
-        )
-        # Announced with the opening: the closing value of the 深证成指 that day, for example.
-        services.open_applications(actor=officer, meeting=meeting, announced_number="10862.47")
     for i, (user, name, category, reason) in enumerate(_applicants()):
         with clock.frozen(_at(opened + dt.timedelta(days=1 + i % 10), 11)):
             services.apply(
@@ -96,17 +93,17 @@ def _drawn(agency, officer, today: dt.date) -> Meeting:
 def _past(agency, officer, today: dt.date) -> Meeting:
     held = today - dt.timedelta(days=40)
     with clock.frozen(_at(held - dt.timedelta(days=20), 10)):
-        meeting = services.create_meeting(
-            actor=officer,
-            agency=agency,
+        meeting = open_meeting(
+            officer,
+            agency,
+            {"public": 2, "expert": 2},
+            number="3071.88",
             title=PAST,
             description="总结上半年普通公路养护工作，部署下半年重点任务。",
             starts_at=_at(held, 14, 30),
             place="广东省交通运输厅五楼会议室",
             publish_modes=["minutes"],
         )
-        services.set_seats(actor=officer, meeting=meeting, seats={"public": 2, "expert": 2})
-        services.open_applications(actor=officer, meeting=meeting, announced_number="3071.88")
     users = _applicants()
     with clock.frozen(_at(held - dt.timedelta(days=10), 10)):
         for user, name, category, _reason in (users[0], users[9]):
@@ -142,9 +139,11 @@ def _past(agency, officer, today: dt.date) -> Meeting:
 
 def _open(agency, officer, today: dt.date) -> Meeting:
     with clock.frozen(_at(today - dt.timedelta(days=2), 10)):
-        meeting = services.create_meeting(
-            actor=officer,
-            agency=agency,
+        meeting = open_meeting(
+            officer,
+            agency,
+            {"public": 5, "media": 2},
+            number="3392.15",
             title=OPEN,
             description="就高速公路服务区充电设施、餐饮价格和卫生间配置的提升方案听取意见。",
             starts_at=_at(today + dt.timedelta(days=14), 9, 30),
@@ -153,8 +152,6 @@ def _open(agency, officer, today: dt.date) -> Meeting:
             applications_close_at=_at(today + dt.timedelta(days=7), 17),
             live_url="https://live.example.gd.gov.cn/jtyst/fwq",
         )
-        services.set_seats(actor=officer, meeting=meeting, seats={"public": 5, "media": 2})
-        services.open_applications(actor=officer, meeting=meeting, announced_number="3392.15")
         user, name, _c, _r = _applicants()[1]
         services.apply(
             actor=user,

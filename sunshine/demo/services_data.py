@@ -8,15 +8,14 @@ any yet."""
 import datetime as dt
 import random
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
-from sunshine.kernel.files.testing import make_pdf
 from sunshine.kernel.orgs.models import Agency
 from sunshine.kernel.workcalendar.calendar import add_workdays, is_workday
+from sunshine.testing.factories.applications import pdf
 from sunshine.testing.identity import make_credit_code, make_id_number
 
 from .kernel_data import DEMO_PASSWORD, ensure_citizen, ensure_enterprise
@@ -168,10 +167,6 @@ def _ensure_users(stdout) -> dict:
     }  # fmt: skip
 
 
-def _pdf(name: str, text: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, make_pdf([[text]]), "application/pdf")
-
-
 def _ensure_items(people, stdout) -> list:
     from sunshine.servicehall.catalog import services as catalog
     from sunshine.servicehall.catalog.models import ServiceItem, ServiceTheme
@@ -212,7 +207,7 @@ def _ensure_items(people, stdout) -> list:
             catalog.add_material(
                 item=item, actor=actor, name=mname, required=required, copies=1,
                 description="原件扫描件（PDF 或图片）" if i else "请下载空白表格填写后上传",
-                template=_pdf(f"{mname}.pdf", f"{mname}（空白表格）") if i == 0 else None,
+                template=pdf(f"{mname}.pdf", f"{mname}（空白表格）") if i == 0 else None,
             )  # fmt: skip
         with clock.frozen(timezone.now() - dt.timedelta(days=150)):
             catalog.publish_item(item=item, actor=actor)
@@ -300,7 +295,7 @@ def _make_applications(items, people, stdout) -> int:
             start = today - dt.timedelta(days=rnd.randint(25, 120))
         day = start
         files = [
-            (m, _pdf(f"{m.name}.pdf", f"{m.name}（{applicant}）"))
+            (m, pdf(f"{m.name}.pdf", f"{m.name}（{applicant}）"))
             for m in item.materials.all()
             if m.required
         ]
@@ -342,7 +337,7 @@ def _make_applications(items, people, stdout) -> int:
                 4,
                 actor=applicant,
                 note="已重新上传清晰扫描件",
-                files=[(None, _pdf("补正材料.pdf", "补正材料"))],
+                files=[(None, pdf("补正材料.pdf", "补正材料"))],
             )
         if scenario == "rejected":
             step(
