@@ -121,3 +121,25 @@ class ProgressForm(forms.Form):
 
 class EvaluationForm(forms.Form):
     report = _text(_("决策后评估报告"))
+
+
+class AdjustForm(forms.Form):
+    """目录调整: the entry's fields; once the catalog is public the reason is required."""
+
+    title = forms.CharField(label=_("决策事项"), required=False)
+    lead_agency = forms.ModelChoiceField(label=_("承办单位"), queryset=None)
+    level = forms.ChoiceField(label=_("决策层级"), choices=())
+    summary = _text(_("事项概要"))
+    planned_date = forms.DateField(
+        label=_("计划完成时间"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("调整理由"), required=False)
+
+    def __init__(self, *args, lead_agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_agency"].queryset = lead_agencies
+        self.fields["level"].choices = level_choices()
+
+
+class RemoveForm(forms.Form):
+    reason = forms.CharField(label=_("移出目录的理由"), required=False)

@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/tasks/", views.add_task, name="decisions_add_task"),
     path("tasks/<int:task_pk>/progress/", views.progress, name="decisions_progress"),
     path("<int:pk>/evaluation/", views.evaluate, name="decisions_evaluate"),
+    path("<int:pk>/adjust/", views.adjust, name="decisions_adjust"),
+    path("<int:pk>/remove/", views.remove, name="decisions_remove"),
+    path("<int:pk>/catalog/publish/", views.publish_catalog, name="decisions_publish_catalog"),
 ]

@@ -134,8 +134,18 @@ def _render(request, decision, *, bound_kind=None, bound=None, status=200, **for
         "progress_form": f.ProgressForm(),
         "evaluation_form": forms.get("evaluation_form") or f.EvaluationForm(),
         "history": selectors.decision_history(decision),
+        "may_publish_catalog": decision.catalog_id
+        and not decision.catalog.published_at
+        and can(request.user, "decision.publish", decision.catalog),
+        "adjust_form": forms.get("adjust_form") or _adjust_form(decision),
+        "remove_form": forms.get("remove_form") or f.RemoveForm(),
     }
     return render(request, "workbench/decisions/detail.html", context, status=status)
+
+
+def _adjust_form(decision, data=None):
+    initial = {name: getattr(decision, name) for name in services.ADJUSTABLE}
+    return f.AdjustForm(data, initial=initial, lead_agencies=agency_choices())
 
 
 @never_cache
@@ -280,3 +290,65 @@ def evaluate(request, pk):
     if done:
         return done
     return _render(request, decision, status=400, evaluation_form=form)
+
+
+# --- 决策事项目录 -------------------------------------------------------------------------------
+
+
+@never_cache
+@staff_required
+@require_POST
+def adjust(request, pk):
+    decision = _decision(request, pk)
+    form = _adjust_form(decision, request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        done = run_action(
+            request,
+            lambda: services.adjust_decision(
+                actor=request.user, decision=decision, reason=reason, **data
+            ),
+            form=form,
+            success=_("已调整决策事项。"),
+            redirect_to=_here(decision),
+        )
+        if done:
+            return done
+    return _render(request, decision, status=400, adjust_form=form)
+
+
+@never_cache
+@staff_required
+@require_POST
+def remove(request, pk):
+    decision = _decision(request, pk)
+    form = f.RemoveForm(request.POST)
+    form.is_valid()
+    done = run_action(
+        request,
+        lambda: services.remove_from_catalog(
+            actor=request.user, decision=decision, reason=form.cleaned_data.get("reason", "")
+        ),
+        form=form,
+        success=_("已移出决策事项目录。"),
+        redirect_to=_here(decision),
+    )
+    if done:
+        return done
+    return _render(request, decision, status=400, remove_form=form)
+
+
+@never_cache
+@staff_required
+@require_POST
+def publish_catalog(request, pk):
+    decision = _decision(request, pk)
+    if decision.catalog is None:
+        raise Http404(_("该事项不在任何目录中。"))
+    return run_action(
+        request,
+        lambda: services.publish_catalog(actor=request.user, catalog=decision.catalog),
+        success=_("已公布决策事项目录。"),
+        redirect_to=_here(decision),
+    )
