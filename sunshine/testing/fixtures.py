@@ -7,8 +7,10 @@ so that no conftest.py defines them again. Each name means one thing everywhere:
 - `citizen` (real name, 身份证号 and mobile), `anonymous_citizen` (an e-mail only).
 - `people`: the records staff of the 办公厅 (drafter, reviewer, approver, officer), a drafter of
   `transport`, a supervisor at the root and the tree itself; `catalog_people`,
-  `gazette_people`, `messages_people`, `opinion_people`, `duban_people`, `staff` (ratings): the staff those features'
-  tests need (see each).
+  `gazette_people`, `messages_people`, `opinion_people`, `duban_people`, `staff` (ratings):
+  the staff those features' tests need (see each).
+- `gov` (a market regulator and an environment department under the province, their editors)
+  and `check` (+ a 行政检查 item and its libraries): 权力清单 and 双随机、一公开.
 - `media`: uploads go to a temporary MEDIA_ROOT.
 - `rateables` / `supervisable`, `supervised_item`: a kernel model registered as a rateable or
   supervisable kind (the kernel's own tests import no domain).
@@ -220,6 +222,32 @@ def staff(province):
         "other": staff_with("approver", city),
         "supervisor": staff_with("supervisor", province["office"]),
     }
+
+
+@pytest.fixture
+def gov(db):
+    """广东省人民政府 → 广东省市场监督管理局, 广东省生态环境厅; an editor of each and a supervisor."""
+    gd = RegionFactory(code="440000", name="广东省")
+    root = AgencyFactory(name="广东省人民政府", kind="government", region=gd)
+    market = AgencyFactory(name="广东省市场监督管理局", parent=root, region=gd)
+    env = AgencyFactory(name="广东省生态环境厅", parent=root, region=gd)
+    return {
+        "root": root,
+        "market": market,
+        "env": env,
+        "editor": staff_with(Role.AGENCY_ADMIN, market, display_name="陈法规"),
+        "env_editor": staff_with(Role.AGENCY_ADMIN, env, display_name="林环评"),
+        "viewer": staff_with(Role.DRAFTER, market, display_name="王起草"),
+        "supervisor": staff_with(Role.SUPERVISOR, root, display_name="周督查"),
+    }
+
+
+@pytest.fixture
+def check(gov):
+    """`gov` + a 行政检查 item of the market regulator (item) and its two libraries imported."""
+    from sunshine.testing.factories.spotchecks import with_check_item
+
+    return with_check_item(gov)
 
 
 # -- kernel models standing for a domain's items ----------------------------------------------

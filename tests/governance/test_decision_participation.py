@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 
 from sunshine.governance.decisions import selectors as decision_selectors
 from sunshine.governance.decisions import steps
-from sunshine.governance.decisions.tests.helpers import at, make_decision, make_people
 from sunshine.kernel import clock
 from sunshine.participation.consultations import services as consultations
 from sunshine.participation.meetings import services as meetings
 from sunshine.testing.factories import staff_with
+from sunshine.testing.factories.decisions import at, make_decision, make_people
 
 DRAFT = "第一条 为规范高速公路建设，制定本规划。\n第二条 本规划自公布之日起施行。"
 

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from sunshine.governance.powers.models import PowerItem
-from sunshine.governance.powers.tests.util import gov, make_item  # noqa: F401
 from sunshine.kernel.accounts.services import issue_api_token
+from sunshine.testing.factories.powers import make_item
 
 from .utils import bearer
 
@@ -15,7 +15,7 @@ def _key(user):
     return issue_api_token(actor=user, name="清单系统")[1]
 
 
-def test_public_list_and_detail(client, gov):  # noqa: F811
+def test_public_list_and_detail(client, gov):
     item = make_item(gov["editor"], gov["market"])
     make_item(gov["env_editor"], gov["env"], code="CF-001", kind="penalty", name="对排污的处罚")
     body = client.get("/api/v1/powers").json()
@@ -31,7 +31,7 @@ def test_public_list_and_detail(client, gov):  # noqa: F811
     assert client.get("/api/v1/powers", {"limit": 1000}).status_code == 422
 
 
-def test_staff_writes_within_their_agency(client, gov):  # noqa: F811
+def test_staff_writes_within_their_agency(client, gov):
     payload = {
         "agency_id": gov["market"].pk,
         "code": "JC-001",

@@ -1,14 +1,14 @@
 import pytest
 
-from sunshine.governance.spotchecks.tests.util import check, gov, make_plan  # noqa: F401
 from sunshine.kernel.accounts.services import issue_api_token
+from sunshine.testing.factories.spotchecks import make_plan
 
 from .utils import bearer
 
 pytestmark = pytest.mark.django_db
 
 
-def test_public_reads_and_staff_draw(client, check):  # noqa: F811
+def test_public_reads_and_staff_draw(client, check):
     plan = make_plan(check)
     assert client.get("/api/v1/spotchecks").json()["count"] == 0
     assert client.get(f"/api/v1/spotchecks/{plan.pk}").status_code == 404

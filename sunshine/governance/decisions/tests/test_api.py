@@ -7,8 +7,7 @@ from sunshine.governance.decisions import execution, services, steps
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.kernel.audit.models import AuditEvent
-
-from .helpers import at, make_decision, make_people, pass_legality
+from sunshine.testing.factories.decisions import at, make_decision, make_people, pass_legality
 
 API = "/api/v1/decisions"
 

@@ -13,8 +13,7 @@ from sunshine.governance.decisions.workflow import MissingSteps, missing_steps
 from sunshine.kernel import clock
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.workflow.models import TransitionLog
-
-from .helpers import (
+from sunshine.testing.factories.decisions import (
     at,
     complete_expert_and_risk,
     hold_collective_discussion,

@@ -7,8 +7,7 @@ from sunshine.governance.powers import selectors, services
 from sunshine.governance.powers.choices import PowerStatus
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.clock import frozen
-
-from .util import BASIS, make_item
+from sunshine.testing.factories.powers import BASIS, make_item
 
 pytestmark = pytest.mark.django_db
 

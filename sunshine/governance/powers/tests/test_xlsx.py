@@ -11,8 +11,7 @@ from sunshine.governance.powers.xlsx import HEADER, export_powers, import_powers
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.clock import frozen
 from sunshine.kernel.files.tables import TableImportError
-
-from .util import ROWS_DEMO, xlsx_file
+from sunshine.testing.factories.powers import ROWS_DEMO, xlsx_file
 
 pytestmark = pytest.mark.django_db
 

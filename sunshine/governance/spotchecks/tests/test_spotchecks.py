@@ -12,8 +12,7 @@ from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.clock import frozen
 from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.files.tables import TableImportError
-
-from .util import (
+from sunshine.testing.factories.spotchecks import (
     INSPECTOR_HEADER,
     TARGET_HEADER,
     code,

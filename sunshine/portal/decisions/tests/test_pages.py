@@ -10,7 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sunshine.governance.decisions import execution, services, steps
-from sunshine.governance.decisions.tests.helpers import (
+from sunshine.kernel import clock
+from sunshine.participation.consultations import services as consultations
+from sunshine.testing.factories.decisions import (
     at,
     complete_expert_and_risk,
     hold_collective_discussion,
@@ -18,8 +20,6 @@ from sunshine.governance.decisions.tests.helpers import (
     make_people,
     pass_legality,
 )
-from sunshine.kernel import clock
-from sunshine.participation.consultations import services as consultations
 
 
 @pytest.fixture

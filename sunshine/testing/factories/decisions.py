@@ -4,15 +4,9 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from sunshine.governance.decisions import services, steps
-from sunshine.testing.factories import AgencyFactory, staff_with
 
-
-def at(y, m, d, h=10, mi=0) -> dt.datetime:
-    """An aware datetime in the site's time zone (Asia/Shanghai)."""
-    return timezone.make_aware(dt.datetime(y, m, d, h, mi))
+from .kernel import AgencyFactory, at, staff_with  # noqa: F401  (at: for the tests)
 
 
 @dataclass

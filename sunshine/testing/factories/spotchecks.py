@@ -1,15 +1,15 @@
-"""Test helpers, shared with the shells' tests: a market regulator with a 行政检查 item, its
-two libraries imported from XLSX, and a plan."""
+"""双随机、一公开 test data: a 行政检查 item with its two libraries imported from XLSX (the `check`
+fixture, sunshine/testing/fixtures.py), and a plan."""
 
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from sunshine.governance.powers.tests.util import gov, make_item  # noqa: F401
 from sunshine.governance.spotchecks import libraries, services
 from sunshine.testing.identity import make_credit_code
+
+from .powers import make_item
 
 UNITS = ["食品生产监管处", "食品经营监管处", "特种设备安全监察处"]
 
@@ -59,9 +59,8 @@ TARGET_HEADER = ["统一社会信用代码", "名称", "类别", "地址", "所�
 INSPECTOR_HEADER = ["执法证号", "姓名", "所在单位", "申报回避对象"]
 
 
-@pytest.fixture
-def check(gov):  # noqa: F811
-    """gov + a 行政检查 item of the market regulator and its two libraries."""
+def with_check_item(gov: dict) -> dict:
+    """`gov` + a 行政检查 item of the market regulator and its two libraries imported."""
     item = make_item(
         gov["editor"],
         gov["market"],

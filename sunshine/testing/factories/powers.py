@@ -1,16 +1,13 @@
-"""Test helpers, shared with the shells' tests: the `gov` fixture (two agencies with their
-staff), power items made through the services, XLSX files made with openpyxl."""
+"""权力清单 test data: power items made through the services, XLSX files made with openpyxl
+(the agencies and staff are the `gov` fixture, sunshine/testing/fixtures.py)."""
 
 import datetime as dt
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from sunshine.governance.powers import services
-from sunshine.kernel.accounts.roles import Role
-from sunshine.testing.factories import AgencyFactory, RegionFactory, staff_with
 
 BASIS = "《中华人民共和国食品安全法》第三十五条"
 MARKET = "广东省市场监督管理局"
@@ -22,24 +19,6 @@ ROWS_DEMO = [
     ["CF-001", "对无证经营食品的处罚", "行政处罚", "《食品安全法》第一百二十二条", MARKET, "",
      "", "", "", "2020/1/1", ""],
 ]  # fmt: skip
-
-
-@pytest.fixture
-def gov(db):
-    """广东省人民政府 → 广东省市场监督管理局, 广东省生态环境厅; an editor of each and a supervisor."""
-    gd = RegionFactory(code="440000", name="广东省")
-    root = AgencyFactory(name="广东省人民政府", kind="government", region=gd)
-    market = AgencyFactory(name="广东省市场监督管理局", parent=root, region=gd)
-    env = AgencyFactory(name="广东省生态环境厅", parent=root, region=gd)
-    return {
-        "root": root,
-        "market": market,
-        "env": env,
-        "editor": staff_with(Role.AGENCY_ADMIN, market, display_name="陈法规"),
-        "env_editor": staff_with(Role.AGENCY_ADMIN, env, display_name="林环评"),
-        "viewer": staff_with(Role.DRAFTER, market, display_name="王起草"),
-        "supervisor": staff_with(Role.SUPERVISOR, root, display_name="周督查"),
-    }
 
 
 def make_item(actor, agency, *, code="QL-001", kind="licensing", effective_from=None, **extra):

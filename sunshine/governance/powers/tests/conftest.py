@@ -1,1 +1,0 @@
-from .util import gov  # noqa: F401  (the shared fixture)

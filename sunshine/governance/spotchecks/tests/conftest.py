@@ -1,1 +1,0 @@
-from .util import check, gov  # noqa: F401  (the shared fixtures)
