@@ -37,7 +37,7 @@ def _open_step(actor, decision: Decision, kind: str) -> DecisionStep:
     """The step row of `decision`, locked, while the decision is being drafted."""
     require(actor, "decision.manage", decision)
     step = (
-        DecisionStep.objects.select_for_update()
+        DecisionStep.objects.select_for_update(of=("self",))
         .select_related("decision__agency", "legal_office")
         .filter(decision=decision, kind=kind)
         .first()
@@ -200,7 +200,7 @@ def record_legality_opinion(*, actor, decision: Decision, conclusion: str, repor
     """The legal office's opinion (Art. 27): lawful → the step is done; 不合法 → not passed
     (the draft may not go to the meeting, Art. 25; revise and send again)."""
     step = (
-        DecisionStep.objects.select_for_update()
+        DecisionStep.objects.select_for_update(of=("self",))
         .select_related("decision__agency", "legal_office")
         .filter(decision=decision, kind=K.LEGALITY)
         .first()
