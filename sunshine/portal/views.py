@@ -26,27 +26,37 @@ def _site_columns(request):
     return site, (site.columns if site is not None else ())
 
 
-def _column_block(request, site, slug, name, kind, limit, template):
-    """The rendered HTML of one column's list, cached per site, language and size."""
-    key = columns.cache_key(site, get_language(), slug, limit)
-    html = cache.get(key)
-    if html is None:
-        items = columns.column_items(request, slug, limit)
-        html = render_to_string(
-            template, {"slug": slug, "name": name, "kind": kind, "items": items}
-        )
-        cache.set(key, html, columns.CACHE_SECONDS)
-    # Safe: rendered just above by our own auto-escaping template.
-    return mark_safe(html)
+def _column_blocks(request, site, wanted, limit, template) -> dict:
+    """slug → the rendered HTML of its list, cached per site, language and size. The lists
+    missing from the cache come from the column snapshots in one query (columns.py)."""
+    lang = get_language()
+    keys = {slug: columns.cache_key(site, lang, slug, limit) for slug, _n, _k in wanted}
+    cached = cache.get_many(list(keys.values()))
+    blocks, missing = {}, []
+    for slug, name, kind in wanted:
+        html = cached.get(keys[slug])
+        if html is None:
+            missing.append((slug, name, kind))
+        else:
+            blocks[slug] = html
+    if missing:
+        items = columns.snapshot_items(request, [m[0] for m in missing], limit)
+        fresh = {}
+        for slug, name, kind in missing:
+            html = render_to_string(
+                template, {"slug": slug, "name": name, "kind": kind, "items": items[slug]}
+            )
+            blocks[slug] = fresh[keys[slug]] = html
+        cache.set_many(fresh, columns.CACHE_SECONDS)
+    # Safe: rendered above (now or when cached) by our own auto-escaping template.
+    return {slug: mark_safe(html) for slug, html in blocks.items()}
 
 
 @anonymous_page_cache
 def home(request):
     site, site_columns = _site_columns(request)
-    blocks = [
-        _column_block(request, site, slug, name, kind, HOME_LIMIT, "portal/_column_block.html")
-        for slug, name, kind in site_columns
-    ]
+    rendered = _column_blocks(request, site, site_columns, HOME_LIMIT, "portal/_column_block.html")
+    blocks = [rendered[slug] for slug, _name, _kind in site_columns]
     return render(request, "portal/home.html", render_context(request, {"blocks": blocks}))
 
 
@@ -57,7 +67,7 @@ def column(request, slug):
     if found is None:
         raise Http404
     _slug, name, kind = found
-    block = _column_block(request, site, slug, name, kind, COLUMN_LIMIT, "portal/_column_list.html")
+    block = _column_blocks(request, site, [found], COLUMN_LIMIT, "portal/_column_list.html")[slug]
     context = {
         "column_html": block,
         "current_column": slug,
