@@ -129,10 +129,13 @@ class WorkdayIndex:
         if self._first is None or a < self._first or b > self._last:
             # Grow by a year at least on each side: rows come in any order, and rebuilding for
             # every new earliest date would cost one pass over the range per row.
+            from sunshine.kernel.workcalendar.calendar import FIRST_DAY
+
             pad = dt.timedelta(days=366)
             first = a - pad if self._first is None else min(a, self._first) - pad
             last = b + pad if self._last is None else max(b, self._last) + pad
-            self._build(first, last)
+            # Not before the calendar's first day (a date before it still raises, as before).
+            self._build(max(first, min(a, FIRST_DAY)), last)
         return self._cum[b] - self._cum[a]
 
 
@@ -155,10 +158,13 @@ def count_cells(
         "pk", "agency_id", "agency__name", "category", "state", "submitted_at", "replied_at",
         "source",
     )  # fmt: skip
+    # Asia/Shanghai has had no daylight saving time since 1991 (as sql.py in 电子监察): the
+    # local day is the UTC time shifted by the zone's offset, without a zoneinfo call per row.
+    shift = timezone.localtime().utcoffset()
     for pk, agency_id, name, cat, state, submitted, replied, source in rows.iterator(
         chunk_size=5000
     ):
-        local = timezone.localdate(submitted)
+        local = (submitted + shift).date()
         key = (local.replace(day=1), agency_id, cat or "")
         c = cells[key]
         c.agency_name = name or ""
@@ -168,7 +174,7 @@ def count_cells(
         if replied is not None:
             c.replied += 1
             c.days_total += max(0.0, (replied - submitted).total_seconds() / 86400)
-            workdays = index.between(local, timezone.localdate(replied))
+            workdays = index.between(local, (replied + shift).date())
             c.workdays_total += workdays
             if source == MessageSource.IMPORT:
                 if workdays <= HISTORICAL_REPLY_WORKDAYS:
@@ -286,8 +292,11 @@ def changed_months(state: MessageStatsState) -> set[dt.date]:
     """The built months of messages saved since the last build."""
     if state.built_at is None or state.built_through is None:
         return set()
-    times = Message.objects.filter(updated_at__gte=state.built_at).values_list(
-        "submitted_at", flat=True
+    # No ORDER BY: with the model's ordering SQLite walks the submitted_at index (every row).
+    times = (
+        Message.objects.filter(updated_at__gte=state.built_at)
+        .order_by()
+        .values_list("submitted_at", flat=True)
     )
     months = {month_of(timezone.localdate(t)) for t in times}
     return {m for m in months if m <= state.built_through}
