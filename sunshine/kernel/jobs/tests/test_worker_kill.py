@@ -63,7 +63,6 @@ def stop(process: subprocess.Popen) -> int:
 def test_a_task_of_a_killed_worker_runs_again_and_finishes_exactly_once(tmp_path):
     trace = tmp_path / "runs.txt"
     result = tasks.record_and_sleep.enqueue(str(trace), TASK_SECONDS)
-    started = time.monotonic()
     workers: dict[str, subprocess.Popen] = {}
     with database_for_subprocesses(tmp_path) as env:
         try:
@@ -105,8 +104,6 @@ def test_a_task_of_a_killed_worker_runs_again_and_finishes_exactly_once(tmp_path
     assert beats[victim].stopped_at is None  # SIGKILL: it never said goodbye
     assert all(beats[name].stopped_at for name in survivors)
     # The task was handed out again only once the dead worker had been silent for the delay
-    # (started_at is the second claim's time; both times come from the workers' clocks)...
+    # (started_at is the second claim's time; both times come from the workers' clocks).
     assert row.started_at - beats[victim].last_seen >= dt.timedelta(seconds=ORPHAN_AFTER)
     assert finished_at - killed_at >= TASK_SECONDS
-    # ...and the whole test stays short.
-    assert time.monotonic() - started < 60
