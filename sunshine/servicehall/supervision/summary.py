@@ -371,7 +371,8 @@ def daily_volume(since: dt.date, until: dt.date, agency_ids=None) -> dict[dt.dat
         )
         if plan.skip:
             rows = rows.exclude(day__in=sorted(plan.skip))
-        for day, received, completed in rows.values_list("day", "received", "completed"):
+        by_day = rows.values("day").annotate(r=Sum("received"), c=Sum("completed"))
+        for day, received, completed in by_day.values_list("day", "r", "c"):
             target = result.setdefault(day, [0, 0])
             target[0] += received
             target[1] += completed
