@@ -66,7 +66,8 @@ class Feature:
     install: tuple[Callable[[], None], ...] = ()
 
 
-FEATURES: Registry[Feature] = Registry("feature")
+# In the order declared (INSTALLED_APPS): the demo scenarios run in it.
+FEATURES: Registry[Feature] = Registry("feature", in_order_added=True)
 
 
 def declare(feature: Feature) -> Feature:
@@ -97,7 +98,7 @@ def declare(feature: Feature) -> Feature:
 
 def shell_modules(shell: str, module: str) -> list:
     """The modules `sunshine.<shell>.<surface>.<module>` of every declared feature that has one
-    (e.g. ("workbench", "registry")), each once, in feature-name order."""
+    (e.g. ("workbench", "registry")), each once, in declaration order."""
     found, seen = [], set()
     for feature in FEATURES.all():
         for surface in feature.surfaces:

@@ -1,36 +1,18 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sunshine.demo import (
-    answers_data,
-    briefings_data,
-    catalog_data,
-    consultations_data,
-    disclosure_data,
-    foi_data,
-    gazette_data,
-    kernel_data,
-    meetings_data,
-    messages_data,
-    opinion_data,
-    services_data,
-)
+from sunshine.demo import kernel_data
+from sunshine.kernel.features import FEATURES
 
-# One scenario module per feature under sunshine/demo/, each with `load(*, stdout)`, run in this
-# order (later ones use the agencies, users and records of the earlier ones). Each is idempotent.
-FEATURE_LOADERS = (
-    gazette_data,
-    catalog_data,
-    consultations_data,
-    meetings_data,
-    messages_data,
-    opinion_data,
-    briefings_data,
-    services_data,
-    foi_data,
-    answers_data,
-)
+
+def scenarios() -> list:
+    """The demo scenario of every feature that names one in its manifest (`demo`), in the
+    order the features are declared (INSTALLED_APPS): a later scenario may use the agencies,
+    users and records of an earlier one. Each module has an idempotent `load(*, stdout)`."""
+    return [import_module(feature.demo) for feature in FEATURES.all() if feature.demo]
 
 
 class Command(BaseCommand):
@@ -40,9 +22,7 @@ class Command(BaseCommand):
         if not getattr(settings, "DEMO_DATA_ALLOWED", False):
             raise CommandError("演示数据不能装入生产环境（DEMO_DATA_ALLOWED 为假）。")
         with transaction.atomic():
-            kernel_data.load()
-        with transaction.atomic():
-            disclosure_data.load(stdout=self.stdout)
-        for module in FEATURE_LOADERS:
+            kernel_data.load()  # the agencies and accounts every scenario uses
+        for module in scenarios():
             module.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("demo data loaded"))
