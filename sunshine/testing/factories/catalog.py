@@ -1,17 +1,14 @@
 """Catalogs, items and linked records for tests, made through the services (so permissions,
 parsing, stale flags and the audit trail are real)."""
 
-import io
-
 import factory
-from openpyxl import Workbook
 
 from sunshine.disclosure.catalog import services
 from sunshine.disclosure.catalog.models import Catalog, CatalogItem
 from sunshine.kernel import clock
-from sunshine.kernel.files.testing import upload
 
 from .kernel import AgencyFactory, staff_with
+from .kernel import xlsx_upload as kernel_xlsx_upload
 from .records import make_people, record_in
 
 ITEM = {
@@ -94,12 +91,6 @@ def published_record(people, *, title="关于重大建设项目批准结果的�
 
 
 def xlsx_upload(rows, name="目录.xlsx", title_row: str | None = None):
-    book = Workbook()
-    sheet = book.active
-    if title_row:
-        sheet.append([title_row])
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return upload(name, out.getvalue())
+    """A catalog XLSX as uploaded (content type left to sniffing), with a title row if given."""
+    rows = [[title_row], *rows] if title_row else list(rows)
+    return kernel_xlsx_upload(rows, name, content_type="application/octet-stream")

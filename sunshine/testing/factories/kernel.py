@@ -3,9 +3,11 @@
 import datetime as dt
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sunshine.kernel.accounts.models import RoleGrant, User
+from sunshine.kernel.files.testing import make_xlsx
 from sunshine.kernel.orgs.models import Agency, Region
 from sunshine.testing.identity import make_credit_code
 
@@ -14,6 +16,14 @@ PASSWORD = "Sunshine-2026!"
 # The kind under which the kernel's own tests register a kernel model (Agency) as a rateable or
 # supervisable item (the kernel imports no domain, even in tests): see sunshine.testing.fixtures.
 TEST_KIND = "test_item"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_upload(rows, name: str = "table.xlsx", *, content_type: str = XLSX):
+    """An uploaded XLSX file whose first sheet holds `rows` (openpyxl), as a form receives it."""
+    return SimpleUploadedFile(name, make_xlsx(rows), content_type=content_type)
 
 
 def at(y, m, d, h=10, mi=0) -> dt.datetime:

@@ -2,12 +2,10 @@
 (the agencies and staff are the `gov` fixture, sunshine/testing/fixtures.py)."""
 
 import datetime as dt
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from sunshine.governance.powers import services
+
+from .kernel import xlsx_upload
 
 BASIS = "《中华人民共和国食品安全法》第三十五条"
 MARKET = "广东省市场监督管理局"
@@ -43,16 +41,4 @@ def make_item(actor, agency, *, code="QL-001", kind="licensing", effective_from=
 def xlsx_file(rows, name="powers.xlsx", header=None):
     from sunshine.governance.powers.xlsx import HEADER
 
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["广东省市场监督管理局权力清单"])
-    sheet.append(header or HEADER)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile(
-        name,
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return xlsx_upload([["广东省市场监督管理局权力清单"], header or HEADER, *rows], name)

@@ -1,14 +1,10 @@
 """双随机、一公开 test data: a 行政检查 item with its two libraries imported from XLSX (the `check`
 fixture, sunshine/testing/fixtures.py), and a plan."""
 
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
-
 from sunshine.governance.spotchecks import libraries, services
 from sunshine.testing.identity import make_credit_code
 
+from .kernel import xlsx_upload
 from .powers import make_item
 
 UNITS = ["食品生产监管处", "食品经营监管处", "特种设备安全监察处"]
@@ -19,18 +15,8 @@ def code(n: int) -> str:
 
 
 def sheet(header, rows, name="library.xlsx"):
-    book = Workbook()
-    ws = book.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile(
-        name,
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    """A library file (名录库) to import: `header` then `rows`."""
+    return xlsx_upload([header, *rows], name)
 
 
 def target_rows(n=12):
