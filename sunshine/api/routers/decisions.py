@@ -143,32 +143,37 @@ class DecisionDetail(DecisionFields):
     evaluated_at: dt.datetime | None
 
 
+def _step(v, *, open_: bool) -> dict:
+    """One step: its state always; its written output only when `open_`."""
+    step = v.step
+    return {
+        "kind": step.kind,
+        "label": v.label,
+        "state": step.state,
+        "state_label": str(step.get_state_display()),
+        "completed_at": _local(step.completed_at),
+        "report": step.report if open_ else "",
+        "risk_level": step.risk_level if open_ else "",
+        "conclusion": step.conclusion if open_ else "",
+        "consultation_id": step.consultation_id,
+        "hearing_id": step.hearing_id,
+        "meeting_name": step.meeting_name,
+        "meeting_date": step.meeting_date,
+        "dissent": step.dissent if open_ else "",
+    }
+
+
 def _detail(decision, *, staff: bool) -> dict:
-    """The dossier as JSON. The public sees the decision's text, 解读 and execution once it is
-    published; staff see everything."""
+    """The dossier as JSON. The public sees the decision's text, the steps' outputs, 解读 and
+    execution once it is published; staff see everything."""
     d = selectors.dossier(decision)
     shown = staff or decision.state == DecisionState.PUBLISHED
+    # The steps' written outputs (opinions, reports, minutes) are internal until the decision
+    # is published with them; the public sees each step's state and date before that.
     return {
         **_base(decision),
         "summary": decision.summary,
-        "steps": [
-            {
-                "kind": v.step.kind,
-                "label": v.label,
-                "state": v.step.state,
-                "state_label": str(v.step.get_state_display()),
-                "completed_at": _local(v.step.completed_at),
-                "report": v.step.report if v.done or staff else "",
-                "risk_level": v.step.risk_level,
-                "conclusion": v.step.conclusion,
-                "consultation_id": v.step.consultation_id,
-                "hearing_id": v.step.hearing_id,
-                "meeting_name": v.step.meeting_name,
-                "meeting_date": v.step.meeting_date,
-                "dissent": v.step.dissent if v.done or staff else "",
-            }
-            for v in d.steps
-        ],
+        "steps": [_step(v, open_=staff or (shown and v.done)) for v in d.steps],
         "missing_steps": d.missing,
         "decision_text": decision.decision_text if shown else "",
         "decided_at": _local(decision.decided_at),

@@ -116,13 +116,20 @@ def test_public_list_and_dossier_show_published_catalogs_only(client, people):
     assert detail["missing_steps"] == ["legality_review"] and detail["decision_text"] == ""
     pass_legality(people, decision)
     services.decide(actor=people.head, decision=decision, decision_text="同意实施。")
-    assert client.get(f"{API}/{decision.pk}").json()["decision_text"] == ""  # not yet published
+    detail = client.get(f"{API}/{decision.pk}").json()
+    assert detail["decision_text"] == ""  # not yet published
+    review = detail["steps"][0]
+    assert review["state"] == "done" and review["report"] == "" and review["conclusion"] == ""
+    staff_view = client.get(f"{API}/staff/{decision.pk}", **bearer(people.drafter)).json()
+    assert staff_view["steps"][0]["report"] == "符合有关法律法规。"
     services.publish_decision(actor=people.head, decision=decision, interpretation="解读")
     execution.add_task(
         actor=people.drafter, decision=decision, title="编制实施方案", agency=people.lead
     )
     detail = client.get(f"{API}/{decision.pk}").json()
     assert detail["decision_text"] == "同意实施。" and detail["interpretation"] == "解读"
+    assert detail["steps"][0]["report"] == "符合有关法律法规。"
+    assert detail["steps"][0]["conclusion"] == "lawful"
     assert detail["tasks"][0]["title"] == "编制实施方案" and detail["progress"] == 0
 
 

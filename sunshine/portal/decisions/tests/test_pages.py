@@ -99,7 +99,8 @@ def test_a_decision_missing_its_legality_review_shows_what_is_missing(client, pe
         actor=people.drafter, decision=decision, risk_level="low", report="风险可控。"
     )
     page = client.get(url("decisions_detail", decision.pk)).content.decode()
-    assert "尚未完成：合法性审查" in page and "风险可控。" in page
+    assert "尚未完成：合法性审查" in page and "风险评估</strong>：已完成" in page
+    assert "风险可控。" not in page  # the steps' outputs are internal until publication
     assert "尚未公布。" in page
 
 
