@@ -4,16 +4,12 @@ conflict), a plan on its 行政检查 item 对道路运输经营者的监督检�
 and a second plan drawn whose results are being entered (its 20-working-day clock running).
 Needs the demo power list (powers_data). Idempotent: plans are found by title."""
 
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
-
 from sunshine.governance.powers.models import PowerItem
 from sunshine.governance.spotchecks import libraries, services
 from sunshine.governance.spotchecks.models import CheckTarget, SpotCheckPlan
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
+from sunshine.testing.factories.spotchecks import sheet
 from sunshine.testing.identity import make_credit_code
 
 AGENCY = "广东省交通运输厅"
@@ -46,21 +42,6 @@ def _code(n: int) -> str:
     return make_credit_code(n + 7000, kind="91", region="440100")
 
 
-def _sheet(header, rows, name):
-    book = Workbook()
-    ws = book.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile(
-        name,
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
 def _libraries(agency, editor) -> None:
     if CheckTarget.objects.filter(agency=agency).exists():
         return
@@ -71,7 +52,7 @@ def _libraries(agency, editor) -> None:
     libraries.import_targets(
         agency=agency,
         actor=editor,
-        uploaded_file=_sheet(
+        uploaded_file=sheet(
             [c.label for c in libraries.TARGET_COLUMNS], targets, "检查对象名录库.xlsx"
         ),
     )
@@ -83,7 +64,7 @@ def _libraries(agency, editor) -> None:
     libraries.import_inspectors(
         agency=agency,
         actor=editor,
-        uploaded_file=_sheet(
+        uploaded_file=sheet(
             [c.label for c in libraries.INSPECTOR_COLUMNS][:4],
             inspectors,
             "执法检查人员名录库.xlsx",
