@@ -154,8 +154,14 @@ def setup_people():
         Agency.objects.get(name="基准市" + AGENCY_BY_CATEGORY[c])
         for c in sorted(AGENCY_BY_CATEGORY)
     ]
-    staff = staff_with(Role.DRAFTER, agencies[0])  # one department's handler
-    supervisor = staff_with(Role.SUPERVISOR, office)
+    from django.contrib.auth import get_user_model
+
+    def person(email, role, agency):  # fixed addresses: a kept database is reused
+        found = get_user_model().objects.filter(email=email).first()
+        return found or staff_with(role, agency, email=email)
+
+    staff = person("bench-staff@bench.gov.cn", Role.DRAFTER, agencies[0])  # a department
+    supervisor = person("bench-supervisor@bench.gov.cn", Role.SUPERVISOR, office)
     return agencies, office, staff, supervisor
 
 
