@@ -39,6 +39,7 @@ StaffLookup does the scoped lookup around an act). docs/shells.md has the whole 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from sunshine.kernel.accounts.forms import attach_refusal, report_refusal
 
@@ -83,3 +84,30 @@ def run_action(
     if message:
         messages.success(request, message)
     return redirect(_value(redirect_to, result))
+
+
+def run_import(request, form, call, *, success, redirect_to):
+    """The same for an all-or-nothing table import (an XLSX upload): `call()` imports the
+    form's file. A refusal that lists rows (kernel/files/tables.TableImportError) puts a summary
+    on the form and hands the rows back for the page to list; another refusal goes beside the
+    file field. Returns (a redirect or None, the row errors); on None the view renders its page.
+    `call()` may return a background job (kernel FileJob) instead of a result: the user is sent
+    to its progress page."""
+    from sunshine.kernel.files.models import FileJob
+
+    try:
+        result = call()
+    except ValidationError as exc:
+        rows = getattr(exc, "row_errors", None)
+        if rows is None:
+            form.add_error("file", exc.messages)
+            return None, []
+        form.add_error(
+            None,
+            _("文件中有 %(n)s 处问题，未导入任何内容。请修改后重新上传。") % {"n": len(rows)},
+        )
+        return None, rows
+    if isinstance(result, FileJob):
+        return redirect("workbench:filejob", pk=result.pk), []
+    messages.success(request, _value(success, result))
+    return redirect(_value(redirect_to, result)), []

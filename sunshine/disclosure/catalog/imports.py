@@ -40,21 +40,14 @@ from sunshine.kernel.files.safe_extract.runner import (
     estimate_xlsx_rows,
 )
 from sunshine.kernel.files.sniff import SniffResult, check_upload
+from sunshine.kernel.files.tables import TableImportError
 
 from . import review as reviews
 from .models import Catalog, CatalogItem
 from .services import get_or_create_catalog, next_sort_order, snapshot, touch
 from .stale import refresh_items
 from .validation import item_key
-from .xlsx import ParsedRow, RowError, read_workbook
-
-
-class CatalogImportError(ValidationError):
-    """The file has problems; `row_errors` lists each (row number, column, message)."""
-
-    def __init__(self, row_errors: list[RowError]):
-        self.row_errors = row_errors
-        super().__init__([str(e) for e in row_errors])
+from .xlsx import ParsedRow, read_workbook
 
 
 @dataclass
@@ -154,7 +147,7 @@ def _read_rows(uploaded_file, progress=None, checked=None) -> list[ParsedRow]:
     except TooLargeError as exc:
         raise too_large_error(exc) from exc
     if errors:
-        raise CatalogImportError(sorted(errors, key=lambda e: e.row))
+        raise TableImportError(errors)
     if not rows:
         raise ValidationError(_("文件中没有目录事项。"))
     if len(rows) > max_rows():
@@ -164,7 +157,7 @@ def _read_rows(uploaded_file, progress=None, checked=None) -> list[ParsedRow]:
 
 def import_catalog(*, agency, actor, uploaded_file, progress=None) -> ImportResult:
     """Add or update the agency's catalog items from an XLSX file (creating the catalog when
-    the agency has none), at once. Raises CatalogImportError listing every bad row, with
+    the agency has none), at once. Raises TableImportError listing every bad row, with
     nothing saved; ValidationError when the file is not an XLSX workbook or is too large.
     The file is read (in a bounded worker process) before the write transaction opens."""
     require(actor, "catalog.edit", agency)
@@ -224,7 +217,7 @@ def run_import_job(job_id: int) -> str:
             stage=_("正在保存 %(n)s 项（全部保存或全部不保存）") % {"n": len(rows)},
         )
         result = _save_rows(agency=agency, actor=actor, rows=rows, sniffed=sniffed, name=upload)
-    except CatalogImportError as exc:
+    except TableImportError as exc:
         errors = [{"row": e.row, "column": e.column, "message": e.message} for e in exc.row_errors]
         fail_job(
             job_id,

@@ -30,6 +30,7 @@ from sunshine.kernel.files.safe_extract.runner import (
     TooManyRowsError,
     read_xlsx_rows,
 )
+from sunshine.kernel.files.tables import RowError
 
 from .choices import Audience, Channel, Level, Mode, labels
 from .validation import clean_item, item_key
@@ -121,22 +122,6 @@ MODE_TEXT = {
 _MARKS = "■☑√✓✔"
 _MARKED = re.compile(rf"[{_MARKS}]\s*([^{_MARKS}□☐、，,；;\s]+)")
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the spreadsheet's row number (1 = the first row)
-    column: str  # the column's name, "" for the whole file
-    message: str
-
-    def __str__(self) -> str:
-        if self.column:
-            return _("第 %(row)s 行“%(column)s”：%(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("第 %(row)s 行：%(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass

@@ -5,21 +5,21 @@ shows its progress, then the result."""
 
 from urllib.parse import quote
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sunshine.disclosure.catalog import exports, imports, selectors
-from sunshine.disclosure.catalog.imports import CatalogImportError
 from sunshine.disclosure.catalog.xlsx import HEADER
 from sunshine.kernel.access.policy import can
 from sunshine.kernel.files.models import FileJob
 
 from ..access import staff_required
+from ..actions import run_import
 from .forms import ImportForm
 from .views import agency_or_404
 
@@ -64,32 +64,20 @@ def catalog_import(request, agency_id):
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.start_import(
+        done, row_errors = run_import(
+            request,
+            form,
+            lambda: imports.start_import(
                 agency=agency, actor=request.user, uploaded_file=form.cleaned_data["file"]
-            )
-        except CatalogImportError as exc:
-            row_errors = exc.row_errors
-            form.add_error(
-                None,
-                _("文件中有 %(n)s 处问题，未导入任何事项。请修改后重新上传。")
-                % {"n": len(row_errors)},
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            if isinstance(result, FileJob):
-                return redirect("workbench:filejob", pk=result.pk)
-            messages.success(
-                request,
+            ),
+            success=lambda result: (
                 _("导入完成：新增 %(c)s 项，修改 %(u)s 项，未变 %(n)s 项。")
-                % {
-                    "c": len(result.created),
-                    "u": len(result.updated),
-                    "n": len(result.unchanged),
-                },
-            )
-            return redirect("workbench:catalog_agency", agency_id=agency.pk)
+                % {"c": len(result.created), "u": len(result.updated), "n": len(result.unchanged)}
+            ),
+            redirect_to=reverse("workbench:catalog_agency", args=[agency.pk]),
+        )
+        if done:
+            return done
     context = {
         "agency": agency,
         "form": form,

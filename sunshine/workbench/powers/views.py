@@ -5,11 +5,10 @@ reads (404 outside one's agencies), services for writes."""
 
 from urllib.parse import quote
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,10 +18,9 @@ from sunshine.governance.powers import selectors, services
 from sunshine.governance.powers.choices import IMPORT_MAX_ROWS, PowerKind
 from sunshine.governance.powers.xlsx import HEADER, export_powers, import_powers
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.kernel.files.tables import TableImportError
 
 from ..access import may_anywhere, staff_required
-from ..actions import run_action
+from ..actions import run_action, run_import
 from .forms import ImportForm, PowerItemForm, RepealForm, ReviseForm
 
 PAGE_SIZE = 30
@@ -183,26 +181,20 @@ def power_import(request, agency_id):
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            result = import_powers(
+        done, row_errors = run_import(
+            request,
+            form,
+            lambda: import_powers(
                 agency=agency, actor=request.user, uploaded_file=form.cleaned_data["file"]
-            )
-        except TableImportError as exc:
-            row_errors = exc.row_errors
-            form.add_error(
-                None,
-                _("文件中有 %(n)s 处问题，未导入任何事项。请修改后重新上传。")
-                % {"n": len(row_errors)},
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            messages.success(
-                request,
+            ),
+            success=lambda result: (
                 _("导入完成：新增 %(c)s 项，调整 %(r)s 项，未变 %(u)s 项。")
-                % {"c": len(result.created), "r": len(result.revised), "u": len(result.unchanged)},
-            )
-            return redirect(f"{reverse('workbench:powers_list')}?agency={agency.pk}")
+                % {"c": len(result.created), "r": len(result.revised), "u": len(result.unchanged)}
+            ),
+            redirect_to=f"{reverse('workbench:powers_list')}?agency={agency.pk}",
+        )
+        if done:
+            return done
     context = {
         "agency": agency,
         "form": form,

@@ -4,10 +4,9 @@
 inspectors), results per drawn target, and their publication (公示). Thin: scoped selectors for
 reads (404 outside one's agencies), services for writes."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,10 +18,9 @@ from sunshine.governance.spotchecks import libraries, selectors, services
 from sunshine.governance.spotchecks.choices import PlanState
 from sunshine.kernel.access.policy import agencies_for, can
 from sunshine.kernel.deadlines.selectors import open_clock
-from sunshine.kernel.files.tables import TableImportError
 
 from ..access import may_anywhere, staff_required
-from ..actions import run_action
+from ..actions import run_action, run_import
 from .forms import ImportForm, PlanForm, ResultForm
 
 LIBRARIES = {
@@ -179,31 +177,25 @@ def library_import(request, agency_id, kind):
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            result = do_import(
+        done, row_errors = run_import(
+            request,
+            form,
+            lambda: do_import(
                 agency=agency, actor=request.user, uploaded_file=form.cleaned_data["file"]
-            )
-        except TableImportError as exc:
-            row_errors = exc.row_errors
-            form.add_error(
-                None,
-                _("文件中有 %(n)s 处问题，未导入任何数据。请修改后重新上传。")
-                % {"n": len(row_errors)},
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            messages.success(
-                request,
+            ),
+            success=lambda result: (
                 _("导入完成：新增 %(a)s，修改 %(u)s，未变 %(n)s，移出 %(r)s。")
                 % {
                     "a": result.added,
                     "u": result.updated,
                     "n": result.unchanged,
                     "r": result.removed,
-                },
-            )
-            return redirect("workbench:spotchecks_list")
+                }
+            ),
+            redirect_to=reverse("workbench:spotchecks_list"),
+        )
+        if done:
+            return done
     entries = (
         selectors.library_targets(agency)
         if kind == "targets"

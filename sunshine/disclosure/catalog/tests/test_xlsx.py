@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from sunshine.disclosure.catalog import selectors
-from sunshine.disclosure.catalog.imports import CatalogImportError, import_catalog
+from sunshine.disclosure.catalog.imports import import_catalog
 from sunshine.disclosure.catalog.models import Catalog, CatalogItem
 from sunshine.disclosure.catalog.xlsx import HEADER, export_workbook
 from sunshine.kernel.audit.models import AuditEvent
+from sunshine.kernel.files.tables import TableImportError
 from sunshine.kernel.files.testing import make_pdf, upload
 from sunshine.testing.factories.catalog import catalog, item, xlsx_upload
 
@@ -94,7 +95,7 @@ def test_bad_rows_are_reported_by_row_number_and_nothing_is_saved(catalog_people
     rows[3][8] = "部分群众"  # row 4: unknown 公开对象
     rows[4][10] = "省级"  # row 5: unknown level
     rows.append([5, "重大建设项目", "招标投标", "招标公告、 中标候选人公示", "", "", "", "网站"])
-    with pytest.raises(CatalogImportError) as exc:
+    with pytest.raises(TableImportError) as exc:
         import_catalog(
             agency=catalog_people["agency"],
             actor=catalog_people["officer"],
@@ -172,14 +173,14 @@ def test_a_file_that_is_not_a_catalog(catalog_people):
             actor=catalog_people["officer"],
             uploaded_file=upload("目录.pdf", make_pdf([["目录"]])),
         )
-    with pytest.raises(CatalogImportError) as exc:
+    with pytest.raises(TableImportError) as exc:
         import_catalog(
             agency=catalog_people["agency"],
             actor=catalog_people["officer"],
             uploaded_file=xlsx_upload([["名称", "内容"], ["a", "b"]]),
         )
     assert exc.value.row_errors[0].row == 1 and "未找到表头" in exc.value.messages[0]
-    with pytest.raises(CatalogImportError) as exc:
+    with pytest.raises(TableImportError) as exc:
         import_catalog(
             agency=catalog_people["agency"],
             actor=catalog_people["officer"],

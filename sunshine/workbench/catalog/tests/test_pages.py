@@ -159,7 +159,7 @@ def test_upload_with_bad_rows_shows_them_and_saves_nothing(client, catalog_peopl
     ]
     response = client.post(url, {"file": xlsx_upload(bad)})
     html = response.content.decode()
-    assert response.status_code == 200 and "未导入任何事项" in html
+    assert response.status_code == 200 and "未导入任何内容" in html
     assert '<td class="num">2</td><td>一级事项</td>' in html
     assert '<td class="num">3</td><td>公开渠道和载体</td>' in html and "飞鸽" in html
     assert not CatalogItem.objects.exists()
