@@ -90,3 +90,20 @@ class PostgresServer:
 
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def django_env(self, name: str, var_dir: Path, **extra: str) -> dict:
+        """The environment of a Django process of ours (test settings) on database `name` of
+        this server, with its own var/ directory and without the calling test's Redis and
+        pytest-xdist worker."""
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("PYTEST_XDIST_WORKER", "REDIS_URL", "SUNSHINE_VAR_DIR")
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.test",
+            DATABASE_URL=self.url(name),
+            SUNSHINE_VAR_DIR=str(var_dir),
+            **extra,
+        )
+        return env

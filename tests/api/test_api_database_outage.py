@@ -4,7 +4,6 @@ PostgreSQL server of the test's own, stopped and started by the test. No mock: t
 reach the real views, which fail to reach the real database."""
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -44,16 +43,7 @@ def call(url: str, *, method="GET", headers=None, data=None):
 def api_on_own_postgres(tmp_path):
     with PostgresServer() as pg:
         pg.create_database("sunshine")
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in ("PYTEST_XDIST_WORKER", "REDIS_URL", "SUNSHINE_VAR_DIR")
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.test",
-            DATABASE_URL=pg.url("sunshine"),
-            SUNSHINE_VAR_DIR=str(tmp_path / "var"),
-        )
+        env = pg.django_env("sunshine", tmp_path / "var")
         # The accounts and audit tables (and what they need: agencies, regions): enough for the
         # agency list and a staff token; a staff account and its token are made here.
         setup = subprocess.run(

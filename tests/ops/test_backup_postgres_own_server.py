@@ -5,7 +5,6 @@ suite runs on PostgreSQL (CI phase 2), the in-process round trips cover it with 
 domain's data, so this one is skipped there."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -35,17 +34,7 @@ STEPS = Path(__file__).with_name("pg_roundtrip_steps.py")
 def test_postgres_backup_restore_round_trip_with_the_real_commands(tmp_path):
     with PostgresServer() as pg:
         pg.create_database("sunshine")
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in ("PYTEST_XDIST_WORKER", "REDIS_URL", "SUNSHINE_VAR_DIR")
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.test",
-            DATABASE_URL=pg.url("sunshine"),
-            SUNSHINE_VAR_DIR=str(tmp_path / "var"),
-            PYTHONPATH=str(BASE_DIR),
-        )
+        env = pg.django_env("sunshine", tmp_path / "var", PYTHONPATH=str(BASE_DIR))
 
         def checksums(done: subprocess.CompletedProcess) -> dict:
             assert done.returncode == 0, done.stderr[-3000:]

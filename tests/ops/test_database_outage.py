@@ -6,7 +6,6 @@ back, the very next request works, the worker's heartbeat moves again and it run
 enqueued after the outage, without restarting anything."""
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -49,16 +48,7 @@ def get(url: str) -> tuple[int, dict, float]:
 def app_on_own_postgres(tmp_path):
     with PostgresServer() as pg:
         pg.create_database("sunshine")
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in ("PYTEST_XDIST_WORKER", "REDIS_URL", "SUNSHINE_VAR_DIR")
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.test",
-            DATABASE_URL=pg.url("sunshine"),
-            SUNSHINE_VAR_DIR=str(tmp_path / "var"),
-        )
+        env = pg.django_env("sunshine", tmp_path / "var")
         # The tables /healthz reads (worker heartbeats and the task queue), not the whole
         # schema: migrating every app would take most of the time budget.
         migrate = subprocess.run(
