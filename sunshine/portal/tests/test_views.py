@@ -60,7 +60,7 @@ def test_home_shows_provider_items(client):
     try:
         html = client.get("/").content.decode()
     finally:
-        unregister_column_provider("zcwj")
+        unregister_column_provider("zcwj", provider)
     assert "关于印发&lt;测试&gt;的通知" in html  # escaped
     assert 'href="/doc/2/"' in html
     assert html.count("本栏目暂无内容") == len(STANDARD_COLUMNS) - 1
