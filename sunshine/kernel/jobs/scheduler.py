@@ -83,10 +83,18 @@ def seconds_until_next(now: dt.datetime, jobs: list[PeriodicJob]) -> float:
     return min(max(wait, 0.5), MAX_SLEEP_SECONDS)
 
 
-def run_forever(*, scheduler_id: str, stopping: threading.Event) -> None:
-    """The scheduler loop; returns when `stopping` is set (by a signal handler)."""
+class LockLost(Exception):
+    """Another scheduler holds the lock now (ours went with a lost database session)."""
+
+
+def run_forever(*, scheduler_id: str, stopping: threading.Event, lock=None) -> None:
+    """The scheduler loop; returns when `stopping` is set (by a signal handler). With `lock`
+    (locks.HeldLock), each tick first checks the process still holds it: raises LockLost
+    when another scheduler took it, so that two never enqueue side by side."""
     while not stopping.is_set():
         close_old_connections()
+        if lock is not None and not lock.still_held():
+            raise LockLost(scheduler_id)
         now = clock.now()
         try:
             enqueue_due_jobs(now)

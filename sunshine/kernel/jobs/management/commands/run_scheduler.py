@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.kernel.jobs.heartbeat import new_worker_id, record_stopped
 from sunshine.kernel.jobs.locks import SCHEDULER_LOCK, LockHeld, exclusive_lock
-from sunshine.kernel.jobs.scheduler import enqueue_due_jobs, run_forever
+from sunshine.kernel.jobs.scheduler import LockLost, enqueue_due_jobs, run_forever
 
 WAIT_SECONDS = 5
 
@@ -34,9 +34,13 @@ class Command(BaseCommand):
         stopping = threading.Event()
         while True:
             try:
-                with exclusive_lock(SCHEDULER_LOCK):
-                    self._run(once=once, stopping=stopping)
+                with exclusive_lock(SCHEDULER_LOCK) as lock:
+                    self._run(once=once, stopping=stopping, lock=lock)
                 return
+            except LockLost:
+                raise CommandError(
+                    _("调度锁已随数据库连接丢失并被另一个调度进程取得，本进程退出。")
+                ) from None
             except LockHeld as held:
                 if not wait:
                     raise CommandError(
@@ -46,7 +50,7 @@ class Command(BaseCommand):
                 self.stderr.write(_("已有调度进程在运行，%(s)d 秒后重试……") % {"s": WAIT_SECONDS})
                 time.sleep(WAIT_SECONDS)
 
-    def _run(self, *, once: bool, stopping: threading.Event) -> None:
+    def _run(self, *, once: bool, stopping: threading.Event, lock) -> None:
         if once:
             for item in enqueue_due_jobs():
                 self.stdout.write(
@@ -61,7 +65,7 @@ class Command(BaseCommand):
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         self.stdout.write(_("定时任务调度进程 %(id)s 已启动。") % {"id": scheduler_id})
         try:
-            run_forever(scheduler_id=scheduler_id, stopping=stopping)
+            run_forever(scheduler_id=scheduler_id, stopping=stopping, lock=lock)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
