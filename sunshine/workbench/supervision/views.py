@@ -17,7 +17,7 @@ from sunshine.servicehall.supervision import selectors
 from sunshine.servicehall.supervision.period import PRESETS, parse_period
 from sunshine.servicehall.supervision.scope import may_view, scope_for, visible_agencies
 
-from ..access import staff_required
+from ..access import may_anywhere, staff_required
 from . import charts, export
 
 OVERDUE_PAGE = 50
@@ -127,6 +127,8 @@ def agency_page(request, pk):
         "overdue": overdue,
         "orders": list(selectors.open_orders(scope)[:20]),
         "cases": list(selectors.open_bad_rating_cases(scope)[:20]),
+        # 电子监察 viewers who may not open a 差评整改 case (e.g. sysadmin) see it unlinked.
+        "may_open_cases": may_anywhere(request.user, "rating.view_staff"),
         "alerts": list(selectors.alerts(scope)[:20]),
     }
     return render(request, "workbench/supervision/agency.html", context)

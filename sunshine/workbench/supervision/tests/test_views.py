@@ -1,4 +1,6 @@
+import datetime as dt
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -135,3 +137,27 @@ def test_query_counts_do_not_grow_with_data(client, province, supervision_hall, 
     more_applications(supervision_hall["item"], supervision_hall["staff"], 25)
     build_hall(province["city"])
     assert counts() == before
+
+
+def test_agency_page_links_a_rating_case_only_for_those_who_may_open_it(
+    client, province, supervision_hall, supervision_now
+):
+    from sunshine.kernel import clock
+    from sunshine.kernel.ratings.services import rate
+    from sunshine.testing.factories import make_id_number
+
+    c = supervision_hall["c"]  # 办结 Wed 11 Mar; its applicant rates it with a real name
+    c.applicant.id_number = make_id_number(7)
+    c.applicant.save(update_fields=["id_number"])
+    with clock.frozen(dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.UTC)):
+        rate(obj=c, rater=c.applicant, level="very_dissatisfied", comment="态度差")
+    page = f"{URL}agency/{province['transport'].pk}/{MARCH}"
+    client.force_login(staff_with("supervisor", province["office"]))
+    html = client.get(page).content.decode()
+    links = re.findall(r'href="(/workbench/ratings/\d+/)"', html)
+    assert len(links) == 1 and client.get(links[0]).status_code == 200
+    # The sysadmin sees 电子监察 but may not open 差评整改 cases: no link to a 404.
+    client.force_login(staff_with("sysadmin", province["root"]))
+    html = client.get(page).content.decode()
+    assert "未整改的差评" in html and "/workbench/ratings/" not in html
+    assert client.get(links[0]).status_code == 404
