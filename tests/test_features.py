@@ -88,7 +88,7 @@ def test_declare_puts_each_part_where_the_kernel_serves_it(province):
         from sunshine.kernel.search import registry
 
         FEATURES.remove("testfeature")
-        policy._ACTIONS.pop("testfeature.view", None)
+        policy.unregister_action("testfeature.view")
         rules._RULES.remove("testfeature.reply")
         registry._types.remove("testfeature_doc")
         unregister_periodic("testfeature.sweep")

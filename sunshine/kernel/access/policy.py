@@ -12,19 +12,26 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from sunshine.kernel.registry import Registry
+
 PUBLIC = "public"
 OWNER = "owner"
 
-_ACTIONS: dict[str, frozenset[str]] = {}
+_ACTIONS: Registry[frozenset[str]] = Registry("action", max_name=100)
 
 
 def register_actions(actions: dict[str, Iterable[str]]) -> None:
     for name, roles in actions.items():
-        _ACTIONS[name] = frozenset(str(r) for r in roles)
+        _ACTIONS.add(name, frozenset(str(r) for r in roles))
+
+
+def unregister_action(name: str) -> None:
+    """For tests that declare an action of their own."""
+    _ACTIONS.remove(name)
 
 
 def registered_actions() -> dict[str, frozenset[str]]:
-    return dict(_ACTIONS)
+    return dict(_ACTIONS.items())
 
 
 def _grants(user):
@@ -45,7 +52,7 @@ def _agency_of(obj):
 def can(user, action: str, obj=None) -> bool:
     from sunshine.kernel.accounts.roles import GLOBAL_ROLES
 
-    allowed = _ACTIONS.get(action)
+    allowed = _ACTIONS.find(action)
     if allowed is None:
         return False  # an undeclared action is denied, never guessed
     if PUBLIC in allowed:
@@ -76,7 +83,7 @@ def scope(user, action: str, queryset: QuerySet, agency_field: str = "agency") -
     """The rows of `queryset` the user may `action`, decided in the query itself."""
     from sunshine.kernel.accounts.roles import GLOBAL_ROLES
 
-    allowed = _ACTIONS.get(action, frozenset())
+    allowed = _ACTIONS.find(action) or frozenset()
     if PUBLIC in allowed:
         return queryset
     if user is None or not user.is_authenticated or not user.is_active:
@@ -110,7 +117,7 @@ def scope(user, action: str, queryset: QuerySet, agency_field: str = "agency") -
 def can_anywhere(user, action: str) -> bool:
     """Whether the user may do `action` on at least one agency (for menus and buttons). Decided
     from the user's grants alone: a grant's own agency is always in its subtree, so no query."""
-    allowed = _ACTIONS.get(action, frozenset())
+    allowed = _ACTIONS.find(action) or frozenset()
     if PUBLIC in allowed:
         return True
     if user is None or not user.is_authenticated or not user.is_active:

@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-_WORKFLOWS: dict[str, "Workflow"] = {}
+from sunshine.kernel.registry import Registry
+
+_WORKFLOWS: Registry["Workflow"] = Registry("workflow")
 
 
 class UnknownTransitionError(LookupError):
@@ -126,7 +128,7 @@ class Workflow:
             if t.target is not None:
                 self._check_state(t.target, f"target of {t.name!r}")
             self._transitions[t.name] = t
-        _WORKFLOWS[name] = self
+        _WORKFLOWS.add(name, self)
 
     def _check_state(self, state: str, what: str) -> None:
         if state not in self.states:
@@ -180,7 +182,7 @@ class Workflow:
 
 
 def get_workflow(name: str) -> Workflow | None:
-    return _WORKFLOWS.get(name)
+    return _WORKFLOWS.find(name)
 
 
 def workflow_of(obj) -> Workflow:

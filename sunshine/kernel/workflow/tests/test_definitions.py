@@ -58,7 +58,7 @@ def actions():
     policy.register_actions({"test.wf.public": [policy.PUBLIC], "test.wf.staff_only": ["sysadmin"]})
     yield
     for name in ("test.wf.public", "test.wf.staff_only"):
-        policy._ACTIONS.pop(name, None)
+        policy.unregister_action(name)
 
 
 def test_declaration_is_checked():
