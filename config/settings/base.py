@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "sunshine.governance.decisions",
     "sunshine.governance.powers",
     "sunshine.governance.spotchecks",
+    "sunshine.governance.accountability",
+    "sunshine.governance.crossreview",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",
