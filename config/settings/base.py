@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "sunshine.governance.spotchecks",
     "sunshine.governance.accountability",
     "sunshine.governance.crossreview",
+    "sunshine.governance.keyitems",
+    "sunshine.opendata.datasets",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",

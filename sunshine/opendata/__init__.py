@@ -1,0 +1,1 @@
+"""数据开放: the government data resource catalog, conditional access, CKAN Action API, DCAT-AP."""
