@@ -139,3 +139,47 @@ def job_of(user, job_id: int, *, kind_prefix: str = "") -> FileJob | None:
     if kind_prefix:
         jobs = jobs.filter(kind__startswith=kind_prefix)
     return jobs.select_related("agency").first()
+
+
+DEFAULT_KEEP_DAYS = 7
+
+
+def keep_days() -> int:
+    """Days a finished job (with its result file) is kept: settings.FILE_JOBS_KEEP_DAYS."""
+    from django.conf import settings
+
+    return max(int(getattr(settings, "FILE_JOBS_KEEP_DAYS", DEFAULT_KEEP_DAYS)), 0)
+
+
+def purge_old_jobs(*, days: int | None = None, batch: int = 500) -> dict:
+    """Delete the jobs that ended more than `days` (default keep_days()) ago, with their files
+    (the result of an export; an upload is normally gone already). A file is deleted after its
+    row, once that delete is committed: a crash in between leaves a file without a row, never
+    a row without its file. Idempotent; returns the counts."""
+    import datetime as dt
+
+    days = keep_days() if days is None else days
+    cutoff = clock.now() - dt.timedelta(days=days)
+    old = FileJob.objects.filter(
+        state__in=(FileJob.State.DONE, FileJob.State.FAILED), finished_at__lt=cutoff
+    ).order_by("pk")
+    jobs = files = 0
+    while True:
+        rows = list(old.values("pk", "result", "source")[:batch])
+        if not rows:
+            break
+        names = [name for row in rows for name in (row["result"], row["source"]) if name]
+        with transaction.atomic():
+            FileJob.objects.filter(pk__in=[row["pk"] for row in rows]).delete()
+        storage = FileJob._meta.get_field("result").storage
+        for name in names:
+            try:
+                if storage.exists(name):
+                    storage.delete(name)
+                    files += 1
+            except OSError:  # logged, the next rows still go
+                logger.warning("file job purge: could not delete %s", name, exc_info=True)
+        jobs += len(rows)
+    if jobs:
+        logger.info("file jobs purged: %s jobs, %s files (older than %s days)", jobs, files, days)
+    return {"jobs": jobs, "files": files, "days": days}

@@ -15,3 +15,12 @@ def extract_attachment_text(attachment_id: int) -> str:
     if attachment.extraction_status != Attachment.Extraction.PENDING:
         return attachment.extraction_status
     return extract_text(attachment).extraction_status
+
+
+@task()
+def purge_file_jobs() -> dict:
+    """Periodic (kernel jobs manifest): file jobs that ended more than FILE_JOBS_KEEP_DAYS days
+    ago go, with their result files."""
+    from .filejobs import purge_old_jobs
+
+    return purge_old_jobs()

@@ -17,5 +17,10 @@ FEATURE = Feature(
         ),
         # 03:17 every night (Asia/Shanghai), off the round hour other jobs like.
         PeriodicJob("jobs.housekeeping", "sunshine.kernel.jobs.tasks.housekeeping", "17 3 * * *"),
+        # 03:41 every night: file jobs (imports/exports) ended FILE_JOBS_KEEP_DAYS days ago
+        # go with their result files (kernel/files/filejobs.purge_old_jobs).
+        PeriodicJob(
+            "files.purge_jobs", "sunshine.kernel.files.tasks.purge_file_jobs", "41 3 * * *"
+        ),
     ),
 )
