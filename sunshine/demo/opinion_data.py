@@ -1,7 +1,10 @@
 """Demo data of 政务舆情: a major emergency (暴雨致道路塌陷, 广州市交通运输局) whose authoritative
 information came within 5 hours but whose press conference is missing (overdue), and a hot
 issue of the provincial transport department answered in time and closed with its evaluation;
-both with captured posts whose sentiment the shipped model computes.
+both with captured posts whose sentiment the shipped model computes, and each with the 研判
+that preceded its first response. A third event (校车线路调整) is in 会商: the transport
+department invited the education department (answered) and the finance department (pending,
+its 6-hour answer clock still running), after a 研判 that recommends a joint response.
 
 The events are replayed at their own times (kernel clock frozen while each act is recorded),
 so the clocks stop on time or late as they would have. Idempotent: an event already there (by
@@ -11,6 +14,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from sunshine.demo.kernel_data import ensure_staff
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.deadlines.sweep import sweep_open_clocks
@@ -22,6 +26,7 @@ from sunshine.participation.opinion.models import OpinionEvent
 H = dt.timedelta(hours=1)
 MAJOR_TITLE = "暴雨致广州市天河区广园快速路辅道路面塌陷"
 HOT_TITLE = "网民反映省内高速公路服务区充电桩排队时间过长"
+COORDINATION_TITLE = "网民反映新学期校车线路调整致部分学生绕行上学"
 
 MAJOR_ITEMS = [
     (
@@ -107,6 +112,17 @@ def _major(now: dt.datetime) -> None:
         )
     with clock.frozen(seen + 2 * H):
         services.capture_items(event=event, actor=gz, items=_items(MAJOR_ITEMS[:6], seen + H))
+    with clock.frozen(seen + 2.5 * H):  # 研判 before the first response
+        services.record_analysis(
+            event=event,
+            actor=gz,
+            level="major_emergency",
+            trend="rising",
+            concerns="有无人员伤亡、塌陷原因、绕行安排和恢复通行时间。",
+            method="authoritative_information",
+            talking_points="快报事实、慎报原因：无人员伤亡，路段已封闭抢修，公布绕行线路；"
+            "原因调查结果另行公布。",
+        )
     with clock.frozen(seen + 3 * H):  # within the 5 hours
         services.record_response(
             event=event,
@@ -143,6 +159,16 @@ def _hot(now: dt.datetime) -> None:
             level="hot_issue",
         )
         services.capture_items(event=event, actor=drafter, items=_items(HOT_ITEMS[:2], seen))
+    with clock.frozen(seen + 18 * H):
+        services.record_analysis(
+            event=event,
+            actor=reviewer,
+            level="hot_issue",
+            trend="rising",
+            concerns="节假日充电排队时间长、部分充电桩故障无人维修。",
+            method="response",
+            talking_points="说明新增充电桩和移动充电车安排，公布实时查询方式和故障修复时限。",
+        )
     with clock.frozen(seen + 20 * H):  # within the 48 hours
         services.record_response(
             event=event,
@@ -168,6 +194,71 @@ def _hot(now: dt.datetime) -> None:
         )
 
 
+def _coordination(now: dt.datetime) -> None:
+    """研判, then a 会商 with two invited departments: one answered, one still to answer."""
+    transport = Agency.objects.get(name="广东省交通运输厅")
+    education = Agency.objects.get(name="广东省教育厅")
+    finance = Agency.objects.get(name="广东省财政厅")
+    drafter = _user("drafter@demo.gd.gov.cn")
+    reviewer = _user("reviewer@demo.gd.gov.cn")
+    edu = ensure_staff("edu.reviewer@demo.gd.gov.cn", "何审核", education, ["reviewer"])
+    ensure_staff("finance.reviewer@demo.gd.gov.cn", "郑审核", finance, ["reviewer"])
+    seen = (now - 3 * H).replace(second=0, microsecond=0)
+    with clock.frozen(seen + 0.25 * H):
+        event = services.create_event(
+            actor=drafter,
+            involved_agency=transport,
+            title=COORDINATION_TITLE,
+            summary=(
+                "开学后部分县区校车线路调整，家长在微博、论坛反映学生需步行绕行两公里以上，"
+                "质疑线路调整未征求意见、校车补贴是否削减。"
+            ),
+            source="weibo",
+            source_url="https://weibo.example.com/status/2026-school-bus",
+            first_seen_at=seen,
+            level="hot_issue",
+        )
+    with clock.frozen(seen + 0.5 * H):
+        services.record_analysis(
+            event=event,
+            actor=reviewer,
+            level="hot_issue",
+            trend="rising",
+            concerns="线路调整是否征求家长意见；学生绕行的安全；校车补贴是否削减。",
+            method="joint_response",
+            talking_points="涉及交通、教育、财政三部门职责，会商后统一口径联合回应。",
+        )
+    with clock.frozen(seen + H):
+        coordination = services.open_coordination(
+            event=event,
+            actor=reviewer,
+            topic="校车线路调整的原因、安全保障和补贴政策",
+            brief="网民集中关注线路调整程序、学生安全和补贴三方面，请按职责答复，统一口径后联合回应。",
+            hours=6,
+            invitations=[
+                {
+                    "agency": education,
+                    "question": "请说明线路调整前是否征求学校和家长意见，以及绕行学生的安全保障措施。",
+                },
+                {
+                    "agency": finance,
+                    "question": "请说明今年校车运营补贴的安排，是否存在削减。",
+                },
+            ],
+        )
+    with clock.frozen(seen + 2 * H):
+        part = coordination.parts.get(agency=education)
+        services.answer_part(
+            part=part,
+            actor=edu,
+            answer=(
+                "线路调整前已由各县区教育局组织学校征求家长意见，共收回问卷 1,200 余份；"
+                "对需绕行的学生，学校安排教师在路口值守护送，并将增设两个临时停靠点。"
+            ),
+        )
+    # 广东省财政厅 has not answered: its clock (6 h from the invitation) is still running.
+
+
 def load(*, stdout=None) -> None:
     now = clock.now()
     made = []
@@ -178,6 +269,9 @@ def load(*, stdout=None) -> None:
         if not OpinionEvent.objects.filter(title=HOT_TITLE).exists():
             _hot(now)
             made.append(HOT_TITLE)
+        if not OpinionEvent.objects.filter(title=COORDINATION_TITLE).exists():
+            _coordination(now)
+            made.append(COORDINATION_TITLE)
     if made:
         # Bring the clocks' colours up to date and tell the general office of what is overdue,
         # as the periodic jobs would within five minutes.

@@ -3,7 +3,10 @@ sentiment or the internal clocks. Staff (token): the events they may see (respon
 involved agency; the general office all), one event with its clocks, responses and sentiment
 summary, and the acts of the workbench through the same services: register an event, record
 a response, change the level, hand to another agency, capture items, close with the
-evaluation."""
+evaluation. 研判 (`/events/{id}/analyses`) and 会商 (`/events/{id}/coordinations`,
+`/coordinations/{id}` for the convenor's side; `/coordination-parts` for an invited agency,
+which sees and answers only its own part). A first response without the 研判 its level needs
+is refused with 409 `{"detail": ..., "missing": ["analysis"]}`."""
 
 import datetime as dt
 
@@ -179,6 +182,8 @@ class SentimentRow(Schema):
 
 
 class EventDetail(EventOut):
+    analysis_required: bool
+    analysis_missing: bool
     summary: str
     source_url: str
     sentiment_mean: float | None
@@ -199,6 +204,14 @@ class EventDetail(EventOut):
     @staticmethod
     def resolve_sentiment(obj) -> list:
         return selectors.sentiment_summary(obj)
+
+    @staticmethod
+    def resolve_analysis_required(obj) -> bool:
+        return services.analysis_required(obj)
+
+    @staticmethod
+    def resolve_analysis_missing(obj) -> bool:
+        return services.analysis_missing(obj)
 
 
 class EventPage(Schema):
@@ -297,16 +310,30 @@ def create_event(request, payload: EventIn):
     return Status(201, _event(request, event.pk))
 
 
+class AnalysisMissingOut(Schema):
+    """409: a first response before the 研判 the event's level requires."""
+
+    detail: str
+    missing: list[str]
+
+
+def _analysis_missing(exc) -> Status:
+    return Status(409, {"detail": exc.messages[0], "missing": ["analysis"]})
+
+
 @router.post(
     "/events/{int:event_id}/responses",
     auth=staff_token,
-    response={201: ResponseOut},
-    summary="登记回应（权威信息、新闻发布会、回应）",
+    response={201: ResponseOut, 409: AnalysisMissingOut},
+    summary="登记回应（权威信息、新闻发布会、回应）；首次回应前须有研判（409）",
 )
 def respond(request, event_id: int, payload: ResponseIn):
-    response = services.record_response(
-        event=_event(request, event_id), actor=request.auth, **payload.dict()
-    )
+    try:
+        response = services.record_response(
+            event=_event(request, event_id), actor=request.auth, **payload.dict()
+        )
+    except services.AnalysisRequired as exc:
+        return _analysis_missing(exc)
     return Status(201, response)
 
 
@@ -355,3 +382,410 @@ def capture(request, event_id: int, payload: ItemsIn):
 def close(request, event_id: int, payload: EventCloseIn):
     services.close_event(event=_event(request, event_id), actor=request.auth, **payload.dict())
     return _event(request, event_id)
+
+
+# --- 研判 ----------------------------------------------------------------------------------
+
+
+class AnalysisOut(Schema):
+    id: int
+    event_id: int
+    agency_id: int
+    level: str
+    previous_level: str
+    level_changed: bool
+    level_reason: str
+    trend: str
+    trend_label: str
+    concerns: str
+    method: str
+    method_label: str
+    talking_points: str
+    coordination_id: int | None
+    analysed_by: str
+    analysed_at: dt.datetime
+
+    @staticmethod
+    def resolve_trend_label(obj) -> str:
+        return str(obj.get_trend_display())
+
+    @staticmethod
+    def resolve_method_label(obj) -> str:
+        return str(obj.get_method_display())
+
+    @staticmethod
+    def resolve_analysed_by(obj) -> str:
+        return str(obj.analysed_by)
+
+    @staticmethod
+    def resolve_analysed_at(obj):
+        return _local(obj.analysed_at)
+
+
+class AnalysisIn(Schema):
+    level: str
+    trend: str
+    concerns: str
+    method: str
+    talking_points: str = ""
+    level_reason: str = ""
+    coordination_id: int | None = None
+
+
+@router.get(
+    "/events/{int:event_id}/analyses",
+    auth=staff_token,
+    response=list[AnalysisOut],
+    summary="研判记录（最新在前）",
+)
+def list_analyses(request, event_id: int):
+    return list(selectors.event_analyses(_event(request, event_id)))
+
+
+@router.post(
+    "/events/{int:event_id}/analyses",
+    auth=staff_token,
+    response={201: AnalysisOut},
+    summary="记录研判（级别、走势、主要关切、建议回应方式和口径）",
+)
+def analyse(request, event_id: int, payload: AnalysisIn):
+    event = _event(request, event_id)
+    data = payload.dict()
+    coordination_id = data.pop("coordination_id")
+    coordination = None
+    if coordination_id is not None:
+        coordination = selectors.coordination_for_staff(request.auth, coordination_id)
+        if coordination is None:
+            raise ValidationError({"coordination_id": [_("没有该会商。")]})
+    analysis = services.record_analysis(
+        event=event, actor=request.auth, coordination=coordination, **data
+    )
+    return Status(201, analysis)
+
+
+# --- 会商 ----------------------------------------------------------------------------------
+
+
+class PartClockOut(Schema):
+    due_at: dt.datetime | None
+    urgency: str | None
+    met_deadline: bool | None
+
+
+def _part_clock(part) -> dict:
+    clock = getattr(part, "clock", None)
+    return {
+        "due_at": _local(clock.due_at) if clock else None,
+        "urgency": getattr(part, "reply_urgency", None),
+        "met_deadline": clock.met_deadline if clock else None,
+    }
+
+
+class PartOut(Schema):
+    """One invited agency's part, as its staff see it (and the convenor)."""
+
+    id: int
+    coordination_id: int
+    agency_id: int
+    agency_name: str
+    question: str
+    state: str
+    state_label: str
+    answer: str
+    answered_at: dt.datetime | None
+    clock: PartClockOut
+
+    @staticmethod
+    def resolve_agency_name(obj) -> str:
+        return obj.agency.name
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_answered_at(obj):
+        return _local(obj.answered_at)
+
+    @staticmethod
+    def resolve_clock(obj) -> dict:
+        return _part_clock(obj)
+
+
+class InvitedPartOut(PartOut):
+    """An invited agency's view: its part with the 会商's topic and brief and the event's
+    title and level — never the other parts."""
+
+    topic: str
+    brief: str
+    convenor_agency_name: str
+    event_title: str
+    event_level: str
+
+    @staticmethod
+    def resolve_topic(obj) -> str:
+        return obj.coordination.topic
+
+    @staticmethod
+    def resolve_brief(obj) -> str:
+        return obj.coordination.brief
+
+    @staticmethod
+    def resolve_convenor_agency_name(obj) -> str:
+        return obj.coordination.convenor_agency.name
+
+    @staticmethod
+    def resolve_event_title(obj) -> str:
+        return obj.coordination.event.title
+
+    @staticmethod
+    def resolve_event_level(obj) -> str:
+        return obj.coordination.event.level
+
+
+class InvitedPartRow(Schema):
+    id: int
+    coordination_id: int
+    topic: str
+    event_title: str
+    agency_id: int
+    state: str
+    invited_at: dt.datetime
+    due_at: dt.datetime | None
+    urgency: str | None
+
+    @staticmethod
+    def resolve_topic(obj) -> str:
+        return obj.coordination.topic
+
+    @staticmethod
+    def resolve_event_title(obj) -> str:
+        return obj.coordination.event.title
+
+    @staticmethod
+    def resolve_invited_at(obj):
+        return _local(obj.invited_at)
+
+    @staticmethod
+    def resolve_due_at(obj):
+        return _local(getattr(obj, "reply_due_at", None))
+
+    @staticmethod
+    def resolve_urgency(obj):
+        return getattr(obj, "reply_urgency", None)
+
+
+class InvitedPartPage(Schema):
+    count: int
+    items: list[InvitedPartRow]
+
+
+class CoordinationSummaryOut(Schema):
+    id: int
+    event_id: int
+    topic: str
+    state: str
+    state_label: str
+    convenor_agency_id: int
+    hours: int
+    opened_at: dt.datetime
+    response_id: int | None
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_opened_at(obj):
+        return _local(obj.opened_at)
+
+
+class CoordinationOut(CoordinationSummaryOut):
+    brief: str
+    convenor_agency_name: str
+    joint_response: str
+    concluded_at: dt.datetime | None
+    parts: list[PartOut]
+
+    @staticmethod
+    def resolve_convenor_agency_name(obj) -> str:
+        return obj.convenor_agency.name
+
+    @staticmethod
+    def resolve_concluded_at(obj):
+        return _local(obj.concluded_at)
+
+    @staticmethod
+    def resolve_parts(obj) -> list:
+        return selectors.coordination_parts(obj)
+
+
+class InvitationIn(Schema):
+    agency_id: int
+    question: str
+
+
+class CoordinationIn(Schema):
+    topic: str
+    brief: str = ""
+    hours: int | None = None
+    invitations: list[InvitationIn]
+
+
+class ConcludeIn(Schema):
+    joint_response: str
+
+
+class PublishJointIn(Schema):
+    kind: str = "response"
+    channel: str = "website"
+    url: str = ""
+    responded_at: dt.datetime | None = None
+
+
+class AnswerIn(Schema):
+    answer: str
+
+
+_coordination = StaffLookup(
+    selectors.coordination_for_staff, gettext_lazy("该会商不存在，或不在您的权限范围内。")
+)
+_part = StaffLookup(
+    selectors.part_for_staff, gettext_lazy("该会商事项不存在，或不是邀请贵单位答复的。")
+)
+
+
+@router.get(
+    "/events/{int:event_id}/coordinations",
+    auth=staff_token,
+    response=list[CoordinationSummaryOut],
+    summary="事件的会商",
+)
+def list_coordinations(request, event_id: int):
+    return list(selectors.event_coordinations(_event(request, event_id)))
+
+
+@router.post(
+    "/events/{int:event_id}/coordinations",
+    auth=staff_token,
+    response={201: CoordinationOut},
+    summary="发起会商并邀请单位（各单位按小时计时答复）",
+)
+def open_coordination(request, event_id: int, payload: CoordinationIn):
+    event = _event(request, event_id)
+    invitations = [
+        {
+            "agency": _agency(item.agency_id, f"invitations.{n}.agency_id"),
+            "question": item.question,
+        }
+        for n, item in enumerate(payload.invitations)
+    ]
+    coordination = services.open_coordination(
+        event=event,
+        actor=request.auth,
+        topic=payload.topic,
+        brief=payload.brief,
+        hours=payload.hours,
+        invitations=invitations,
+    )
+    return Status(201, _coordination(request, coordination.pk))
+
+
+@router.get(
+    "/coordinations/{int:coordination_id}",
+    auth=staff_token,
+    response=CoordinationOut,
+    summary="会商详情（牵头方：各单位的答复）",
+)
+def get_coordination(request, coordination_id: int):
+    return _coordination(request, coordination_id)
+
+
+@router.post(
+    "/coordinations/{int:coordination_id}/invitations",
+    auth=staff_token,
+    response={201: CoordinationOut},
+    summary="邀请单位参加会商",
+)
+def invite(request, coordination_id: int, payload: InvitationIn):
+    coordination = _coordination(request, coordination_id)
+    services.invite_agency(
+        coordination=coordination,
+        actor=request.auth,
+        agency=_agency(payload.agency_id, "agency_id"),
+        question=payload.question,
+    )
+    return Status(201, _coordination(request, coordination_id))
+
+
+@router.post(
+    "/coordinations/{int:coordination_id}/conclude",
+    auth=staff_token,
+    response=CoordinationOut,
+    summary="形成联合回应（统一口径）",
+)
+def conclude(request, coordination_id: int, payload: ConcludeIn):
+    return _coordination.act(
+        request,
+        coordination_id,
+        lambda c: services.conclude_coordination(
+            coordination=c, actor=request.auth, joint_response=payload.joint_response
+        ),
+    )
+
+
+@router.post(
+    "/coordinations/{int:coordination_id}/publish",
+    auth=staff_token,
+    response={201: ResponseOut, 409: AnalysisMissingOut},
+    summary="将联合回应登记为本事件的回应并公开",
+)
+def publish_joint(request, coordination_id: int, payload: PublishJointIn):
+    try:
+        response = services.publish_joint_response(
+            coordination=_coordination(request, coordination_id),
+            actor=request.auth,
+            **payload.dict(),
+        )
+    except services.AnalysisRequired as exc:
+        return _analysis_missing(exc)
+    return Status(201, response)
+
+
+@router.get(
+    "/coordination-parts",
+    auth=staff_token,
+    response=InvitedPartPage,
+    summary="邀请本单位答复的会商（受邀单位）",
+)
+def list_parts(
+    request,
+    pending: bool = Query(True, description="只看待答复的"),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
+):
+    return page(selectors.parts_for_user(request.auth, pending=pending), limit, offset)
+
+
+@router.get(
+    "/coordination-parts/{int:part_id}",
+    auth=staff_token,
+    response=InvitedPartOut,
+    summary="本单位须答复的会商问题",
+)
+def get_part(request, part_id: int):
+    return _part(request, part_id)
+
+
+@router.post(
+    "/coordination-parts/{int:part_id}/answer",
+    auth=staff_token,
+    response=InvitedPartOut,
+    summary="答复会商（受邀单位）",
+)
+def answer(request, part_id: int, payload: AnswerIn):
+    return _part.act(
+        request,
+        part_id,
+        lambda part: services.answer_part(part=part, actor=request.auth, answer=payload.answer),
+    )

@@ -1,4 +1,5 @@
-"""Overdue opinion clocks alert the general office (rules.md §8; 国办发〔2016〕80号).
+"""Overdue opinion clocks (and 会商 parts not answered in time) alert the general office
+(rules.md §8; 国办发〔2016〕80号).
 
 The kernel's sweep already alerts the staff of the clock's agency. The general office
 (办公厅; the supervisor role) must hear of an overdue opinion clock too: this periodic job
@@ -16,8 +17,14 @@ from sunshine.kernel import clock as time_source
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.notify.services import notify
 
-from .models import OpinionEvent, OverdueNotice
-from .selectors import event_url, general_office_supervisors, overdue_opinion_clocks
+from .clocks import COORDINATION_REPLY
+from .models import CoordinationPart, OpinionEvent, OverdueNotice
+from .selectors import (
+    coordination_url,
+    event_url,
+    general_office_supervisors,
+    overdue_opinion_clocks,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +33,8 @@ def _notify_one(clock, supervisors) -> bool:
     with transaction.atomic():
         if OverdueNotice.objects.filter(clock=clock, due_at=clock.due_at).exists():
             return False
+        if clock.rule == COORDINATION_REPLY:
+            return _notify_part(clock, supervisors)
         event = OpinionEvent.objects.select_related("responsible_agency").get(pk=clock.object_id)
         notice = OverdueNotice.objects.create(
             clock=clock,
@@ -60,6 +69,50 @@ def _notify_one(clock, supervisors) -> bool:
             summary=clock.rule_label,
             data={"clock": clock.pk, "rule": clock.rule, "recipients": notice.recipients},
         )
+    return True
+
+
+def _notify_part(clock, supervisors) -> bool:
+    """A 会商 part is overdue: the kernel sweep told the invited agency; the general office
+    (which 组织协调, 国办发〔2016〕61号 一) and the convenor who opened the 会商 hear it here."""
+    part = CoordinationPart.objects.select_related(
+        "agency", "coordination__event", "coordination__opened_by"
+    ).get(pk=clock.object_id)
+    coordination, event = part.coordination, part.coordination.event
+    recipients = list({u.pk: u for u in [*supervisors, coordination.opened_by]}.values())
+    notice = OverdueNotice.objects.create(
+        clock=clock,
+        due_at=clock.due_at,
+        event=event,
+        notified_at=time_source.now(),
+        recipients=len(recipients),
+    )
+    due = timezone.localtime(clock.due_at)
+    notify(
+        event="opinion.coordination_overdue",
+        recipients=recipients,
+        subject=_("会商答复逾期：%(agency)s — %(topic)s")
+        % {"agency": part.agency.name, "topic": coordination.topic},
+        body=_("%(agency)s 应于 %(due)s 前答复舆情事件“%(title)s”的会商，尚未答复。")
+        % {
+            "agency": part.agency.name,
+            "due": f"{due:%Y-%m-%d %H:%M}",
+            "title": event.title,
+        },
+        obj=coordination,
+        url=coordination_url(coordination),
+    )
+    record_event(
+        action="opinion.overdue_notice",
+        obj=event,
+        summary=f"{clock.rule_label}：{part.agency.name}",
+        data={
+            "clock": clock.pk,
+            "rule": clock.rule,
+            "part": part.pk,
+            "recipients": notice.recipients,
+        },
+    )
     return True
 
 

@@ -65,3 +65,55 @@ class EvaluationScore(models.IntegerChoices):
     AVERAGE = 3, _("一般")
     POOR = 2, _("较差")
     BAD = 1, _("差")
+
+
+# --- 研判 and 会商 -------------------------------------------------------------------------
+
+# The order of the levels, lowest first: the 研判 rule ("a response needs a 研判 from this
+# level up", services.analysis_required) compares them.
+LEVEL_RANK = {
+    OpinionLevel.OTHER: 0,
+    OpinionLevel.HOT_ISSUE: 1,
+    OpinionLevel.MAJOR_EMERGENCY: 2,
+}
+
+
+class Trend(models.TextChoices):
+    """舆情走势, as the 研判 sees it."""
+
+    RISING = "rising", _("上升")
+    STABLE = "stable", _("平稳")
+    FALLING = "falling", _("回落")
+    SUBSIDED = "subsided", _("平息")
+
+
+class ResponseMethod(models.TextChoices):
+    """回应方式 the 研判 recommends."""
+
+    AUTHORITATIVE_INFORMATION = "authoritative_information", _("发布权威信息")
+    PRESS_CONFERENCE = "press_conference", _("召开新闻发布会")
+    RESPONSE = "response", _("书面回应")
+    JOINT_RESPONSE = "joint_response", _("会商后联合回应")
+    INTERVIEW = "media_interview", _("接受媒体采访")
+    MONITOR = "monitor", _("持续关注，暂不回应")
+
+
+class CoordinationState(models.TextChoices):
+    """会商: open while the invited agencies answer, concluded when the convenor has written
+    the joint response (统一口径), published once that became the event's response."""
+
+    OPEN = "open", _("会商中")
+    CONCLUDED = "concluded", _("已形成统一口径")
+    PUBLISHED = "published", _("已发布联合回应")
+
+
+class PartState(models.TextChoices):
+    """One invited agency's part of a 会商."""
+
+    PENDING = "pending", _("待答复")
+    ANSWERED = "answered", _("已答复")
+    LAPSED = "lapsed", _("未答复（会商已结束）")
+
+
+COORDINATION_HOURS_MIN = 1
+COORDINATION_HOURS_MAX = 72

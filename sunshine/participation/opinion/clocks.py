@@ -20,6 +20,8 @@ MAJOR_FIRST_RESPONSE = "opinion.major_first_response"
 PRESS_CONFERENCE = "opinion.press_conference"
 HOT_ISSUE = "opinion.hot_issue"
 OPINION_RULES = (MAJOR_FIRST_RESPONSE, PRESS_CONFERENCE, HOT_ISSUE)
+# 会商: the clock of one invited agency's part (on the CoordinationPart, at that agency).
+COORDINATION_REPLY = "opinion.coordination_reply"
 
 RULES_BY_LEVEL = {
     OpinionLevel.MAJOR_EMERGENCY: (MAJOR_FIRST_RESPONSE, PRESS_CONFERENCE),

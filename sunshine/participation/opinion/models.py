@@ -1,7 +1,9 @@
 """政务舆情: public-opinion events (`OpinionEvent`), the posts and articles captured about them
 (`OpinionItem`, with their sentiment), the government's responses (`OpinionResponse`,
-published on the portal), the changes of responsible agency and the general office's overdue
-notices. Written only by services.py (and alerts.py for the notices)."""
+published on the portal), the changes of responsible agency, the general office's overdue
+notices, the 研判 records (`OpinionAnalysis`) and the multi-agency 会商
+(`OpinionCoordination` with one `CoordinationPart` per invited agency). Written only by
+services.py (and alerts.py for the notices)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -9,13 +11,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    CoordinationState,
     EvaluationScore,
     OpinionLevel,
     OpinionState,
+    PartState,
     ResponseChannel,
     ResponseKind,
+    ResponseMethod,
     Sentiment,
     SourceChannel,
+    Trend,
 )
 
 
@@ -236,3 +242,185 @@ class OverdueNotice(models.Model):
         ]
         verbose_name = _("舆情逾期通报")
         verbose_name_plural = _("舆情逾期通报")
+
+
+class OpinionCoordination(models.Model):
+    """会商: the responsible agency (or the general office) asks other agencies, each for its
+    part (`CoordinationPart`), and writes the joint response (联合回应 / 统一口径) from their
+    answers. 国办发〔2016〕61号 一: an event that concerns several departments is answered by
+    each "按照职责分工", "确保回应的信息准确一致". The joint response reaches the portal only as
+    the event's `OpinionResponse` (`response`), recorded by the one response service."""
+
+    State = CoordinationState
+
+    event = models.ForeignKey(
+        OpinionEvent,
+        on_delete=models.PROTECT,
+        related_name="coordinations",
+        verbose_name=_("舆情事件"),
+    )
+    convenor_agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("牵头单位")
+    )
+    topic = models.CharField(_("会商议题"), max_length=200)
+    brief = models.TextField(_("情况通报"), blank=True)
+    hours = models.PositiveSmallIntegerField(_("答复时限（小时）"))
+    state = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=CoordinationState.choices,
+        default=CoordinationState.OPEN,
+        db_index=True,
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发起人"),
+    )
+    opened_at = models.DateTimeField(_("发起时间"))
+    joint_response = models.TextField(_("联合回应（统一口径）"), blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("形成口径人"),
+    )
+    concluded_at = models.DateTimeField(_("形成口径时间"), null=True, blank=True)
+    response = models.OneToOneField(
+        OpinionResponse,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordination",
+        verbose_name=_("发布的回应"),
+    )
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        verbose_name = _("舆情会商")
+        verbose_name_plural = _("舆情会商")
+
+    def __str__(self):
+        return self.topic
+
+    @property
+    def agency(self):
+        """Permission checks on the 会商 are those of its event (the responsible agency)."""
+        return self.event.responsible_agency
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == CoordinationState.OPEN
+
+
+class CoordinationPart(models.Model):
+    """One invited agency's part of a 会商: the question it must answer, on its own clock
+    (`opinion.coordination_reply`, hours, of the invited agency), and its answer. Its staff
+    see this part only, never the other agencies' parts."""
+
+    State = PartState
+
+    coordination = models.ForeignKey(
+        OpinionCoordination,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        verbose_name=_("会商"),
+    )
+    agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("受邀单位")
+    )
+    question = models.TextField(_("请答复的问题"))
+    state = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=PartState.choices,
+        default=PartState.PENDING,
+        db_index=True,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("邀请人"),
+    )
+    invited_at = models.DateTimeField(_("邀请时间"))
+    answer = models.TextField(_("答复意见"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("答复人"),
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    clocks = GenericRelation("deadlines.Clock")
+
+    class Meta:
+        ordering = ["coordination_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coordination", "agency"], name="opinion_part_once_per_agency"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "state"])]
+        verbose_name = _("会商答复")
+        verbose_name_plural = _("会商答复")
+
+    def __str__(self):
+        return f"{self.coordination.topic}（{self.agency.name}）"
+
+
+class OpinionAnalysis(models.Model):
+    """研判: the level (confirmed, or changed: then the event's level changes with its clocks,
+    audited), the trend, the key concerns and the recommendation (回应方式 and 口径), by whom
+    and when. Several over time are the event's history; the newest is the current one. The
+    seed notice (三) lists 收集、会商、研判、回应 in this order: an event's first response needs
+    one (services.analysis_required)."""
+
+    Trend = Trend
+    Method = ResponseMethod
+
+    event = models.ForeignKey(
+        OpinionEvent, on_delete=models.PROTECT, related_name="analyses", verbose_name=_("舆情事件")
+    )
+    agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("研判单位")
+    )
+    level = models.CharField(_("研判级别"), max_length=20, choices=OpinionLevel.choices)
+    previous_level = models.CharField(_("原级别"), max_length=20, choices=OpinionLevel.choices)
+    level_reason = models.CharField(_("调整级别理由"), max_length=500, blank=True)
+    trend = models.CharField(_("舆情走势"), max_length=10, choices=Trend.choices)
+    concerns = models.TextField(_("主要关切"))
+    method = models.CharField(_("建议回应方式"), max_length=30, choices=ResponseMethod.choices)
+    talking_points = models.TextField(_("回应口径"), blank=True)
+    coordination = models.ForeignKey(
+        OpinionCoordination,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="analyses",
+        verbose_name=_("依据的会商"),
+    )
+    analysed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("研判人"),
+    )
+    analysed_at = models.DateTimeField(_("研判时间"), db_index=True)
+
+    class Meta:
+        ordering = ["-analysed_at", "-pk"]
+        verbose_name = _("舆情研判")
+        verbose_name_plural = _("舆情研判")
+
+    def __str__(self):
+        return f"{self.event_id} {self.get_level_display()} {self.get_trend_display()}"
+
+    @property
+    def level_changed(self) -> bool:
+        return self.level != self.previous_level

@@ -1,6 +1,7 @@
 """Who may do what to public-opinion events: staff of the responsible agency (and those above
 it) handle the event; the general office (supervisor role, every agency) watches all events,
-hands them to another agency, escalates and evaluates them."""
+hands them to another agency, escalates and evaluates them. In a 会商 the invited agencies'
+staff see and answer their own part only."""
 
 from sunshine.kernel.accounts.roles import Role
 
@@ -20,4 +21,14 @@ OPINION_ACTIONS = {
     "opinion.reassign": [R.SUPERVISOR],
     # Close with the 效果评估.
     "opinion.close": [R.APPROVER, R.SUPERVISOR],
+    # 研判: record the level (changing it needs opinion.set_level too), trend, concerns and
+    # the recommended 回应方式 / 口径.
+    "opinion.analyse": [R.REVIEWER, R.APPROVER, R.DISCLOSURE_OFFICER, R.SUPERVISOR],
+    # 会商: open one on an event, invite agencies, write the joint response (the responsible
+    # agency, as 牵头部门; the general office, which 组织协调 — 国办发〔2016〕61号 一).
+    "opinion.coordinate": [R.REVIEWER, R.APPROVER, R.DISCLOSURE_OFFICER, R.SUPERVISOR],
+    # An invited agency's staff: see and answer their own agency's part (checked on the part,
+    # whose agency is the invited one). No global role: the general office does not answer
+    # for the agencies it invited.
+    "opinion.coordination_answer": HANDLERS,
 }

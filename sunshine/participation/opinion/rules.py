@@ -31,3 +31,19 @@ RULES = (
         basis="国办发〔2016〕61号",
     ),
 )
+
+# 会商: each invited agency answers its part within this many hours (a 会商 may set its own,
+# COORDINATION_HOURS_MIN..MAX; a province overrides the default with DEADLINE_RULES). No
+# national number: 4 h leaves time to answer a major emergency's 5 h release (国办发〔2016〕80号);
+# the duty to answer one's part is 国办发〔2016〕61号 一 ("相关部门按照职责分工做好回应工作").
+RULES = (
+    *RULES,
+    rule(
+        "opinion.coordination_reply",
+        unit=HOURS,
+        length=4,
+        due_soon=1,
+        label=_("会商答复"),
+        basis="国办发〔2016〕61号",
+    ),
+)

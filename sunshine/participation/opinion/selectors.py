@@ -2,25 +2,42 @@
 
 Public reads (`public_*`) return only published responses and, of their events, what the
 portal may show (title, agency, level, first seen): never the captured items, their sentiment,
-the summary or the internal clocks. Staff reads are scoped in the query: staff of the
-responsible or of the involved agency (and those above them), the general office
-(supervisors) everywhere."""
+the summary or the internal clocks, 研判 or 会商. Staff reads are scoped in the query: staff
+of the responsible or of the involved agency (and those above them), the general office
+(supervisors) everywhere. A 会商's invited agencies see their own part only (`part_for_staff`,
+`parts_for_user`), never the event's other reads nor the other parts."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from sunshine.kernel import clock as time_source
 from sunshine.kernel.access.policy import scope
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.deadlines.models import Clock
-from sunshine.kernel.deadlines.selectors import clocks_for, clocks_in_urgency, with_time_left
+from sunshine.kernel.deadlines.rules import get_rule
+from sunshine.kernel.deadlines.selectors import (
+    clocks_for,
+    clocks_in_urgency,
+    live_urgency,
+    open_clock,
+    with_open_clock,
+    with_time_left,
+)
 from sunshine.kernel.deadlines.services import current_urgency
 from sunshine.kernel.workcalendar.calendar import current_calendar
 
-from .choices import OpinionLevel, OpinionState, Sentiment
-from .clocks import OPINION_RULES
-from .models import OpinionEvent, OpinionItem, OpinionResponse, ResponsibilityChange
+from .choices import CoordinationState, OpinionLevel, OpinionState, PartState, Sentiment
+from .clocks import COORDINATION_REPLY, OPINION_RULES
+from .models import (
+    CoordinationPart,
+    OpinionAnalysis,
+    OpinionCoordination,
+    OpinionEvent,
+    OpinionItem,
+    OpinionResponse,
+    ResponsibilityChange,
+)
 
 HANDLER_ROLES = [Role.DRAFTER, Role.REVIEWER, Role.APPROVER, Role.DISCLOSURE_OFFICER]
 
@@ -28,6 +45,20 @@ HANDLER_ROLES = [Role.DRAFTER, Role.REVIEWER, Role.APPROVER, Role.DISCLOSURE_OFF
 def event_url(event) -> str:
     try:
         return reverse("workbench:opinion_detail", args=[event.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def coordination_url(coordination) -> str:
+    try:
+        return reverse("workbench:opinion_coordination", args=[coordination.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def part_url(part) -> str:
+    try:
+        return reverse("workbench:opinion_part", args=[part.pk])
     except NoReverseMatch:
         return ""
 
@@ -202,13 +233,154 @@ def open_events_for_queue(user, limit: int) -> list[OpinionEvent]:
     )
 
 
+# --- 研判 and 会商 (staff) ------------------------------------------------------------------
+
+
+def event_analyses(event) -> QuerySet[OpinionAnalysis]:
+    """The event's 研判, newest first (the first is the current one)."""
+    return event.analyses.select_related("analysed_by", "agency", "coordination").order_by(
+        "-analysed_at", "-pk"
+    )
+
+
+def event_coordinations(event) -> QuerySet[OpinionCoordination]:
+    return event.coordinations.select_related("convenor_agency", "opened_by").order_by(
+        "-opened_at", "-pk"
+    )
+
+
+def coordination_for_staff(user, pk) -> OpinionCoordination | None:
+    """A 会商 whose event the user may see (the convenor's side: all parts)."""
+    pk = _pk(pk)
+    if pk is None:
+        return None
+    return (
+        OpinionCoordination.objects.filter(pk=pk, event__in=_visible(user))
+        .select_related(
+            "event__responsible_agency",
+            "event__involved_agency",
+            "convenor_agency",
+            "opened_by",
+            "concluded_by",
+            "response",
+        )
+        .first()
+    )
+
+
+def coordination_default_hours() -> int:
+    """The 会商 answer time a new 会商 proposes (the rule's length, DEADLINE_RULES-configurable)."""
+    return get_rule(COORDINATION_REPLY).length
+
+
+def open_part_clock(part):
+    return open_clock(part, COORDINATION_REPLY)
+
+
+def _with_part_clock(qs: QuerySet[CoordinationPart]) -> QuerySet[CoordinationPart]:
+    return with_open_clock(qs, COORDINATION_REPLY, prefix="reply")
+
+
+def coordination_parts(coordination) -> list[CoordinationPart]:
+    """Every part of the 会商 (convenor's side) with its clock: `reply_due_at`, live
+    `reply_urgency` while pending, and `clock` (also the stopped one: on time or late)."""
+    parts = live_urgency(
+        _with_part_clock(
+            coordination.parts.select_related("agency", "answered_by", "invited_by").order_by("pk")
+        ),
+        prefix="reply",
+    )
+    _attach_clocks(parts)
+    return parts
+
+
+def _attach_clocks(parts: list[CoordinationPart]) -> None:
+    """Each part's newest clock (one query), as `clock`."""
+    by_part = {}
+    if parts:
+        found = Clock.objects.filter(
+            content_type=ContentType.objects.get_for_model(CoordinationPart),
+            object_id__in=[p.pk for p in parts],
+            rule=COORDINATION_REPLY,
+        ).order_by("object_id", "-pk")
+        for c in found:
+            by_part.setdefault(c.object_id, c)
+    for part in parts:
+        part.clock = by_part.get(part.pk)
+
+
+def _answerable(user) -> QuerySet[CoordinationPart]:
+    return scope(
+        user, "opinion.coordination_answer", CoordinationPart.objects.all(), agency_field="agency"
+    )
+
+
+def part_for_staff(user, pk) -> CoordinationPart | None:
+    """One part of a 会商, for the staff of the invited agency (and those above it): the
+    question, the event's title and brief, their answer; None for anyone else."""
+    pk = _pk(pk)
+    if pk is None:
+        return None
+    parts = list(
+        _with_part_clock(
+            _answerable(user)
+            .filter(pk=pk)
+            .select_related(
+                "agency",
+                "answered_by",
+                "coordination__event",
+                "coordination__convenor_agency",
+                "coordination__opened_by",
+            )
+        )
+    )
+    if not parts:
+        return None
+    live_urgency(parts, prefix="reply")
+    _attach_clocks(parts)
+    return parts[0]
+
+
+def parts_for_user(user, *, pending: bool = True, limit: int | None = None) -> list:
+    """The 会商 parts of the user's agencies (pending ones by due time, else newest first),
+    with their clock annotations and live urgency. One query."""
+    qs = _answerable(user).select_related("agency", "coordination__event")
+    qs = qs.only(
+        "pk",
+        "state",
+        "question",
+        "invited_at",
+        "answered_at",
+        "agency__name",
+        "coordination__topic",
+        "coordination__state",
+        "coordination__event__title",
+        "coordination__event__state",
+    )
+    if pending:
+        qs = _with_part_clock(
+            qs.filter(
+                state=PartState.PENDING,
+                coordination__state=CoordinationState.OPEN,
+                coordination__event__state__in=[OpinionState.OPEN, OpinionState.RESPONDING],
+            )
+        ).order_by(F("reply_due_at").asc(nulls_last=True), "pk")
+    else:
+        qs = _with_part_clock(qs).order_by("-invited_at", "-pk")
+    if limit is not None:
+        qs = qs[:limit]
+    return live_urgency(qs, prefix="reply")
+
+
 # --- The general office's overdue notices -------------------------------------------------
 
 
 def overdue_opinion_clocks(at) -> QuerySet[Clock]:
-    """Running clocks of opinion events past their due time at `at`."""
+    """Running clocks of opinion events, and of 会商 parts, past their due time at `at`."""
+    events = ContentType.objects.get_for_model(OpinionEvent)
+    parts = ContentType.objects.get_for_model(CoordinationPart)
     return Clock.objects.filter(
-        content_type=ContentType.objects.get_for_model(OpinionEvent),
+        Q(content_type=events) | Q(content_type=parts, rule=COORDINATION_REPLY),
         state=Clock.State.RUNNING,
         due_at__lt=at,
     ).order_by("due_at", "pk")

@@ -1,10 +1,18 @@
 """Every write to public-opinion events (政务舆情). Each act is one transaction that checks the
 permission (on the responsible agency; the general office everywhere), changes the event,
-starts or stops its clocks (clocks.py; the kernel audits each) and writes the audit event."""
+starts or stops its clocks (clocks.py; the kernel audits each) and writes the audit event.
+
+研判 and 会商 (the seed notice, 三: "建立健全政务舆情收集、会商、研判、回应和评估机制"):
+`record_analysis` keeps the history of 研判; an event's first response needs one from the
+level `settings.OPINION_ANALYSIS_REQUIRED_FROM` up (default 热点问题, so also 重大突发事件;
+below it the response is recorded and audited as made without one). `open_coordination`,
+`invite_agency`, `answer_part`, `conclude_coordination` and `publish_joint_response` are the
+会商; the joint response is published by `record_response`, the one response service."""
 
 import datetime as dt
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Q
@@ -13,14 +21,48 @@ from django.utils.translation import gettext as _
 
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
+from sunshine.kernel.accounts.roles import GLOBAL_ROLES
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.deadlines.rules import get_rule
+from sunshine.kernel.deadlines.services import start_clock, stop_clock
 from sunshine.kernel.notify.services import notify
 
 from . import clocks
-from .choices import OpinionLevel, OpinionState, ResponseKind, Sentiment
-from .models import OpinionEvent, OpinionItem, OpinionResponse, ResponsibilityChange
-from .selectors import agency_handlers, event_url
-from .validation import clean_evaluation, clean_event, clean_item, clean_reason, clean_response
+from .choices import (
+    LEVEL_RANK,
+    CoordinationState,
+    OpinionLevel,
+    OpinionState,
+    PartState,
+    ResponseKind,
+    Sentiment,
+)
+from .models import (
+    CoordinationPart,
+    OpinionAnalysis,
+    OpinionCoordination,
+    OpinionEvent,
+    OpinionItem,
+    OpinionResponse,
+    ResponsibilityChange,
+)
+from .selectors import (
+    agency_handlers,
+    coordination_url,
+    event_url,
+    open_part_clock,
+    part_url,
+)
+from .validation import (
+    clean_analysis,
+    clean_coordination,
+    clean_evaluation,
+    clean_event,
+    clean_item,
+    clean_long_text,
+    clean_reason,
+    clean_response,
+)
 
 
 def _snapshot(event: OpinionEvent) -> dict:
@@ -228,6 +270,9 @@ def record_response(
     require(actor, "opinion.respond", event)
     _lock(event)
     _must_be_open(event)
+    without_analysis = analysis_missing(event)
+    if without_analysis and analysis_required(event):
+        raise AnalysisRequired(event)
     cleaned = clean_response(
         {
             "kind": kind,
@@ -274,6 +319,7 @@ def record_response(
             "published": response.is_published,
             "clocks_stopped": [c.rule for c in stopped],
             "on_time": response.on_time,
+            "without_analysis": without_analysis,
         },
         before=before,
         after=_snapshot(event),
@@ -294,6 +340,11 @@ def change_level(*, event: OpinionEvent, actor, level: str, reason: str) -> Opin
     if level == event.level:
         raise ValidationError({"level": [_("舆情级别没有变化。")]})
     reason = clean_reason(reason, missing=_("请填写调整级别的理由。"))
+    return _apply_level(event, actor=actor, level=level, reason=reason)
+
+
+def _apply_level(event: OpinionEvent, *, actor, level: str, reason: str) -> OpinionEvent:
+    """Set a new level (checked by the caller) with its clocks; audited as opinion.level."""
     before = _snapshot(event)
     old = event.get_level_display()
     event.level = level
@@ -372,6 +423,8 @@ def close_event(
     score, text = clean_evaluation(evaluation_score, evaluation_text)
     before = _snapshot(event)
     stopped = clocks.stop_all(event, actor=actor, outcome=_("舆情事件办结"))
+    for coordination in event.coordinations.filter(state=CoordinationState.OPEN):
+        _lapse_pending(coordination, actor=actor, outcome=_("舆情事件办结，会商结束"))
     now = clock.now()
     event.state = OpinionState.CLOSED
     event.closed_at = now
@@ -388,3 +441,425 @@ def close_event(
         after=_snapshot(event),
     )
     return event
+
+
+# --- 研判 ----------------------------------------------------------------------------------
+
+
+class AnalysisRequired(ValidationError):
+    """The event's first response was refused: no 研判 yet (the API answers 409)."""
+
+    code = "analysis_required"
+
+    def __init__(self, event):
+        super().__init__(
+            _(
+                "该舆情事件（%(level)s）尚无研判记录：请先研判（级别、走势、主要关切、"
+                "回应方式和口径），再发布首次回应。"
+            )
+            % {"level": event.get_level_display()},
+            code=self.code,
+        )
+
+
+def analysis_threshold() -> str | None:
+    """The lowest level whose first response needs a 研判 (`OPINION_ANALYSIS_REQUIRED_FROM`,
+    default 热点问题); None (setting None or "") means never refused, only shown and audited."""
+    value = getattr(settings, "OPINION_ANALYSIS_REQUIRED_FROM", OpinionLevel.HOT_ISSUE)
+    return value if value in LEVEL_RANK else None
+
+
+def analysis_required(event: OpinionEvent) -> bool:
+    """Whether this event's first response is refused without a 研判 (by its current level).
+
+    The seed notice (三) orders the mechanism 收集、会商、研判、回应; 国办发〔2016〕61号 一 asks
+    for 研判 before the response. A major emergency still has its 5 h release (国办发〔2016〕80号):
+    a 研判 takes a minute to record and confirms the level those clocks run on, so it is
+    required for 热点问题 and above; for 其他 the response goes out and the page warns."""
+    threshold = analysis_threshold()
+    return threshold is not None and LEVEL_RANK[event.level] >= LEVEL_RANK[threshold]
+
+
+def analysis_missing(event: OpinionEvent) -> bool:
+    """No response yet and no 研判: the next response would be a first one without one."""
+    return not event.responses.exists() and not event.analyses.exists()
+
+
+@transaction.atomic
+def record_analysis(
+    *,
+    event: OpinionEvent,
+    actor,
+    level: str,
+    trend: str,
+    concerns: str,
+    method: str,
+    talking_points: str = "",
+    level_reason: str = "",
+    coordination: OpinionCoordination | None = None,
+) -> OpinionAnalysis:
+    """A 研判 of the event. A level other than the event's changes the event's level with its
+    clocks (needs opinion.set_level and a reason; audited as opinion.level too)."""
+    require(actor, "opinion.analyse", event)
+    _lock(event)
+    _must_be_open(event)
+    cleaned = clean_analysis(
+        {
+            "level": level,
+            "trend": trend,
+            "concerns": concerns,
+            "method": method,
+            "talking_points": talking_points,
+            "level_reason": level_reason,
+        }
+    )
+    if coordination is not None and coordination.event_id != event.pk:
+        raise ValidationError({"coordination": [_("该会商不属于本舆情事件。")]})
+    previous = event.level
+    if cleaned["level"] != previous:
+        require(actor, "opinion.set_level", event)
+        if not cleaned["level_reason"]:
+            raise ValidationError({"level_reason": [_("研判级别与当前级别不同，请填写调整理由。")]})
+        _apply_level(
+            event,
+            actor=actor,
+            level=cleaned["level"],
+            reason=_("研判：%(reason)s") % {"reason": cleaned["level_reason"]},
+        )
+    else:
+        cleaned["level_reason"] = ""
+    analysis = OpinionAnalysis.objects.create(
+        event=event,
+        agency=event.responsible_agency,
+        previous_level=previous,
+        coordination=coordination,
+        analysed_by=actor,
+        analysed_at=clock.now(),
+        **cleaned,
+    )
+    record_event(
+        action="opinion.analyse",
+        actor=actor,
+        obj=event,
+        summary=f"{analysis.get_level_display()} · {analysis.get_trend_display()} · "
+        f"{analysis.get_method_display()}",
+        data={
+            "analysis": analysis.pk,
+            "level": analysis.level,
+            "previous_level": previous,
+            "level_changed": analysis.level_changed,
+            "trend": analysis.trend,
+            "method": analysis.method,
+            "concerns": analysis.concerns[:300],
+            "talking_points": analysis.talking_points[:300],
+            "coordination": coordination.pk if coordination else None,
+        },
+    )
+    return analysis
+
+
+# --- 会商 ----------------------------------------------------------------------------------
+
+
+def _convenor(event: OpinionEvent, actor):
+    """The 牵头单位: the responsible agency when the actor holds a role there (or above);
+    otherwise the actor's own agency (the general office, through its global role)."""
+    for grant in actor.grants.select_related("agency"):
+        if grant.role in GLOBAL_ROLES:
+            continue
+        if event.responsible_agency.path.startswith(grant.agency.path):
+            return event.responsible_agency
+    return actor.agency or event.responsible_agency
+
+
+def _lock_coordination(coordination: OpinionCoordination) -> None:
+    coordination.refresh_from_db(from_queryset=OpinionCoordination.objects.select_for_update())
+
+
+def _coordination_snapshot(coordination: OpinionCoordination) -> dict:
+    return {
+        "state": str(coordination.state),
+        "hours": coordination.hours,
+        "parts": {str(p.agency_id): str(p.state) for p in coordination.parts.all().order_by("pk")},
+        "response": coordination.response_id,
+    }
+
+
+def _invite(coordination: OpinionCoordination, *, actor, agency, question: str):
+    """Add one part, start its clock and tell the invited agency (inside the caller's
+    transaction; the caller audits)."""
+    errors = {}
+    if agency is None:
+        errors["agency"] = [_("请选择受邀单位。")]
+    elif not getattr(agency, "is_active", True):
+        errors["agency"] = [_("该单位已停用。")]
+    elif agency.pk == coordination.convenor_agency_id:
+        errors["agency"] = [_("牵头单位不必邀请自己。")]
+    elif coordination.parts.filter(agency=agency).exists():
+        errors["agency"] = [_("已邀请该单位参加本次会商。")]
+    if errors:
+        raise ValidationError(errors)
+    question = clean_long_text("question", question, missing=_("请填写请该单位答复的问题。"))
+    part = CoordinationPart.objects.create(
+        coordination=coordination,
+        agency=agency,
+        question=question,
+        invited_by=actor,
+        invited_at=clock.now(),
+    )
+    start_clock(
+        obj=part,
+        rule=clocks.COORDINATION_REPLY,
+        agency=agency,
+        start=part.invited_at,
+        actor=actor,
+        length=coordination.hours,
+    )
+    event = coordination.event
+    notify(
+        event="opinion.coordination_invited",
+        recipients=agency_handlers(agency),
+        subject=_("舆情会商邀请：%(topic)s") % {"topic": coordination.topic},
+        body=_(
+            "%(convenor)s 就舆情事件“%(title)s”发起会商，请贵单位在 %(hours)s 小时内答复："
+            "%(question)s"
+        )
+        % {
+            "convenor": coordination.convenor_agency.name,
+            "title": event.title,
+            "hours": coordination.hours,
+            "question": question[:200],
+        },
+        obj=part,
+        url=part_url(part),
+    )
+    return part
+
+
+@transaction.atomic
+def open_coordination(
+    *,
+    event: OpinionEvent,
+    actor,
+    topic: str,
+    invitations: list[dict],
+    brief: str = "",
+    hours: int | None = None,
+) -> OpinionCoordination:
+    """Open a 会商 on the event and invite agencies: each of `invitations` is
+    {"agency": Agency, "question": str}; each part's clock (`opinion.coordination_reply`,
+    `hours`, default the rule's length) starts now at the invited agency."""
+    require(actor, "opinion.coordinate", event)
+    _lock(event)
+    _must_be_open(event)
+    if hours in (None, ""):
+        hours = get_rule(clocks.COORDINATION_REPLY).length
+    cleaned = clean_coordination({"topic": topic, "brief": brief, "hours": hours})
+    if not invitations:
+        raise ValidationError({"invitations": [_("请至少邀请一个单位。")]})
+    if event.coordinations.filter(state=CoordinationState.OPEN).exists():
+        raise ValidationError(_("该舆情事件已有进行中的会商，请先形成统一口径。"))
+    coordination = OpinionCoordination.objects.create(
+        event=event,
+        convenor_agency=_convenor(event, actor),
+        opened_by=actor,
+        opened_at=clock.now(),
+        **cleaned,
+    )
+    for number, invitation in enumerate(invitations, start=1):
+        try:
+            _invite(
+                coordination,
+                actor=actor,
+                agency=invitation.get("agency"),
+                question=invitation.get("question", ""),
+            )
+        except ValidationError as exc:
+            if len(invitations) == 1:
+                raise
+            raise ValidationError(
+                {
+                    "invitations": [
+                        _("第 %(n)s 个受邀单位：%(msg)s")
+                        % {"n": number, "msg": "；".join(exc.messages)}
+                    ]
+                }
+            ) from exc
+    record_event(
+        action="opinion.coordination_open",
+        actor=actor,
+        obj=event,
+        summary=coordination.topic,
+        data={
+            "coordination": coordination.pk,
+            "convenor": coordination.convenor_agency_id,
+            "hours": coordination.hours,
+            "invited": [i["agency"].pk for i in invitations],
+        },
+        after=_coordination_snapshot(coordination),
+    )
+    return coordination
+
+
+def _must_be_open_coordination(coordination: OpinionCoordination) -> None:
+    _must_be_open(coordination.event)
+    if not coordination.is_open:
+        raise ValidationError(_("该会商已形成统一口径，不能再邀请或答复。"))
+
+
+@transaction.atomic
+def invite_agency(
+    *, coordination: OpinionCoordination, actor, agency, question: str
+) -> CoordinationPart:
+    """Invite one more agency to an open 会商."""
+    require(actor, "opinion.coordinate", coordination.event)
+    _lock_coordination(coordination)
+    _must_be_open_coordination(coordination)
+    before = _coordination_snapshot(coordination)
+    part = _invite(coordination, actor=actor, agency=agency, question=question)
+    record_event(
+        action="opinion.coordination_invite",
+        actor=actor,
+        obj=coordination.event,
+        summary=f"{coordination.topic}：{agency.name}",
+        data={"coordination": coordination.pk, "part": part.pk, "agency": agency.pk},
+        before=before,
+        after=_coordination_snapshot(coordination),
+    )
+    return part
+
+
+@transaction.atomic
+def answer_part(*, part: CoordinationPart, actor, answer: str) -> CoordinationPart:
+    """The invited agency answers its part (once; its clock stops, on time or late). The
+    convenor is told."""
+    require(actor, "opinion.coordination_answer", part)
+    part.refresh_from_db(from_queryset=CoordinationPart.objects.select_for_update())
+    coordination = part.coordination
+    _must_be_open_coordination(coordination)
+    if part.state != PartState.PENDING:
+        raise ValidationError(_("本单位已答复，不能重复答复。"))
+    part.answer = clean_long_text("answer", answer, missing=_("请填写答复意见。"))
+    part.state = PartState.ANSWERED
+    part.answered_by, part.answered_at = actor, clock.now()
+    part.save(update_fields=["answer", "state", "answered_by", "answered_at"])
+    running = open_part_clock(part)
+    met = None
+    if running is not None:
+        met = stop_clock(
+            clock=running, actor=actor, outcome=_("已答复"), authorize=False
+        ).met_deadline
+    record_event(
+        action="opinion.coordination_answer",
+        actor=actor,
+        obj=coordination.event,
+        agency=part.agency,
+        summary=f"{coordination.topic}：{part.agency.name}",
+        data={
+            "coordination": coordination.pk,
+            "part": part.pk,
+            "agency": part.agency_id,
+            "answer": part.answer[:300],
+            "on_time": met,
+        },
+    )
+    notify(
+        event="opinion.coordination_answered",
+        recipients=[coordination.opened_by],
+        subject=_("会商答复：%(agency)s — %(topic)s")
+        % {"agency": part.agency.name, "topic": coordination.topic},
+        body=part.answer[:500],
+        obj=coordination,
+        url=coordination_url(coordination),
+    )
+    return part
+
+
+def _lapse_pending(coordination: OpinionCoordination, *, actor, outcome: str) -> list[int]:
+    """Pending parts end unanswered; their clocks stop (recorded missed when past due)."""
+    lapsed = []
+    for part in coordination.parts.filter(state=PartState.PENDING).select_for_update():
+        running = open_part_clock(part)
+        if running is not None:
+            stop_clock(clock=running, actor=actor, outcome=outcome, authorize=False)
+        part.state = PartState.LAPSED
+        part.save(update_fields=["state"])
+        lapsed.append(part.agency_id)
+    return lapsed
+
+
+@transaction.atomic
+def conclude_coordination(
+    *, coordination: OpinionCoordination, actor, joint_response: str
+) -> OpinionCoordination:
+    """The convenor writes the joint response (联合回应 / 统一口径). Parts still pending end
+    unanswered (named in the audit). It may be rewritten until it is published."""
+    require(actor, "opinion.coordinate", coordination.event)
+    _lock_coordination(coordination)
+    _must_be_open(coordination.event)
+    if coordination.state == CoordinationState.PUBLISHED:
+        raise ValidationError(_("联合回应已发布，不能再修改。"))
+    text = clean_long_text(
+        "joint_response", joint_response, missing=_("请填写联合回应（统一口径）。")
+    )
+    before = _coordination_snapshot(coordination)
+    lapsed = _lapse_pending(coordination, actor=actor, outcome=_("会商已形成统一口径，未答复"))
+    coordination.joint_response = text
+    coordination.state = CoordinationState.CONCLUDED
+    coordination.concluded_by, coordination.concluded_at = actor, clock.now()
+    coordination.save(update_fields=["joint_response", "state", "concluded_by", "concluded_at"])
+    record_event(
+        action="opinion.coordination_conclude",
+        actor=actor,
+        obj=coordination.event,
+        summary=coordination.topic,
+        data={
+            "coordination": coordination.pk,
+            "joint_response": text[:300],
+            "unanswered": lapsed,
+        },
+        before=before,
+        after=_coordination_snapshot(coordination),
+    )
+    return coordination
+
+
+@transaction.atomic
+def publish_joint_response(
+    *,
+    coordination: OpinionCoordination,
+    actor,
+    kind: str,
+    channel: str,
+    url: str = "",
+    responded_at: dt.datetime | None = None,
+) -> OpinionResponse:
+    """The joint response becomes the event's response: recorded and published on the portal
+    by `record_response` (its permission, 研判 rule, clocks and audit), then linked here."""
+    require(actor, "opinion.coordinate", coordination.event)
+    _lock_coordination(coordination)
+    if coordination.state != CoordinationState.CONCLUDED:
+        raise ValidationError(
+            _("请先形成统一口径。") if coordination.is_open else _("该联合回应已发布。")
+        )
+    response = record_response(
+        event=coordination.event,
+        actor=actor,
+        kind=kind,
+        channel=channel,
+        text=coordination.joint_response,
+        url=url,
+        responded_at=responded_at,
+        publish=True,
+    )
+    coordination.response = response
+    coordination.state = CoordinationState.PUBLISHED
+    coordination.save(update_fields=["response", "state"])
+    record_event(
+        action="opinion.coordination_publish",
+        actor=actor,
+        obj=coordination.event,
+        summary=coordination.topic,
+        data={"coordination": coordination.pk, "response": response.pk},
+    )
+    return response

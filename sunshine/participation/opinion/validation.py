@@ -1,4 +1,4 @@
-"""Checking the fields of events, responses and captured items before a service writes them:
+"""Checking the fields of events, responses, captured items, 研判 and 会商 before a service writes them:
 every problem at once, by field, in words staff understand. Plain-text fields refuse markup
 (kernel moderation's check); captured posts are stored as plain text (tags stripped)."""
 
@@ -13,7 +13,16 @@ from django.utils.translation import gettext as _
 from sunshine.kernel import clock
 from sunshine.kernel.moderation.checks import contains_markup
 
-from .choices import OpinionLevel, ResponseChannel, ResponseKind, SourceChannel
+from .choices import (
+    COORDINATION_HOURS_MAX,
+    COORDINATION_HOURS_MIN,
+    OpinionLevel,
+    ResponseChannel,
+    ResponseKind,
+    ResponseMethod,
+    SourceChannel,
+    Trend,
+)
 
 TITLE_MAX = 200
 SUMMARY_MAX = 2000
@@ -190,3 +199,80 @@ def clean_item(values: dict) -> dict:
     }
     raise_if(errors)
     return cleaned
+
+
+def clean_analysis(values: dict) -> dict:
+    """A 研判: level, trend, concerns (required), recommended method, 口径 (optional)."""
+    errors: dict[str, list[str]] = {}
+    cleaned = {
+        "level": _choice(errors, "level", values.get("level"), OpinionLevel, _("请选择研判级别。")),
+        "trend": _choice(errors, "trend", values.get("trend"), Trend, _("请选择舆情走势。")),
+        "concerns": _text(
+            errors,
+            "concerns",
+            values.get("concerns"),
+            required=True,
+            limit=SUMMARY_MAX,
+            missing=_("请填写网民的主要关切。"),
+        ),
+        "method": _choice(
+            errors, "method", values.get("method"), ResponseMethod, _("请选择建议的回应方式。")
+        ),
+        "talking_points": _text(
+            errors,
+            "talking_points",
+            values.get("talking_points"),
+            required=False,
+            limit=TEXT_MAX,
+            missing="",
+        ),
+        "level_reason": _text(
+            errors,
+            "level_reason",
+            values.get("level_reason"),
+            required=False,
+            limit=REASON_MAX,
+            missing="",
+        ),
+    }
+    raise_if(errors)
+    return cleaned
+
+
+def clean_coordination(values: dict) -> dict:
+    errors: dict[str, list[str]] = {}
+    try:
+        hours = int(values.get("hours"))
+    except (TypeError, ValueError):
+        hours = 0
+    if not COORDINATION_HOURS_MIN <= hours <= COORDINATION_HOURS_MAX:
+        errors["hours"] = [
+            _("答复时限应为 %(a)s 至 %(b)s 小时。")
+            % {"a": COORDINATION_HOURS_MIN, "b": COORDINATION_HOURS_MAX}
+        ]
+    cleaned = {
+        "topic": " ".join(
+            _text(
+                errors,
+                "topic",
+                values.get("topic"),
+                required=True,
+                limit=TITLE_MAX,
+                missing=_("请填写会商议题。"),
+            ).split()
+        ),
+        "brief": _text(
+            errors, "brief", values.get("brief"), required=False, limit=SUMMARY_MAX, missing=""
+        ),
+        "hours": hours,
+    }
+    raise_if(errors)
+    return cleaned
+
+
+def clean_long_text(name: str, value, *, missing: str) -> str:
+    """One required plain-text field (a question, an answer, the joint response)."""
+    errors: dict[str, list[str]] = {}
+    text = _text(errors, name, value, required=True, limit=TEXT_MAX, missing=missing)
+    raise_if(errors)
+    return text

@@ -1,4 +1,5 @@
-"""Opinion events for tests, made through the services (clocks, audit trail are real)."""
+"""Opinion events for tests, made through the services (clocks, audit trail are real): events,
+responses, 研判 and 会商."""
 
 import datetime as dt
 
@@ -27,6 +28,24 @@ def make_people(province) -> dict:
     }
 
 
+def make_coordination_people(province) -> dict:
+    """make_people plus two agencies a 会商 invites (住建厅, 水利厅, under the provincial
+    government, so neither is above the other or the city) with a drafter and a reviewer
+    each."""
+    people = make_people(province)
+    root = province["root"]
+    housing = AgencyFactory(name="广东省住房和城乡建设厅", parent=root, region=root.region)
+    water = AgencyFactory(name="广东省水利厅", parent=root, region=root.region)
+    people.update(
+        housing=housing,
+        water=water,
+        housing_drafter=staff_with("drafter", housing),
+        housing_reviewer=staff_with("reviewer", housing),
+        water_reviewer=staff_with("reviewer", water),
+    )
+    return people
+
+
 class OpinionEventFactory(factory.django.DjangoModelFactory):
     """A 舆情事件 of `involved_agency`, registered by `actor` (default: a new drafter there)
     through `services.create_event` (its response clocks start there)."""
@@ -50,7 +69,9 @@ class OpinionEventFactory(factory.django.DjangoModelFactory):
 
 class OpinionResponseFactory(factory.django.DjangoModelFactory):
     """A response to `event` by `actor` (default: a new reviewer of the involved agency)
-    through `services.record_response` (stops the matching clock)."""
+    through `services.record_response` (stops the matching clock). A first response the rules
+    refuse without a 研判 gets one first, by a new reviewer of the responsible agency, so the
+    response's own permission is still what is tested."""
 
     class Meta:
         model = OpinionResponse
@@ -63,6 +84,10 @@ class OpinionResponseFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
+        event = kwargs["event"]
+        if services.analysis_missing(event) and services.analysis_required(event):
+            # the 研判 production requires before a first response, by a reviewer there
+            analyse(event, actor=staff_with("reviewer", event.responsible_agency))
         return services.record_response(**kwargs)
 
 
@@ -74,6 +99,37 @@ def event(people, **fields):
 
 
 def respond(people, event, kind="authoritative_information", **fields):
-    """A response to `event` by people["reviewer"]."""
+    """A response to `event` by people["reviewer"] (after the 研判 the rules require, see
+    OpinionResponseFactory)."""
     fields.setdefault("actor", people["reviewer"])
     return OpinionResponseFactory(event=event, kind=kind, **fields)
+
+
+def analyse(event, *, actor, **fields):
+    """A 研判 of `event` confirming its level (services.record_analysis)."""
+    fields.setdefault("level", event.level)
+    fields.setdefault("trend", "rising")
+    fields.setdefault("concerns", "网民关注塌陷原因、有无人员伤亡和绕行安排。")
+    fields.setdefault("method", "authoritative_information")
+    fields.setdefault("talking_points", "快报事实、慎报原因：无人员伤亡，已封闭抢修，原因调查中。")
+    return services.record_analysis(event=event, actor=actor, **fields)
+
+
+def coordination(people, event, *, actor=None, hours=None, agencies=("housing", "water")):
+    """A 会商 on `event` opened by people["reviewer"] inviting the named agencies of
+    make_coordination_people, each with its question."""
+    questions = {
+        "housing": "请说明塌陷路段地下管线的权属和近期排查情况。",
+        "water": "请说明当日降雨量和周边排水设施运行情况。",
+    }
+    return services.open_coordination(
+        event=event,
+        actor=actor or people["reviewer"],
+        topic="广园路塌陷原因及回应口径",
+        brief="网民关注塌陷原因，请各单位按职责答复。",
+        hours=hours,
+        invitations=[
+            {"agency": people[name], "question": questions.get(name, "请按职责答复。")}
+            for name in agencies
+        ],
+    )

@@ -1,8 +1,11 @@
 """Staff pages of 政务舆情: the events with their clocks in deadline colours, registering an
 event, and one event's page (clocks, responses, captured items with the sentiment summary)
 with its acts: respond, change the level, hand to another agency, close with the evaluation,
-capture an item. Thin: reads through the scoped selectors (what a user may not see is a 404),
-writes through the services; a refused form is shown again with the text typed kept."""
+capture an item, record a 研判, open a 会商. The 会商 page (the convenor's side: every part,
+invite, the joint response, publish it as the event's response) and the part page (an invited
+agency's side: its own question and answer only). Thin: reads through the scoped selectors
+(what a user may not see is a 404), writes through the services; a refused form is shown again
+with the text typed kept."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,7 +22,20 @@ from sunshine.participation.opinion.choices import OpinionLevel, OpinionState, S
 
 from ..access import staff_required
 from ..actions import run_action
-from .forms import CloseForm, EventForm, ItemForm, LevelForm, ReassignForm, ResponseForm
+from .forms import (
+    AnalysisForm,
+    AnswerForm,
+    CloseForm,
+    ConcludeForm,
+    CoordinationForm,
+    EventForm,
+    InviteForm,
+    ItemForm,
+    LevelForm,
+    PublishJointForm,
+    ReassignForm,
+    ResponseForm,
+)
 from .registry import may_view
 
 PAGE_SIZE = 30
@@ -128,7 +144,19 @@ def _render_detail(request, event, *, forms: dict | None = None, status: int = 2
             return forms[name]
         return cls(initial=initial) if may[name] else None
 
+    may["analyse"] = is_open and can(user, "opinion.analyse", event)
+    may["coordinate"] = is_open and can(user, "opinion.coordinate", event)
+    coordinations = list(selectors.event_coordinations(event))
+    analysis_form = forms.get("analyse")
+    if analysis_form is None and may["analyse"]:
+        analysis_form = AnalysisForm(initial={"level": event.level}, coordinations=coordinations)
     context = {
+        "analyses": list(selectors.event_analyses(event)),
+        "coordinations": coordinations,
+        "analysis_form": analysis_form,
+        "may_coordinate": may["coordinate"],
+        "analysis_missing": is_open and services.analysis_missing(event),
+        "analysis_required": services.analysis_required(event),
         "event": event,
         "clocks": selectors.event_clocks(event),
         "responses": selectors.event_responses(event),
@@ -248,4 +276,247 @@ def capture(request, pk):
         form_class=ItemForm,
         service=service,
         done=_("已录入舆情信息，情感倾向已计算。"),
+    )
+
+
+# --- 研判 ----------------------------------------------------------------------------------
+
+
+@staff_required
+@require_POST
+def analyse(request, pk):
+    event = _event(request, pk)
+    coordinations = list(selectors.event_coordinations(event))
+    form = AnalysisForm(request.POST, coordinations=coordinations)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("coordination", None)
+        linked = next((c for c in coordinations if c.pk == chosen), None)
+        done = run_action(
+            request,
+            lambda: services.record_analysis(
+                event=event, actor=request.user, coordination=linked, **data
+            ),
+            form=form,
+            success=_("已记录研判。"),
+            redirect_to=reverse("workbench:opinion_detail", args=[event.pk]) + "#op-analyses",
+        )
+        if done:
+            return done
+    return _render_detail(request, _event(request, pk), forms={"analyse": form}, status=400)
+
+
+# --- 会商: the convenor's side ---------------------------------------------------------------
+
+
+def _coordination(request, pk):
+    found = selectors.coordination_for_staff(request.user, pk)
+    if found is None:
+        raise Http404(_("该会商不存在，或不在您的权限范围内。"))
+    return found
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def coordination_create(request, pk):
+    event = _event(request, pk)
+    if event.is_closed or not can(request.user, "opinion.coordinate", event):
+        raise PermissionDenied(_("您没有就该舆情事件发起会商的权限。"))
+    form = CoordinationForm(
+        request.POST or None,
+        initial={"hours": selectors.coordination_default_hours(), "topic": event.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_action(
+            request,
+            lambda: services.open_coordination(
+                event=event,
+                actor=request.user,
+                topic=data["topic"],
+                brief=data["brief"],
+                hours=data["hours"],
+                invitations=[{"agency": data["agency"], "question": data["question"]}],
+            ),
+            form=form,
+            aliases={"invitations": "agency"},
+            success=_("已发起会商，受邀单位已收到通知，答复时限已开始计算。"),
+            redirect_to=lambda c: reverse("workbench:opinion_coordination", args=[c.pk]),
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "workbench/opinion/coordination_form.html",
+        {"form": form, "event": event},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _render_coordination(request, coordination, *, forms=None, status=200):
+    user, forms = request.user, forms or {}
+    event = coordination.event
+    active = not event.is_closed
+    may_coordinate = active and can(user, "opinion.coordinate", event)
+    is_open = coordination.is_open
+
+    def form(name, cls, allowed, **initial):
+        if name in forms:
+            return forms[name]
+        return cls(initial=initial) if allowed else None
+
+    context = {
+        "coordination": coordination,
+        "event": event,
+        "parts": selectors.coordination_parts(coordination),
+        "invite_form": form("invite", InviteForm, may_coordinate and is_open),
+        "conclude_form": form(
+            "conclude",
+            ConcludeForm,
+            may_coordinate and coordination.state != "published",
+            joint_response=coordination.joint_response,
+        ),
+        "publish_form": form(
+            "publish",
+            PublishJointForm,
+            may_coordinate
+            and coordination.state == "concluded"
+            and can(user, "opinion.respond", event),
+            kind="response",
+            channel="website",
+        ),
+        "analysis_missing": active and services.analysis_missing(event),
+        "analysis_required": services.analysis_required(event),
+    }
+    return render(request, "workbench/opinion/coordination.html", context, status=status)
+
+
+@never_cache
+@staff_required
+def coordination_detail(request, pk):
+    return _render_coordination(request, _coordination(request, pk))
+
+
+def _coordination_act(request, pk, *, name, form_class, service, done, anchor=""):
+    coordination = _coordination(request, pk)
+    form = form_class(request.POST)
+    url = reverse("workbench:opinion_coordination", args=[coordination.pk]) + anchor
+    if form.is_valid():
+        response = run_action(
+            request,
+            lambda: service(coordination, **form.cleaned_data),
+            form=form,
+            success=done,
+            redirect_to=url,
+        )
+        if response:
+            return response
+    return _render_coordination(request, _coordination(request, pk), forms={name: form}, status=400)
+
+
+@staff_required
+@require_POST
+def coordination_invite(request, pk):
+    def service(coordination, **data):
+        return services.invite_agency(coordination=coordination, actor=request.user, **data)
+
+    return _coordination_act(
+        request,
+        pk,
+        name="invite",
+        form_class=InviteForm,
+        service=service,
+        done=_("已邀请该单位，答复时限已开始计算。"),
+    )
+
+
+@staff_required
+@require_POST
+def coordination_conclude(request, pk):
+    def service(coordination, **data):
+        return services.conclude_coordination(coordination=coordination, actor=request.user, **data)
+
+    return _coordination_act(
+        request,
+        pk,
+        name="conclude",
+        form_class=ConcludeForm,
+        service=service,
+        done=_("已形成联合回应（统一口径）。"),
+    )
+
+
+@staff_required
+@require_POST
+def coordination_publish(request, pk):
+    def service(coordination, **data):
+        return services.publish_joint_response(
+            coordination=coordination, actor=request.user, **data
+        )
+
+    return _coordination_act(
+        request,
+        pk,
+        name="publish",
+        form_class=PublishJointForm,
+        service=service,
+        done=_("联合回应已作为本事件的回应登记并公开。"),
+    )
+
+
+# --- 会商: an invited agency's side ----------------------------------------------------------
+
+
+def _may_answer_anywhere(user) -> bool:
+    return can_anywhere(user, "opinion.coordination_answer")
+
+
+@never_cache
+@staff_required
+def part_list(request):
+    if not _may_answer_anywhere(request.user):
+        raise PermissionDenied(_("您没有答复舆情会商的权限。"))
+    context = {
+        "pending": selectors.parts_for_user(request.user, pending=True, limit=PAGE_SIZE),
+        "recent": selectors.parts_for_user(request.user, pending=False, limit=PAGE_SIZE),
+    }
+    return render(request, "workbench/opinion/parts.html", context)
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def part_detail(request, pk):
+    part = selectors.part_for_staff(request.user, pk)
+    if part is None:
+        raise Http404(_("该会商事项不存在，或不是邀请贵单位答复的。"))
+    coordination = part.coordination
+    may_answer = (
+        part.state == "pending"
+        and coordination.is_open
+        and not coordination.event.is_closed
+        and can(request.user, "opinion.coordination_answer", part)
+    )
+    form = AnswerForm(request.POST or None) if may_answer else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(_("该会商事项已不能答复。"))
+        if form.is_valid():
+            done = run_action(
+                request,
+                lambda: services.answer_part(
+                    part=part, actor=request.user, answer=form.cleaned_data["answer"]
+                ),
+                form=form,
+                success=_("已答复，牵头单位已收到通知。"),
+                redirect_to=reverse("workbench:opinion_part", args=[part.pk]),
+            )
+            if done:
+                return done
+    return render(
+        request,
+        "workbench/opinion/part.html",
+        {"part": part, "coordination": coordination, "event": coordination.event, "form": form},
+        status=400 if request.method == "POST" else 200,
     )

@@ -65,11 +65,28 @@ def test_staff_create_respond_and_detail(client, opinion_people):
             "opinion.major_first_response",
             "opinion.press_conference",
         }
-        answered = client.post(
-            f"{API}/events/{event_id}/responses",
-            {"kind": "authoritative_information", "channel": "website", "text": "已封闭抢修。"},
+        reply = {"kind": "authoritative_information", "channel": "website", "text": "已封闭抢修。"}
+        first = client.post(
+            f"{API}/events/{event_id}/responses", reply, content_type="application/json", **headers
+        )
+        # a major emergency's first response needs its 研判 first
+        assert first.status_code == 409 and first.json()["missing"] == ["analysis"]
+        assert "研判" in first.json()["detail"]
+        analysed = client.post(
+            f"{API}/events/{event_id}/analyses",
+            {
+                "level": "major_emergency",
+                "trend": "rising",
+                "concerns": "有无人员伤亡、绕行安排",
+                "method": "authoritative_information",
+                "talking_points": "无人员伤亡，已封闭抢修",
+            },
             content_type="application/json",
             **headers,
+        )
+        assert analysed.status_code == 201 and analysed.json()["level_changed"] is False
+        answered = client.post(
+            f"{API}/events/{event_id}/responses", reply, content_type="application/json", **headers
         )
         assert answered.status_code == 201 and answered.json()["on_time"] is True
         captured = client.post(

@@ -10,7 +10,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.deadlines.sweep import sweep_open_clocks
 from sunshine.participation.opinion import services
 from sunshine.participation.opinion.models import OpinionEvent, OpinionResponse
-from sunshine.testing.factories.opinion import T0, event, respond
+from sunshine.testing.factories.opinion import T0, analyse, event, respond
 from sunshine.workbench.opinion.registry import events_to_answer
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +100,7 @@ def test_detail_shows_items_sentiment_and_forms(client, opinion_people):
 def test_respond_form_and_refusal(client, opinion_people):
     with clock.frozen(T0 + H):
         e = event(opinion_people)
+        analyse(e, actor=opinion_people["reviewer"])  # the 研判 a first response needs
     client.force_login(opinion_people["reviewer"])
     with clock.frozen(T0 + 2 * H):
         refused = client.post(
