@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.features import Feature
 
+from . import integration, permissions, rules
+
 FEATURE = Feature(
     name="keyitems",
     label=_("重要职权事项"),
+    actions=permissions.KEYITEM_ACTIONS,
+    rules=rules.RULES,  # keyitems.crosscheck 5 wd, keyitems.expert_opinion 10 wd, question 5 wd
+    supervisables=(integration.QUESTION_SUPERVISABLE,),
+    surfaces=("keyitems",),
 )
