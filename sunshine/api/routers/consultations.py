@@ -5,12 +5,14 @@ exports. Staff actions call the same services as the workbench."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
+from sunshine.kernel.files.filejobs import job_of
+from sunshine.kernel.files.models import FileJob
 from sunshine.participation.consultations import comment_services, exports, selectors, services
 from sunshine.participation.consultations.choices import Adoption
 
@@ -302,21 +304,140 @@ def publish_feedback(request, consultation_id: int, payload: FeedbackIn):
     return item
 
 
+# --- Exports (issue 12.3) -------------------------------------------------------------------
+# A client of the API gets what a staff member gets in the workbench, through the same service
+# (exports.start_export): a small export (up to CONSULTATION_EXPORT_SYNC_ROWS comments) is the
+# file itself; a larger one is written by a background task — the answer is 202 with
+# a job resource to poll (`url`) and, once done, `result_url`. A client behind a gateway with
+# a 60-second timeout, or one that loses its connection, loses nothing: it polls again. Asking
+# again while the job runs gives the same job (no second copy of the work). More than
+# CONSULTATION_EXPORT_MAX_ROWS comments is refused (422).
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_TYPES = {"xlsx": XLSX_TYPE, "csv": "text/csv; charset=utf-8"}
+_FILE_ANSWER = {
+    "description": "文件（xlsx 或 csv）/ The file",
+    "content": {
+        XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
+        "text/csv": {"schema": {"type": "string"}},
+    },
+}
+
+
+class ExportJobOut(Schema):
+    """A background export (a kernel FileJob): poll `url` until `state` is done or failed."""
+
+    id: int
+    title: str
+    state: str
+    state_label: str
+    done: int
+    total: int
+    percent: int
+    stage: str
+    error: str
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    url: str
+    result_url: str | None
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return f"/api/v1/consultations/export-jobs/{obj.pk}"
+
+    @staticmethod
+    def resolve_result_url(obj) -> str | None:
+        if obj.state == FileJob.State.DONE and obj.result:
+            return f"/api/v1/consultations/export-jobs/{obj.pk}/result"
+        return None
+
+
+class ExportNotReadyOut(Schema):
+    detail: str
+
+
 @router.get(
     "/{int:consultation_id}/export.{fmt}",
     auth=staff_token,
-    summary="导出全部意见（xlsx 或 csv）",
+    response={202: ExportJobOut},
+    openapi_extra={"responses": {"200": _FILE_ANSWER}},
+    summary="导出全部意见（xlsx 或 csv；意见多时为后台任务）",
 )
 def export_comments(request, consultation_id: int, fmt: str):
     item = _staff(request, consultation_id)
-    if fmt == "xlsx":
-        content = exports.comments_xlsx(item)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    elif fmt == "csv":
-        content, ctype = exports.comments_csv(item), "text/csv; charset=utf-8"
-    else:
+    if fmt not in exports.FORMATS:
         raise NotFound(_("只支持 xlsx 和 csv。"))
-    response = HttpResponse(content, content_type=ctype)
-    name = exports.export_filename(item, fmt)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    count = exports.comment_count(item)
+    if count > exports.max_rows():
+        raise ValidationError(
+            _("该征求意见共有 %(n)s 条意见，超过单次导出上限 %(limit)s 条。")
+            % {"n": count, "limit": exports.max_rows()},
+            code="too_many_rows",
+        )
+    if count <= exports.sync_rows():
+        # At most sync_rows() rows: small enough to send whole (with a Content-Length).
+        content = b"".join(exports.comments_stream(item, fmt))
+        response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+        name = exports.export_filename(item, fmt)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    running = (
+        FileJob.objects.filter(
+            kind=exports.JOB_KIND,
+            created_by=request.auth,
+            state__in=(FileJob.State.QUEUED, FileJob.State.RUNNING),
+            params__consultation=item.pk,
+            params__format=fmt,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    job = running or exports.start_export(consultation=item, fmt=fmt, actor=request.auth)
+    return Status(202, job)
+
+
+def _export_job(request, job_id: int) -> FileJob:
+    job = job_of(request.auth, job_id, kind_prefix=exports.JOB_KIND)
+    if job is None:
+        raise NotFound(_("该导出任务不存在、已过期清理，或不是您发起的。"))
+    return job
+
+
+@router.get(
+    "/export-jobs/{int:job_id}",
+    auth=staff_token,
+    response=ExportJobOut,
+    summary="导出任务的进度",
+)
+def export_job(request, job_id: int):
+    return _export_job(request, job_id)
+
+
+@router.get(
+    "/export-jobs/{int:job_id}/result",
+    auth=staff_token,
+    response={409: ExportNotReadyOut},
+    openapi_extra={"responses": {"200": _FILE_ANSWER}},
+    summary="下载导出任务生成的文件",
+)
+def export_job_result(request, job_id: int):
+    job = _export_job(request, job_id)
+    if not job.finished:
+        return Status(
+            409, {"detail": _("文件尚未生成，请稍后再试（已处理 %(p)s%%）。") % {"p": job.percent}}
+        )
+    if job.state != FileJob.State.DONE or not job.result:
+        raise NotFound(job.error or _("该任务没有结果文件。"))
+    ext = job.result_name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        job.result.open("rb"),
+        as_attachment=True,
+        filename=job.result_name,
+        content_type=EXPORT_TYPES.get(ext, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     return response

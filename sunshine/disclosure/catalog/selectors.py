@@ -68,6 +68,12 @@ def public_items(catalog: Catalog) -> list[CatalogItem]:
     )
 
 
+def public_item_rows(catalog: Catalog) -> QuerySet[CatalogItem]:
+    """The active items in order without their records: the rows of the public download,
+    to be iterated (`.iterator()`) rather than held."""
+    return catalog.items.filter(active=True).order_by("sort_order", "pk")
+
+
 def grouped_by_category(items: list[CatalogItem]) -> list[tuple[str, list[CatalogItem]]]:
     """[(一级事项, its items)], the groups in the order of their first item."""
     groups: OrderedDict[str, list[CatalogItem]] = OrderedDict()

@@ -16,7 +16,10 @@ A module that imports or exports:
 Staff see a job through `job_of(user, pk)`: only the user who started it."""
 
 import logging
+import tempfile
+from collections.abc import Iterable
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -90,13 +93,24 @@ def report_progress(
         FileJob.objects.filter(pk=job_id).update(**changes)
 
 
-def finish_job(job_id: int, *, report: dict, result: tuple[str, bytes] | None = None) -> FileJob:
+def finish_job(
+    job_id: int, *, report: dict, result: tuple[str, bytes | Iterable[bytes]] | None = None
+) -> FileJob:
+    """`result` is (file name, its bytes or an iterable of chunks — a streamed writer, written
+    to a temporary file as it comes, so a large export never sits whole in memory)."""
     job = FileJob.objects.get(pk=job_id)
     if result is not None:
         name, data = result
         job.result_name = name[:255]
         ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-        job.result.save("result" + ext.lower()[:10], ContentFile(data), save=False)
+        if isinstance(data, bytes | bytearray):
+            job.result.save("result" + ext.lower()[:10], ContentFile(data), save=False)
+        else:
+            with tempfile.TemporaryFile() as spool:
+                for chunk in data:
+                    spool.write(chunk)
+                spool.seek(0)
+                job.result.save("result" + ext.lower()[:10], File(spool), save=False)
     job.state, job.finished_at, job.report, job.stage = (
         FileJob.State.DONE,
         clock.now(),

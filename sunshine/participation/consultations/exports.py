@@ -5,14 +5,11 @@ Up to `sync_rows()` comments (settings.CONSULTATION_EXPORT_SYNC_ROWS, default 2,
 is written inside the request; more are written by a background task (a kernel FileJob with
 progress, docs/files.md) whose page then offers the file."""
 
-import csv
-import io
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from sunshine.kernel.files.filejobs import (
     claim_job,
@@ -22,6 +19,7 @@ from sunshine.kernel.files.filejobs import (
     start_file_job,
 )
 from sunshine.kernel.files.models import FileJob
+from sunshine.kernel.files.streaming import csv_stream, xlsx_stream
 
 from .models import Consultation
 from .selectors import consultation_for_staff, staff_comments
@@ -55,61 +53,56 @@ def _safe(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def comment_rows(consultation: Consultation, progress=None) -> list[list[str]]:
-    rows = []
+def iter_comment_rows(consultation: Consultation, progress=None) -> Iterator[list[str]]:
+    """The rows one by one, the comments read from the database in chunks."""
     comments = staff_comments(consultation).select_related("author", "clause")
-    for c in comments.iterator(chunk_size=1000):
-        if progress is not None and rows and len(rows) % 500 == 0:
-            progress(len(rows))
+    for n, c in enumerate(comments.iterator(chunk_size=1000)):
+        if progress is not None and n and n % 500 == 0:
+            progress(n)
         author = c.author
-        rows.append(
-            [
-                str(c.pk),
-                f"{timezone.localtime(c.submitted_at):%Y-%m-%d %H:%M}",
-                c.clause.label if c.clause_id else _("全文"),
-                _safe(c.body),
-                _safe(
-                    (author.enterprise_name or author.display_name or author.email)
-                    if author
-                    else c.author_name
-                ),
-                str(author.get_kind_display()) if author else "",
-                c.public_name,
-                str(c.get_state_display()),
-                _safe(c.hide_reason),
-                _safe(c.group_label),
-                str(c.get_adoption_display()) if c.adoption else "",
-                _safe(c.adoption_reason),
-            ]
-        )
-    return rows
+        yield [
+            str(c.pk),
+            f"{timezone.localtime(c.submitted_at):%Y-%m-%d %H:%M}",
+            c.clause.label if c.clause_id else _("全文"),
+            _safe(c.body),
+            _safe(
+                (author.enterprise_name or author.display_name or author.email)
+                if author
+                else c.author_name
+            ),
+            str(author.get_kind_display()) if author else "",
+            c.public_name,
+            str(c.get_state_display()),
+            _safe(c.hide_reason),
+            _safe(c.group_label),
+            str(c.get_adoption_display()) if c.adoption else "",
+            _safe(c.adoption_reason),
+        ]
+
+
+def comment_rows(consultation: Consultation, progress=None) -> list[list[str]]:
+    return list(iter_comment_rows(consultation, progress))
+
+
+WIDTHS = [8, 17, 12, 60, 16, 12, 12, 8, 20, 16, 10, 40]
+
+
+def comments_stream(consultation: Consultation, fmt: str, progress=None) -> Iterator[bytes]:
+    """The file as chunks written while the rows are read (kernel files.streaming): constant
+    memory, for a streamed response or a task writing a large file."""
+    rows = iter_comment_rows(consultation, progress)
+    if fmt == "csv":
+        return csv_stream(rows, header=headers())
+    return xlsx_stream(rows, header=headers(), sheet_title=_("意见"), widths=WIDTHS)
 
 
 def comments_csv(consultation: Consultation, progress=None) -> bytes:
     """UTF-8 with a BOM, so that Excel opens the Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers())
-    writer.writerows(comment_rows(consultation, progress))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return b"".join(comments_stream(consultation, "csv", progress))
 
 
 def comments_xlsx(consultation: Consultation, progress=None) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("意见")
-    ws.append(headers())
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in comment_rows(consultation, progress):
-        ws.append(row)
-    widths = [8, 17, 12, 60, 16, 12, 12, 8, 20, 16, 10, 40]
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = width
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return b"".join(comments_stream(consultation, "xlsx", progress))
 
 
 def export_filename(consultation: Consultation, ext: str) -> str:
@@ -118,6 +111,11 @@ def export_filename(consultation: Consultation, ext: str) -> str:
 
 def sync_rows() -> int:
     return int(getattr(settings, "CONSULTATION_EXPORT_SYNC_ROWS", 2_000))
+
+
+def max_rows() -> int:
+    """Comments one export may hold (settings.CONSULTATION_EXPORT_MAX_ROWS)."""
+    return int(getattr(settings, "CONSULTATION_EXPORT_MAX_ROWS", 200_000))
 
 
 def comment_count(consultation: Consultation) -> int:
@@ -163,7 +161,7 @@ def run_export_job(job_id: int) -> str:
         return "refused"
     fmt = job.params.get("format", "xlsx")
     report_progress(job_id, total=comment_count(consultation), stage=_("正在写入文件"))
-    data = _write(consultation, fmt, lambda n: report_progress(job_id, done=n))
+    data = comments_stream(consultation, fmt, lambda n: report_progress(job_id, done=n))
     rows = comment_count(consultation)
     finish_job(job_id, report={"rows": rows}, result=(export_filename(consultation, fmt), data))
     return "done"

@@ -99,10 +99,30 @@ def test_query_counts_do_not_grow(client, catalog_people, rows, django_assert_ma
 
 def test_download_in_the_standard_layout(client, catalog_people):
     item(catalog_people)
+    item(catalog_people, content='=HYPERLINK("x") 第二项', active=False)
+    item(catalog_people, content="第三项 <要素> & 依据")
     response = client.get(f"/gkml/{catalog_people['agency'].pk}/catalog.xlsx")
+    assert response.streaming  # sent as it is written, never held whole (issue 12.3)
     assert response["Content-Disposition"].startswith("attachment;")
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    data = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER and rows[1][3] == ITEM["content"]
+    assert [r[3] for r in rows[1:]] == [ITEM["content"], "第三项 <要素> & 依据"]  # active only
+    assert sheet.title == "主动公开基本目录" and sheet.freeze_panes == "A2"
+
+
+def test_download_over_the_limit_is_refused_with_a_clear_page(client, catalog_people, settings):
+    item(catalog_people)
+    item(catalog_people, content="第二项")
+    settings.CATALOG_DOWNLOAD_MAX_ROWS = 1
+    response = client.get(f"/gkml/{catalog_people['agency'].pk}/catalog.xlsx")
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    assert "该目录共 2 个事项，超过单次下载上限 1 个" in response.content.decode()
+    settings.CATALOG_DOWNLOAD_MAX_ROWS = 2
+    response = client.get(f"/gkml/{catalog_people['agency'].pk}/catalog.xlsx")
+    assert response.status_code == 200 and response.streaming
 
 
 def test_zwgk_column_and_sitemap(client, catalog_people, rf):
