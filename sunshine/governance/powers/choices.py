@@ -30,3 +30,4 @@ class PowerStatus(models.TextChoices):
 NAME_MAX = 200
 CODE_MAX = 40
 IMPORT_MAX_ROWS = 5_000  # rows of one import (a department's list has a few hundred)
+IMPORT_SYNC_ROWS = 2_000  # more rows: the import runs as a background job (a FileJob)

@@ -9,3 +9,11 @@ def refresh_search_index() -> dict:
     from .indexing import refresh_changed_today
 
     return refresh_changed_today()
+
+
+@task()
+def run_power_import(job_id: int) -> str:
+    """A large 权力清单 import (a kernel FileJob started by xlsx.start_import)."""
+    from .xlsx import run_import_job
+
+    return run_import_job(job_id)

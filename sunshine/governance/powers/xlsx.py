@@ -11,6 +11,7 @@ left alone. Items missing from the file are left as they are (an import never re
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,10 +19,12 @@ from django.utils.translation import gettext as _
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.files.models import FileJob
+from sunshine.kernel.files.table_jobs import run_table_import_job, start_table_import
 from sunshine.kernel.files.tables import Column, RowError, TableImportError, read_table, write_table
 
 from . import services
-from .choices import IMPORT_MAX_ROWS
+from .choices import IMPORT_MAX_ROWS, IMPORT_SYNC_ROWS
 from .models import PowerItem
 from .validation import CONTENT_FIELDS, clean_code, clean_content, clean_kind, parse_date
 
@@ -130,12 +133,12 @@ def _check_rows(agency, rows) -> tuple[list[dict], list[RowError]]:
     return plans, errors
 
 
-def import_powers(*, agency, actor, uploaded_file) -> ImportResult:
-    """Create and revise the agency's items from an XLSX file, all or nothing. Raises
+def import_powers(*, agency, actor, uploaded_file, progress=None) -> ImportResult:
+    """Create and revise the agency's items from an XLSX file, all or nothing, now. Raises
     TableImportError listing every bad row (nothing saved), ValidationError when the file is
     not a readable XLSX or is too large."""
     require(actor, "power.edit", agency)
-    rows, errors = read_table(uploaded_file, COLUMNS, max_rows=IMPORT_MAX_ROWS)
+    rows, errors = read_table(uploaded_file, COLUMNS, max_rows=max_rows(), progress=progress)
     if errors:
         raise TableImportError(errors)
     if not rows:
@@ -144,6 +147,61 @@ def import_powers(*, agency, actor, uploaded_file) -> ImportResult:
     if errors:
         raise TableImportError(errors)
     return _save(agency=agency, actor=actor, plans=plans, name=getattr(uploaded_file, "name", ""))
+
+
+JOB_KIND = "powers.import"
+
+
+def max_rows() -> int:
+    """The most rows one import takes (more: refused, split the file)."""
+    return int(getattr(settings, "POWER_IMPORT_MAX_ROWS", IMPORT_MAX_ROWS))
+
+
+def sync_rows() -> int:
+    """Up to this many rows an import runs inside the request; a larger file is a FileJob."""
+    return int(getattr(settings, "POWER_IMPORT_SYNC_ROWS", IMPORT_SYNC_ROWS))
+
+
+def start_import(*, agency, actor, uploaded_file) -> ImportResult | FileJob:
+    """import_powers now for a file of at most sync_rows() rows; a larger one (up to
+    IMPORT_MAX_ROWS) is queued as a background FileJob (the caller shows its page). A file
+    over the cap or too large is refused before anything is read."""
+    require(actor, "power.edit", agency)
+    from .tasks import run_power_import
+
+    return start_table_import(
+        uploaded_file,
+        max_rows=max_rows(),
+        sync_rows=sync_rows(),
+        run_now=lambda: import_powers(agency=agency, actor=actor, uploaded_file=uploaded_file),
+        job={
+            "kind": JOB_KIND,
+            "title": _("导入权力清单：%(agency)s（%(name)s）")
+            % {"agency": agency.name, "name": getattr(uploaded_file, "name", "")},
+            "actor": actor,
+            "agency": agency,
+            "task": run_power_import,
+        },
+    )
+
+
+def report_of(result: ImportResult) -> dict:
+    return {
+        "created": len(result.created),
+        "updated": len(result.revised),
+        "unchanged": len(result.unchanged),
+    }
+
+
+def run_import_job(job_id: int) -> str:
+    """The body of the background import (tasks.run_power_import)."""
+    return run_table_import_job(
+        job_id,
+        perform=lambda job, upload, progress: import_powers(
+            agency=job.agency, actor=job.created_by, uploaded_file=upload, progress=progress
+        ),
+        report_of=report_of,
+    )
 
 
 @transaction.atomic

@@ -20,4 +20,5 @@ class Outcome(models.TextChoices):
     CLOSED = "closed", _("已停业或注销")
 
 
-IMPORT_MAX_ROWS = 20_000
+IMPORT_MAX_ROWS = 20_000  # rows of one library import
+IMPORT_SYNC_ROWS = 2_000  # more rows: the import runs as a background job (a FileJob)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,10 +20,12 @@ from django.utils.translation import gettext as _
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.files.models import FileJob
+from sunshine.kernel.files.table_jobs import run_table_import_job, start_table_import
 from sunshine.kernel.files.tables import Column, RowError, TableImportError, read_table, write_table
 from sunshine.kernel.orgs.codes import validate_credit_code
 
-from .choices import IMPORT_MAX_ROWS
+from .choices import IMPORT_MAX_ROWS, IMPORT_SYNC_ROWS
 from .models import CheckTarget, Inspector
 
 TARGET_COLUMNS = (
@@ -134,9 +137,11 @@ def _check_inspectors(rows) -> tuple[list[dict], list[RowError]]:
     return plans, errors
 
 
-def _import(*, agency, actor, uploaded_file, model, key, columns, check, action, label):
+def _import(
+    *, agency, actor, uploaded_file, model, key, columns, check, action, label, progress=None
+):
     require(actor, "spotcheck.manage", agency)
-    rows, errors = read_table(uploaded_file, columns, max_rows=IMPORT_MAX_ROWS)
+    rows, errors = read_table(uploaded_file, columns, max_rows=max_rows(), progress=progress)
     if errors:
         raise TableImportError(errors)
     if not rows:
@@ -185,12 +190,13 @@ def _import(*, agency, actor, uploaded_file, model, key, columns, check, action,
     return result
 
 
-def import_targets(*, agency, actor, uploaded_file) -> LibraryResult:
-    """Replace the agency's 检查对象名录库 with the file's rows (all or nothing)."""
+def import_targets(*, agency, actor, uploaded_file, progress=None) -> LibraryResult:
+    """Replace the agency's 检查对象名录库 with the file's rows (all or nothing), now."""
     return _import(
         agency=agency,
         actor=actor,
         uploaded_file=uploaded_file,
+        progress=progress,
         model=CheckTarget,
         key="code",
         columns=TARGET_COLUMNS,
@@ -200,18 +206,146 @@ def import_targets(*, agency, actor, uploaded_file) -> LibraryResult:
     )
 
 
-def import_inspectors(*, agency, actor, uploaded_file) -> LibraryResult:
-    """Replace the agency's 执法检查人员名录库 with the file's rows (all or nothing)."""
+def import_inspectors(*, agency, actor, uploaded_file, progress=None) -> LibraryResult:
+    """Replace the agency's 执法检查人员名录库 with the file's rows (all or nothing), now."""
     return _import(
         agency=agency,
         actor=actor,
         uploaded_file=uploaded_file,
+        progress=progress,
         model=Inspector,
         key="badge",
         columns=INSPECTOR_COLUMNS,
         check=_check_inspectors,
         action="spotcheck.import_inspectors",
         label=_("执法检查人员名录库"),
+    )
+
+
+def _add(*, agency, actor, model, key, raw, columns, check, action, label):
+    """One entry (the same checks as a file row), added or, with the same key, updated and
+    back in the library. ValidationError by field (the column's field name)."""
+    require(actor, "spotcheck.manage", agency)
+    plans, errors = check([(1, {name: str(value or "") for name, value in raw.items()})])
+    if errors:
+        fields = {c.label: c.field for c in columns}
+        by_field: dict[str, list[str]] = {}
+        for error in errors:
+            by_field.setdefault(fields.get(error.column, "__all__"), []).append(error.message)
+        raise ValidationError(by_field)
+    plan, now = plans[0], clock.now()
+    with transaction.atomic():
+        entry, created = model.objects.select_for_update().update_or_create(
+            agency=agency,
+            **{key: plan["key"]},
+            defaults={**plan["values"], "is_active": True, "updated_at": now},
+        )
+        record_event(
+            action=action,
+            actor=actor,
+            obj=entry,
+            agency=agency,
+            summary=_("%(label)s%(how)s：%(name)s")
+            % {"label": label, "how": _("新增") if created else _("修改"), "name": entry.name},
+            data={"key": plan["key"], "created": created},
+        )
+    return entry
+
+
+def add_target(*, agency, actor, **raw) -> CheckTarget:
+    """Add one 检查对象 (code, name, category, address, unit) to the agency's library."""
+    return _add(
+        agency=agency,
+        actor=actor,
+        model=CheckTarget,
+        key="code",
+        raw=raw,
+        columns=TARGET_COLUMNS,
+        check=_check_targets,
+        action="spotcheck.add_target",
+        label=_("检查对象名录库"),
+    )
+
+
+def add_inspector(*, agency, actor, **raw) -> Inspector:
+    """Add one 执法检查人员 (badge, name, unit, conflicts: codes separated by “、”)."""
+    return _add(
+        agency=agency,
+        actor=actor,
+        model=Inspector,
+        key="badge",
+        raw=raw,
+        columns=INSPECTOR_COLUMNS,
+        check=_check_inspectors,
+        action="spotcheck.add_inspector",
+        label=_("执法检查人员名录库"),
+    )
+
+
+IMPORTS = {"targets": import_targets, "inspectors": import_inspectors}
+JOB_KIND = "spotchecks.import"
+
+
+def library_label(kind: str) -> str:
+    return _("检查对象名录库") if kind == "targets" else _("执法检查人员名录库")
+
+
+def max_rows() -> int:
+    """The most rows one library import takes (more: refused, split the file)."""
+    return int(getattr(settings, "SPOTCHECK_IMPORT_MAX_ROWS", IMPORT_MAX_ROWS))
+
+
+def sync_rows() -> int:
+    """Up to this many rows an import runs inside the request; a larger file is a FileJob."""
+    return int(getattr(settings, "SPOTCHECK_IMPORT_SYNC_ROWS", IMPORT_SYNC_ROWS))
+
+
+def start_import(*, agency, actor, kind: str, uploaded_file) -> LibraryResult | FileJob:
+    """Import library `kind` ("targets" or "inspectors") now for a file of at most
+    sync_rows() rows; queue a larger one (up to IMPORT_MAX_ROWS) as a background FileJob (the
+    caller shows its page). A file over the cap or too large is refused before it is read."""
+    require(actor, "spotcheck.manage", agency)
+    do_import = IMPORTS[kind]
+    from .tasks import run_library_import
+
+    return start_table_import(
+        uploaded_file,
+        max_rows=max_rows(),
+        sync_rows=sync_rows(),
+        run_now=lambda: do_import(agency=agency, actor=actor, uploaded_file=uploaded_file),
+        job={
+            "kind": JOB_KIND,
+            "title": _("导入%(label)s：%(agency)s（%(name)s）")
+            % {
+                "label": library_label(kind),
+                "agency": agency.name,
+                "name": getattr(uploaded_file, "name", ""),
+            },
+            "actor": actor,
+            "agency": agency,
+            "task": run_library_import,
+            "params": {"library": kind},
+        },
+    )
+
+
+def report_of(result: LibraryResult) -> dict:
+    return {
+        "created": result.added,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "removed": result.removed,
+    }
+
+
+def run_import_job(job_id: int) -> str:
+    """The body of the background import (tasks.run_library_import)."""
+    return run_table_import_job(
+        job_id,
+        perform=lambda job, upload, progress: IMPORTS[job.params.get("library", "targets")](
+            agency=job.agency, actor=job.created_by, uploaded_file=upload, progress=progress
+        ),
+        report_of=report_of,
     )
 
 

@@ -30,6 +30,7 @@ from .choices import Outcome, PlanState
 from .models import CheckTarget, Inspector, SpotCheckPlan, SpotCheckResult
 
 RULE = "spotcheck.publish_results"
+STATE = "state"  # the code of a refusal because of the plan's state (the API's 409)
 MAX_PER_TARGET = 5
 
 
@@ -150,7 +151,7 @@ def draw_plan(*, actor, plan: SpotCheckPlan) -> SpotCheckPlan:
         require(actor, "spotcheck.manage", plan.agency)
     plan = SpotCheckPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanState.DRAFT:
-        raise ValidationError(_("该计划已经抽取过，不能重新抽取。"))
+        raise ValidationError(_("该计划已经抽取过，不能重新抽取。"), code=STATE)
     targets, inspectors = library_rows(plan.agency)
     if not targets:
         raise ValidationError(_("检查对象名录库为空，请先导入检查对象。"))
@@ -255,7 +256,7 @@ def enter_result(*, actor, plan, target_id, outcome, note="", checked_on=None) -
     require(actor, "spotcheck.manage", plan.agency)
     plan = SpotCheckPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanState.DRAWN:
-        raise ValidationError(_("只有已抽取、结果尚未公示的计划可以录入检查结果。"))
+        raise ValidationError(_("只有已抽取、结果尚未公示的计划可以录入检查结果。"), code=STATE)
     errors: dict[str, list[str]] = {}
     try:
         target_id = int(target_id)
@@ -302,7 +303,7 @@ def publish_results(*, actor, plan) -> SpotCheckPlan:
     require(actor, "spotcheck.manage", plan.agency)
     plan = SpotCheckPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanState.DRAWN:
-        raise ValidationError(_("只有已抽取、结果尚未公示的计划可以公示结果。"))
+        raise ValidationError(_("只有已抽取、结果尚未公示的计划可以公示结果。"), code=STATE)
     missing = set(_drawn_ids(plan)) - set(plan.results.values_list("target_id", flat=True))
     if missing:
         raise ValidationError(

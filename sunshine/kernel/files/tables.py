@@ -98,16 +98,17 @@ def _header_of(rows: list, columns: tuple[Column, ...]) -> tuple[int, dict[int, 
     return None
 
 
-def read_table(uploaded_file, columns: tuple[Column, ...], *, max_rows: int):
+def read_table(uploaded_file, columns: tuple[Column, ...], *, max_rows: int, progress=None):
     """([(row number, {field: text})], [RowError]) of the first sheet. ValidationError when
-    the upload is not an XLSX workbook, is too large or has more than `max_rows` rows."""
+    the upload is not an XLSX workbook, is too large or has more than `max_rows` rows.
+    `progress(n)`, if given, hears of the rows read so far (a background import's bar)."""
     sniffed = check_upload(uploaded_file)
     if sniffed.kind != Kind.XLSX:
         raise ValidationError(_("请上传XLSX格式的文件（Excel 2007及以上版本）。"))
     uploaded_file.seek(0)
     data = uploaded_file.read()
     try:
-        rows = read_xlsx_rows(data, max_rows=max_rows + HEADER_SEARCH_ROWS)
+        rows = read_xlsx_rows(data, max_rows=max_rows + HEADER_SEARCH_ROWS, progress=progress)
     except TooManyRowsError as exc:
         raise ValidationError(
             _("文件超过单次导入上限 %(limit)s 行。请分成多个文件导入。") % {"limit": max_rows}

@@ -32,12 +32,28 @@ def _consultation(job):
     return reverse("workbench:consultation_detail", args=[pk]), _("返回征求意见")
 
 
+def _powers(job):
+    return f"{reverse('workbench:powers_list')}?agency={job.agency_id}", _("查看权力清单")
+
+
+def _library(job):
+    kind = job.params.get("library", "targets")
+    return reverse("workbench:spotchecks_library", args=[job.agency_id, kind]), _("查看名录库")
+
+
 BACK = {
+    "powers.import": _powers,
+    "spotchecks.import": _library,
     "catalog.import": _catalog,
     "catalog.export": _catalog,
     "consultations.export": _consultation,
 }
 RETRY = {
+    "powers.import": lambda job: (
+        reverse("workbench:powers_import", args=[job.agency_id]),
+        _("修改后重新上传"),
+    ),
+    "spotchecks.import": lambda job: (_library(job)[0], _("修改后重新上传")),
     "catalog.import": lambda job: (
         reverse("workbench:catalog_import", args=[job.agency_id]),
         _("修改后重新上传"),

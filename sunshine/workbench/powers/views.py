@@ -15,8 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sunshine.governance.powers import selectors, services
-from sunshine.governance.powers.choices import IMPORT_MAX_ROWS, PowerKind
-from sunshine.governance.powers.xlsx import HEADER, export_powers, import_powers
+from sunshine.governance.powers.choices import PowerKind
+from sunshine.governance.powers.xlsx import HEADER, export_powers, max_rows, start_import
 from sunshine.kernel.access.policy import agencies_for, can
 
 from ..access import may_anywhere, staff_required
@@ -184,7 +184,7 @@ def power_import(request, agency_id):
         done, row_errors = run_import(
             request,
             form,
-            lambda: import_powers(
+            lambda: start_import(
                 agency=agency, actor=request.user, uploaded_file=form.cleaned_data["file"]
             ),
             success=lambda result: (
@@ -200,7 +200,7 @@ def power_import(request, agency_id):
         "form": form,
         "row_errors": row_errors,
         "header": HEADER,
-        "max_rows": IMPORT_MAX_ROWS,
+        "max_rows": max_rows(),
     }
     status = 422 if request.method == "POST" and not form.is_valid() else 200
     return render(request, "workbench/powers/import.html", context, status=status)

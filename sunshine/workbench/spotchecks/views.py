@@ -24,12 +24,8 @@ from ..actions import run_action, run_import
 from .forms import ImportForm, PlanForm, ResultForm
 
 LIBRARIES = {
-    "targets": (libraries.import_targets, libraries.TARGET_COLUMNS, gettext_lazy("检查对象名录库")),
-    "inspectors": (
-        libraries.import_inspectors,
-        libraries.INSPECTOR_COLUMNS,
-        gettext_lazy("执法检查人员名录库"),
-    ),
+    "targets": (libraries.TARGET_COLUMNS, gettext_lazy("检查对象名录库")),
+    "inspectors": (libraries.INSPECTOR_COLUMNS, gettext_lazy("执法检查人员名录库")),
 }
 
 
@@ -173,15 +169,18 @@ def library_import(request, agency_id, kind):
         raise Http404(_("该机关不存在，或不在您的权限范围内。"))
     if not can(request.user, "spotcheck.manage", agency):
         raise PermissionDenied(_("只有本机关的单位管理员或公开办工作人员可以导入名录库。"))
-    do_import, columns, label = LIBRARIES[kind]
+    columns, label = LIBRARIES[kind]
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
         done, row_errors = run_import(
             request,
             form,
-            lambda: do_import(
-                agency=agency, actor=request.user, uploaded_file=form.cleaned_data["file"]
+            lambda: libraries.start_import(
+                agency=agency,
+                actor=request.user,
+                kind=kind,
+                uploaded_file=form.cleaned_data["file"],
             ),
             success=lambda result: (
                 _("导入完成：新增 %(a)s，修改 %(u)s，未变 %(n)s，移出 %(r)s。")
