@@ -22,4 +22,5 @@ FEATURE = Feature(
     ),
     surfaces=("accountability",),
     api=(("/accountability", "accountability"),),
+    demo="sunshine.demo.accountability_data",
 )
