@@ -3,20 +3,14 @@ order of the public page, with the adjustments made to it."""
 
 from django.utils.translation import gettext as _
 
-from sunshine.kernel.files.tables import Column, write_table
+from sunshine.kernel.files.tables import Column, safe_cell, write_table
 
 from .choices import StepKind
 from .levels import level_label
 from .models import DecisionCatalog
 from .selectors import catalog_adjustments, catalog_entries
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> str:
-    """No spreadsheet formulas from typed text (formula injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+_safe = safe_cell  # no spreadsheet formulas from typed text (formula injection)
 
 
 def columns() -> tuple[Column, ...]:

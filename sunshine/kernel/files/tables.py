@@ -73,6 +73,16 @@ def plain(text) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """The value as text for a cell of an exported table, with a leading apostrophe when it
+    would start a formula (formula injection: “=HYPERLINK(…)” typed into a public field)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def cell_text(value) -> str:
     if value is None:
         return ""

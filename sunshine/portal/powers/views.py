@@ -3,14 +3,17 @@ filters (事项类型, 机关), the same items by their responsibility columns (
 item (/qlqd/<id>/) with every version and its effective dates. A 行政许可 links to its service
 item in the online service hall (by 事项编码) when that item is published there."""
 
+from urllib.parse import quote, urlencode
+
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunshine.governance.powers.choices import PowerKind
+from sunshine.governance.powers.exports import file_name, stream_public_list
 from sunshine.governance.powers.selectors import (
     kind_counts,
     public_agencies_with_items,
@@ -24,6 +27,7 @@ from sunshine.servicehall.catalog.selectors import public_item as public_service
 from ..pagecache import anonymous_page_cache, render_context
 
 PAGE_SIZE = 30
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMN = {
     "current_column": "zwgk",
     "column_name": gettext_lazy("权力清单"),
@@ -44,7 +48,13 @@ def _filters(request) -> dict:
     }
 
 
-def _list(request, *, template: str, title: str):
+def _query(filters: dict) -> str:
+    """The filters as a query string (for the download link: the same list as the page)."""
+    pairs = {"q": filters["q"], "kind": filters["kind"], "agency": filters["agency_id"] or ""}
+    return urlencode({k: v for k, v in pairs.items() if v})
+
+
+def _list(request, *, template: str, title: str, export: str):
     filters = _filters(request)
     versions = public_list(
         q=filters["q"], kind=filters["kind"], agency_id=filters["agency_id"] or None
@@ -57,6 +67,7 @@ def _list(request, *, template: str, title: str):
         "page": page,
         "kinds": [(value, label, counts.get(value, 0)) for value, label in PowerKind.choices],
         "agencies": public_agencies_with_items(),
+        "export_url": reverse(export) + (f"?{_query(filters)}" if _query(filters) else ""),
         "article_title": title,
         "keywords": _("权力清单,责任清单,权责清单,行政许可,行政处罚,行政检查"),
         "description": _(
@@ -68,12 +79,22 @@ def _list(request, *, template: str, title: str):
 
 @anonymous_page_cache
 def power_list(request):
-    return _list(request, template="portal/powers/list.html", title=_("权力清单"))
+    return _list(
+        request,
+        template="portal/powers/list.html",
+        title=_("权力清单"),
+        export="portal:powers_export",
+    )
 
 
 @anonymous_page_cache
 def responsibility_list(request):
-    return _list(request, template="portal/powers/responsibility.html", title=_("责任清单"))
+    return _list(
+        request,
+        template="portal/powers/responsibility.html",
+        title=_("责任清单"),
+        export="portal:powers_responsibility_export",
+    )
 
 
 @anonymous_page_cache
@@ -100,3 +121,31 @@ def power_detail(request, pk):
         "description": current.basis[:120],
     }
     return render(request, "portal/powers/detail.html", render_context(request, context))
+
+
+def _export(request, *, responsibility: bool):
+    """The list with the page's filters as an XLSX file, streamed while it is written (not
+    cached: it starts at once however long the list is)."""
+    filters = _filters(request)
+    body = stream_public_list(
+        q=filters["q"],
+        kind=filters["kind"],
+        agency_id=filters["agency_id"] or None,
+        responsibility=responsibility,
+    )
+    response = StreamingHttpResponse(body, content_type=XLSX)
+    name = file_name(responsibility=responsibility)
+    ascii_name = "responsibilities.xlsx" if responsibility else "powers.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def power_export(request):
+    return _export(request, responsibility=False)
+
+
+def responsibility_export(request):
+    return _export(request, responsibility=True)
