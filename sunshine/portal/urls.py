@@ -30,4 +30,5 @@ urlpatterns = [
     # 决策与监督 pages.
     path("", include("sunshine.portal.powers.urls")),
     path("", include("sunshine.portal.spotchecks.urls")),
+    path("", include("sunshine.portal.accountability.urls")),  # 问责通报
 ]
