@@ -105,9 +105,9 @@ def _clean_item(agency, data: dict, *, kind: str) -> dict:
             out["power_item"] = version.item
             out["power_item_name"] = version.name
         code = str(data.get("service_code") or "").strip()
-        if not code and version is not None:
-            code = version.service_code
-        if code and not service_item_exists(code):
+        if not code and version is not None and service_item_exists(version.service_code):
+            code = version.service_code  # the power list's link, when the hall has the item
+        elif code and not service_item_exists(code):
             errors["service_code"] = [
                 _("政务服务事项编码“%(c)s”不存在，请核对。") % {"c": code[:40]}
             ]

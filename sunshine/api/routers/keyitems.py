@@ -1,0 +1,253 @@
+"""重要职权事项: the items agencies publish (progress with stages, milestones and spending; the
+approval chain of a large spending; the answered questions) and the 大额资金使用 summary for
+anyone; staff with a token read the general office's dashboard, submit an item, and decide a
+cross-check (sign off / return with reasons), through the same services as the workbench."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Router, Schema
+
+from sunshine.governance.keyitems import crosscheck, selectors, services
+from sunshine.governance.keyitems.choices import CrossCheckState, KeyItemKind
+
+from ..actions import StaffLookup
+from ..auth import staff_token
+from ..errors import NotFound
+from ..links import portal_url
+from ..pagination import id_param, limit_param, offset_param, page
+
+router = Router(tags=["keyitems"])
+
+
+class KeyItemSummary(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    agency_id: int
+    agency_name: str
+    state: str
+    budget: Decimal | None
+    amount: Decimal | None
+    published_at: dt.datetime | None
+    url: str
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_agency_name(obj) -> str:
+        return obj.agency.name
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return portal_url("keyitems_detail", obj.pk)
+
+
+class KeyItemPage(Schema):
+    count: int
+    items: list[KeyItemSummary]
+
+
+class StageOut(Schema):
+    name: str
+    state: str
+    planned_start: dt.date | None
+    planned_end: dt.date | None
+    actual_start: dt.date | None
+    actual_end: dt.date | None
+
+
+class MilestoneOut(Schema):
+    name: str
+    planned_on: dt.date
+    actual_on: dt.date | None
+
+
+class SpendingOut(Schema):
+    spent_on: dt.date
+    amount: Decimal
+    purpose: str
+
+
+class ApprovalOut(Schema):
+    order: int
+    role: str
+    decided_on: dt.date
+    opinion: str
+
+
+class QuestionOut(Schema):
+    asked_at: dt.datetime
+    text: str
+    answer: str
+    answered_at: dt.datetime | None
+
+
+class KeyItemOut(KeyItemSummary):
+    summary: str
+    basis: str
+    purpose: str
+    power_item_name: str
+    service_code: str
+    planned_start: dt.date | None
+    planned_end: dt.date | None
+    spent: Decimal
+    stages: list[StageOut]
+    milestones: list[MilestoneOut]
+    spendings: list[SpendingOut]
+    approvals: list[ApprovalOut]
+    questions: list[QuestionOut]
+    open_questions: int
+
+    @staticmethod
+    def resolve_spent(obj) -> Decimal:
+        return selectors.progress(obj)["spent"]
+
+    @staticmethod
+    def resolve_stages(obj):
+        return list(obj.stages.all())
+
+    @staticmethod
+    def resolve_milestones(obj):
+        return list(obj.milestones.all())
+
+    @staticmethod
+    def resolve_spendings(obj):
+        return list(obj.spendings.all())
+
+    @staticmethod
+    def resolve_approvals(obj):
+        return list(obj.approvals.all())
+
+    @staticmethod
+    def resolve_questions(obj):
+        return [
+            {"asked_at": q.asked_at, "text": q.public_text, "answer": q.public_answer,
+             "answered_at": q.answered_at}
+            for q in selectors.answered_questions(obj)
+        ]  # fmt: skip
+
+    @staticmethod
+    def resolve_open_questions(obj) -> int:
+        return selectors.open_question_count(obj)
+
+
+class SpendingSummaryRow(Schema):
+    agency_id: int
+    agency: str
+    count: int
+    total: Decimal
+
+
+@router.get("", response=KeyItemPage, summary="公开的重要职权事项")
+def list_keyitems(
+    request,
+    kind: str = "",
+    agency_id: int | None = id_param("机关"),
+    limit: int = limit_param(20),
+    offset: int = offset_param(),
+):
+    kind = kind if kind in KeyItemKind.values else ""
+    return page(selectors.public_items(kind=kind, agency_id=agency_id), limit, offset)
+
+
+@router.get("/spending-summary", response=list[SpendingSummaryRow], summary="大额资金使用汇总")
+def spending_summary(request):
+    return selectors.large_spending_summary()
+
+
+class CheckOut(Schema):
+    id: int
+    round: int
+    agency_id: int | None
+    state: str
+    findings: str
+    return_reasons: str
+    decided_at: dt.datetime | None
+
+
+class StaffItemOut(Schema):
+    id: int
+    kind: str
+    title: str
+    agency_id: int
+    state: str
+    crosschecks: list[CheckOut]
+
+    @staticmethod
+    def resolve_crosschecks(obj):
+        return list(obj.crosschecks.all())
+
+
+class DashboardRow(Schema):
+    id: int
+    kind: str
+    title: str
+    agency_id: int
+    state: str
+    check_pending: bool
+    check_unassigned: bool
+    check_overdue: bool
+    opinion_overdue: bool
+    questions_open: int
+    question_overdue: bool
+
+
+@router.get("/dashboard", auth=staff_token, response=list[DashboardRow],
+            summary="监管总览（办公厅）")  # fmt: skip
+def dashboard(request, kind: str = ""):
+    kind = kind if kind in KeyItemKind.values else ""
+    return selectors.dashboard(request.auth, kind=kind)["rows"]
+
+
+@router.get("/{int:item_id}", response=KeyItemOut, summary="公开的事项：进展、资金、公众监督")
+def get_keyitem(request, item_id: int):
+    item = selectors.public_item(item_id)
+    if item is None:
+        raise NotFound(_("该事项不存在或未公开。"))
+    return item
+
+
+_staff = StaffLookup(selectors.item_for_staff, gettext_lazy("该事项不存在，或不在您的权限范围内。"))
+
+
+@router.post("/{int:item_id}/submit", auth=staff_token, response=StaffItemOut, summary="提交事项")
+def submit_keyitem(request, item_id: int):
+    return _staff.act(
+        request, item_id, lambda item: services.submit_item(actor=request.auth, item=item)
+    )
+
+
+class SignOffIn(Schema):
+    findings: str
+
+
+class ReturnIn(Schema):
+    findings: str = ""
+    reasons: str
+
+
+def _pending(item):
+    check = item.crosschecks.filter(state=CrossCheckState.PENDING).first()
+    if check is None:
+        raise NotFound(_("该事项没有审核中的交叉审核。"))
+    return check
+
+
+@router.post("/{int:item_id}/crosscheck/sign-off", auth=staff_token, response=StaffItemOut,
+             summary="交叉审核通过")  # fmt: skip
+def sign_off(request, item_id: int, body: SignOffIn):
+    return _staff.act(request, item_id, lambda item: crosscheck.sign_off(
+        actor=request.auth, check=_pending(item), findings=body.findings))  # fmt: skip
+
+
+@router.post("/{int:item_id}/crosscheck/return", auth=staff_token, response=StaffItemOut,
+             summary="交叉审核退回（须写明理由）")  # fmt: skip
+def return_check(request, item_id: int, body: ReturnIn):
+    return _staff.act(request, item_id, lambda item: crosscheck.return_check(
+        actor=request.auth, check=_pending(item), findings=body.findings, reasons=body.reasons))  # fmt: skip
