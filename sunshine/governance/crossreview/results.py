@@ -72,3 +72,8 @@ def rank(outcomes: list[AgencyOutcome]) -> list[AgencyOutcome]:
             outcome.rank = position
         previous = outcome
     return ordered
+
+
+def plain(value: Decimal) -> str:
+    """A number as people write it: 10, 7.5, 0.25 (no trailing zeros, never 1E+1)."""
+    return f"{value.normalize():f}"

@@ -44,7 +44,7 @@ def _value(errors: dict, key: str, raw, maximum: Decimal, *, required: bool):
         errors[key] = _("请填写数字。")
         return None
     if not value.is_finite() or value < 0 or value > maximum:
-        errors[key] = _("得分须在0至%(max)s之间。") % {"max": maximum.normalize()}
+        errors[key] = _("得分须在0至%(max)s之间。") % {"max": arithmetic.plain(maximum)}
         return None
     if value != value.quantize(Decimal("0.01")):
         errors[key] = _("最多两位小数。")

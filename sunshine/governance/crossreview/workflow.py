@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from sunshine.kernel.workflow.definitions import Transition, Workflow
 
 from .choices import OPEN_SHEET_STATES, WEIGHT_TOTAL, RoundState, SheetState
+from .results import plain
 
 S = RoundState
 
@@ -24,7 +25,7 @@ def scheme_problems(round_) -> list[str]:
     problems = []
     total = sum((i.weight for i in indicators), start=WEIGHT_TOTAL * 0)
     if total != WEIGHT_TOTAL:
-        problems.append(_("各指标权重之和须为100，现为%(total)s。") % {"total": total.normalize()})
+        problems.append(_("各指标权重之和须为100，现为%(total)s。") % {"total": plain(total)})
     return problems
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.crossreview.choices import NAME_MAX, SUBMIT_DAYS_MAX
+from sunshine.governance.crossreview.results import plain
 
 
 class RoundForm(forms.Form):
@@ -92,9 +93,9 @@ class SheetForm(forms.Form):
         for row in rows:
             i = row.indicator
             score = forms.CharField(
-                label=_("得分（满分%(max)s）") % {"max": i.max_score.normalize()},
+                label=_("得分（满分%(max)s）") % {"max": plain(i.max_score)},
                 required=False,
-                initial="" if row.value is None else row.value.normalize(),
+                initial="" if row.value is None else plain(row.value),
                 widget=forms.TextInput(
                     attrs={"inputmode": "decimal", "size": 6, "autocomplete": "off"}
                 ),
@@ -159,13 +160,13 @@ class IndicatorsForm(forms.Form):
             self.fields[f"weight_{n}"] = forms.CharField(
                 label=_("权重（%）"),
                 required=False,
-                initial=i.weight.normalize() if i else "",
+                initial=plain(i.weight) if i else "",
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5}),
             )
             self.fields[f"max_score_{n}"] = forms.CharField(
                 label=_("满分"),
                 required=False,
-                initial=i.max_score.normalize() if i else "",
+                initial=plain(i.max_score) if i else "",
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5}),
             )
             self.fields[f"delete_{n}"] = forms.BooleanField(label=_("删除"), required=False)

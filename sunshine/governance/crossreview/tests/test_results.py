@@ -44,3 +44,13 @@ def test_equal_totals_share_a_rank_and_the_next_is_skipped():
     ]
     ranked = r.rank(outcomes)
     assert [(o.agency_id, o.rank) for o in ranked] == [(4, 1), (1, 2), (2, 2), (3, 4)]
+
+
+def test_plain_numbers_never_in_exponent_form():
+    assert [r.plain(D(x)) for x in ("10.00", "100", "7.50", "0.25", "0")] == [
+        "10",
+        "100",
+        "7.5",
+        "0.25",
+        "0",
+    ]

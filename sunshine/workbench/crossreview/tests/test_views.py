@@ -118,7 +118,8 @@ def test_the_reviewer_fills_the_sheet_and_keeps_what_was_typed(client, people):
     listing = text(client.get(reverse("workbench:crossreview_list")))
     assert "待我评分" in listing and "2026-10-12" in listing
     url = reverse("workbench:crossreview_sheet", args=[sheet.pk])
-    assert "满分5" in text(client.get(url))
+    blank = text(client.get(url))
+    assert "满分5" in blank and "满分10）" in blank and "满分100）" in blank
     typed = {
         f"score_{a}": "8",
         f"comment_{a}": "目录完整，更新及时。",
