@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sunshine.governance.accountability",
     "sunshine.governance.crossreview",
     "sunshine.governance.keyitems",
+    "sunshine.governance.enforcement",
     "sunshine.opendata.datasets",
     "sunshine.portal",
     "sunshine.workbench",

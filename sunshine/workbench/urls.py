@@ -37,6 +37,7 @@ urlpatterns = [
     # 决策与监督 staff pages.
     path("powers/", include("sunshine.workbench.powers.urls")),
     path("spotchecks/", include("sunshine.workbench.spotchecks.urls")),
+    path("enforcement/", include("sunshine.workbench.enforcement.urls")),  # 行政执法公示
     path("keyitems/", include("sunshine.workbench.keyitems.urls")),  # 重要职权事项
     path("accountability/", include("sunshine.workbench.accountability.urls")),  # 问责
     path("crossreview/", include("sunshine.workbench.crossreview.urls")),  # 交叉互评
