@@ -70,11 +70,12 @@ class EvaluationScore(models.IntegerChoices):
 # --- 研判 and 会商 -------------------------------------------------------------------------
 
 # The order of the levels, lowest first: the 研判 rule ("a response needs a 研判 from this
-# level up", services.analysis_required) compares them.
+# level up", services.analysis_required) compares them. Plain strings: an enum member does not
+# hash like its value, so look up str(level).
 LEVEL_RANK = {
-    OpinionLevel.OTHER: 0,
-    OpinionLevel.HOT_ISSUE: 1,
-    OpinionLevel.MAJOR_EMERGENCY: 2,
+    OpinionLevel.OTHER.value: 0,
+    OpinionLevel.HOT_ISSUE.value: 1,
+    OpinionLevel.MAJOR_EMERGENCY.value: 2,
 }
 
 

@@ -465,8 +465,8 @@ class AnalysisRequired(ValidationError):
 def analysis_threshold() -> str | None:
     """The lowest level whose first response needs a 研判 (`OPINION_ANALYSIS_REQUIRED_FROM`,
     default 热点问题); None (setting None or "") means never refused, only shown and audited."""
-    value = getattr(settings, "OPINION_ANALYSIS_REQUIRED_FROM", OpinionLevel.HOT_ISSUE)
-    return value if value in LEVEL_RANK else None
+    value = getattr(settings, "OPINION_ANALYSIS_REQUIRED_FROM", OpinionLevel.HOT_ISSUE.value)
+    return str(value) if value and str(value) in LEVEL_RANK else None
 
 
 def analysis_required(event: OpinionEvent) -> bool:
@@ -477,7 +477,7 @@ def analysis_required(event: OpinionEvent) -> bool:
     a 研判 takes a minute to record and confirms the level those clocks run on, so it is
     required for 热点问题 and above; for 其他 the response goes out and the page warns."""
     threshold = analysis_threshold()
-    return threshold is not None and LEVEL_RANK[event.level] >= LEVEL_RANK[threshold]
+    return threshold is not None and LEVEL_RANK[str(event.level)] >= LEVEL_RANK[threshold]
 
 
 def analysis_missing(event: OpinionEvent) -> bool:
