@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sunshine.kernel.access.policy import scope
 from sunshine.kernel.deadlines.selectors import clocks_for, with_time_left
 from sunshine.kernel.workflow.selectors import available_transitions, history
 
-from .choices import OPEN_STATES, PUBLISHABLE, CaseState, Outcome, SourceKind
+from .choices import OPEN_STATES, PUBLISHABLE, CaseState, Outcome, SourceKind, StepKind
 from .models import AccountabilityCase, CaseOutcome, CaseStep
 from .rules import HANDLE
 
@@ -246,4 +246,32 @@ def open_case_of_source(ref) -> AccountabilityCase | None:
         )
         .order_by("-opened_at")
         .first()
+    )
+
+
+# --- Waiting for a user (the workbench queue) ----------------------------------------------------
+
+
+def cases_to_handle(user) -> QuerySet[AccountabilityCase]:
+    """Open cases the user handles (the general office's supervisors), earliest due first;
+    each row has `handle_due_at` (its clock's due time)."""
+    from sunshine.kernel.deadlines.selectors import with_open_clock
+
+    qs = scope(
+        user, "accountability.handle", AccountabilityCase.objects.filter(state__in=OPEN_STATES)
+    )
+    qs = with_open_clock(qs, HANDLE, prefix="handle")
+    return qs.order_by(F("handle_due_at").asc(nulls_last=True), "pk")
+
+
+def cases_to_answer(user) -> QuerySet[AccountabilityCase]:
+    """Cases of the user's agencies still open to the agency's 情况说明 and without one."""
+    return (
+        scope(
+            user,
+            "accountability.respond",
+            AccountabilityCase.objects.filter(state__in=(CaseState.FILED, CaseState.INVESTIGATED)),
+        )
+        .exclude(steps__kind=StepKind.STATEMENT)
+        .order_by("opened_at", "pk")
     )

@@ -152,7 +152,10 @@ def open_case(
         opened_at=now,
     )
     _step(case, StepKind.FILING, facts, actor)
-    start_clock(obj=case, rule=HANDLE, agency=agency, start=now, actor=actor)
+    # The clock is the handling office's (the general office's supervisors handle the case),
+    # so its alerts go to them, not to the agency held to account.
+    office = getattr(actor, "agency", None) or agency
+    start_clock(obj=case, rule=HANDLE, agency=office, start=now, actor=actor)
     record_event(
         action="accountability.open",
         actor=actor,

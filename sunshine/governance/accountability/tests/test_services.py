@@ -55,6 +55,7 @@ def test_open_from_overdue_clock_copies_agency_and_title_and_starts_the_clock(ac
     # is a working day, 09-25..27 中秋 and 10-01..07 国庆 are off, 10-10 (Sat) works → Mon 11-02.
     handle = selectors.case_clock(case)
     assert handle.rule == "accountability.handle" and handle.due_date == dt.date(2026, 11, 2)
+    assert handle.agency == acc.office  # the handling office's clock: its alerts go there
     assert AuditEvent.objects.filter(action="accountability.open", object_id=str(case.pk)).exists()
 
 

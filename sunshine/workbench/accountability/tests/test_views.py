@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sunshine.governance.accountability import services
 from sunshine.governance.accountability.models import AccountabilityCase
 from sunshine.kernel import clock
 from sunshine.kernel.ratings.services import rate
@@ -300,3 +301,20 @@ def test_a_refused_decision_keeps_what_was_typed(client, acc):
     assert "拟约谈" in refused.content.decode()
     case.refresh_from_db()
     assert case.state == "investigated" and not case.outcomes.exists()
+
+
+def test_dashboard_queue(acc):
+    from sunshine.workbench.accountability.registry import cases_waiting
+
+    case = open_from_clock(acc)
+    handle = cases_waiting(acc.supervisor, 10)
+    assert [(i.title, i.label) for i in handle] == [(case.title, "问责")]
+    assert handle[0].due is not None
+    answer = cases_waiting(acc.leader, 10)
+    assert [(i.title, i.label) for i in answer] == [(case.title, "问责情况说明")]
+    services.add_statement(actor=acc.leader, case=case, text="情况说明。")
+    assert cases_waiting(acc.leader, 10) == []
+    assert cases_waiting(acc.drafter, 10) == [] and cases_waiting(acc.other_leader, 10) == []
+    with CaptureQueriesContext(connection) as queries:
+        cases_waiting(acc.supervisor, 10)
+    assert len(queries) <= 3
