@@ -1,5 +1,5 @@
-"""The demo scenario: a published round with every sheet submitted and a running one; twice
-changes nothing."""
+"""The 交叉互评 demo scenario: a published round with every sheet submitted and a running one;
+twice changes nothing. (Here, not in the domain's tests: a domain may not import the demo layer.)"""
 
 import io
 
