@@ -17,6 +17,7 @@ urlpatterns = [
     path("workbench/inbox/", include("sunshine.workbench.inbox.urls")),
     path("workbench/", include("sunshine.workbench.urls")),
     path("api/v1/", include("sunshine.api.urls")),
+    path("api/", include("sunshine.api.ckan.urls")),  # CKAN Action API of 数据开放 (/api/3/action/)
     re_path(r"^api/", api_errors.not_found),  # another version, or no version: JSON 404
     path("", include("sunshine.api.bench_urls")),  # empty unless SUNSHINE_BENCH=1
     path("", include("sunshine.portal.urls")),

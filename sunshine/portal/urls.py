@@ -30,7 +30,8 @@ urlpatterns = [
     # 决策与监督 pages.
     path("", include("sunshine.portal.powers.urls")),
     path("", include("sunshine.portal.spotchecks.urls")),
-    path("", include("sunshine.portal.enforcement.urls")),  # 行政执法公示
-    path("", include("sunshine.portal.keyitems.urls")),  # 重要职权事项
     path("", include("sunshine.portal.accountability.urls")),  # 问责通报
+    path("", include("sunshine.portal.keyitems.urls")),  # 重要职权事项
+    path("", include("sunshine.portal.opendata.urls")),  # 数据开放
+    path("", include("sunshine.portal.enforcement.urls")),  # 行政执法公示
 ]

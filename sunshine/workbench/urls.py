@@ -37,10 +37,11 @@ urlpatterns = [
     # 决策与监督 staff pages.
     path("powers/", include("sunshine.workbench.powers.urls")),
     path("spotchecks/", include("sunshine.workbench.spotchecks.urls")),
-    path("enforcement/", include("sunshine.workbench.enforcement.urls")),  # 行政执法公示
     path("keyitems/", include("sunshine.workbench.keyitems.urls")),  # 重要职权事项
+    path("opendata/", include("sunshine.workbench.opendata.urls")),  # 数据开放
     path("accountability/", include("sunshine.workbench.accountability.urls")),  # 问责
     path("crossreview/", include("sunshine.workbench.crossreview.urls")),  # 交叉互评
+    path("enforcement/", include("sunshine.workbench.enforcement.urls")),
     # Background imports and exports of any feature (kernel FileJob): progress, then result.
     path("jobs/", include("sunshine.workbench.filejobs.urls")),
 ]

@@ -12,7 +12,7 @@ functions giving a path: {"dataset": name → path, "download": resource uuid �
 import datetime as dt
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from .choices import (
     FORMAT_MEDIA_TYPES,
@@ -25,6 +25,7 @@ from .choices import (
     Topic,
 )
 
+DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3 (rdflib's DCAT is 2)
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -147,7 +148,7 @@ class _Builder:
         self.add(node, DCTERMS.modified, _dt(dataset.data_updated_at or dataset.modified_at))
         g.add((node, DCAT.landingPage, self.once(page, FOAF.Document)))
         g.add((node, ADMS.versionNotes, Literal(f"第 {dataset.version} 版", lang=ZH)))
-        g.add((node, DCAT.version, Literal(str(dataset.version))))
+        g.add((node, DCAT_VERSION, Literal(str(dataset.version))))
         for tag in dataset.tags:
             g.add((node, DCAT.keyword, Literal(tag, lang=ZH)))
         if dataset.spatial:
@@ -193,7 +194,7 @@ class _Builder:
         else:
             access = self.uri(self.urls["download"](dataset.name, resource.uuid))
             g.add((node, DCAT.downloadURL, access))
-        g.add((node, DCAT.accessURL, access))
+        g.add((node, DCAT.accessURL, self.once(access, RDFS.Resource)))
         g.add((node, DCTERMS.format, self.file_type(resource.format)))
         g.add((node, DCAT.mediaType, self.media_type(resource.format)))
         g.add((node, DCTERMS.license, self.license(dataset.license_id)))
@@ -204,7 +205,8 @@ class _Builder:
         if resource.sha256:
             checksum = BNode()
             g.add((checksum, RDF.type, SPDX.Checksum))
-            g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+            algorithm = self.once(SPDX.checksumAlgorithm_sha256, SPDX.ChecksumAlgorithm)
+            g.add((checksum, SPDX.algorithm, algorithm))
             g.add((checksum, SPDX.checksumValue, Literal(resource.sha256, datatype=XSD.hexBinary)))
             g.add((node, SPDX.checksum, checksum))
         return node
