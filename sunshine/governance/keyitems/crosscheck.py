@@ -191,7 +191,12 @@ def assign_crosscheck(*, actor, item: KeyItem, agency, reason="") -> CrossCheck:
 
 
 def _decide(actor, check: CrossCheck) -> CrossCheck:
-    check = CrossCheck.objects.select_for_update().select_related("item", "agency").get(pk=check.pk)
+    # Lock the round only (PostgreSQL refuses FOR UPDATE on the nullable side of the agency join).
+    check = (
+        CrossCheck.objects.select_for_update(of=("self",))
+        .select_related("item", "agency")
+        .get(pk=check.pk)
+    )
     if check.state != C.PENDING:
         raise ValidationError(_("该交叉审核不在审核中。"))
     require(actor, "keyitem.crosscheck", check)  # on the checking unit (check.agency)

@@ -116,6 +116,18 @@ class KeyItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def budget_text(self) -> str:
+        from .validation import yuan
+
+        return yuan(self.budget)
+
+    @property
+    def amount_text(self) -> str:
+        from .validation import yuan
+
+        return yuan(self.amount)
+
 
 class Stage(models.Model):
     """阶段 of an item (a project's 前期、施工、验收; any item's steps the experts follow)."""
@@ -181,6 +193,12 @@ class SpendingRecord(models.Model):
         ordering = ["item_id", "spent_on", "id"]
         verbose_name = _("资金支出")
         verbose_name_plural = _("资金支出")
+
+    @property
+    def amount_text(self) -> str:
+        from .validation import yuan
+
+        return yuan(self.amount)
 
 
 class ApprovalStep(models.Model):

@@ -82,7 +82,11 @@ def ask_question(*, author, item: KeyItem, text, client_address=None) -> PublicQ
 def answer_question(*, actor, question: PublicQuestion, answer) -> PublicQuestion:
     """The item's agency answers; the answer is published (masked) with the question."""
     require(actor, "keyitem.answer", question)
-    question = PublicQuestion.objects.select_for_update().select_related("item").get(pk=question.pk)
+    question = (
+        PublicQuestion.objects.select_for_update(of=("self",))
+        .select_related("item")
+        .get(pk=question.pk)
+    )
     if question.state != QuestionState.OPEN:
         raise ValidationError(_("该监督意见已经答复。"))
     errors: dict[str, list[str]] = {}
@@ -149,7 +153,11 @@ def escalate_to_accountability(*, actor, question: PublicQuestion, facts, title=
     from sunshine.governance.accountability.choices import SourceKind
     from sunshine.governance.accountability.services import open_case
 
-    question = PublicQuestion.objects.select_for_update().select_related("item").get(pk=question.pk)
+    question = (
+        PublicQuestion.objects.select_for_update(of=("self",))
+        .select_related("item")
+        .get(pk=question.pk)
+    )
     if question.accountability_case_id:
         raise ValidationError(_("该监督意见已转问责。"))
     item = question.item

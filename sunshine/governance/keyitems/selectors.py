@@ -65,8 +65,11 @@ def progress(item: KeyItem) -> dict:
     spent = sum((s.amount for s in spendings), start=Decimal(0))
     cap = item.budget if item.kind == KeyItemKind.PROJECT else item.amount
     milestones = list(item.milestones.all())
+    from .validation import yuan
+
     return {
         "spent": spent,
+        "spent_text": yuan(spent),
         "share": (spent * 100 / cap).quantize(Decimal("0.1")) if cap else None,
         "milestones": len(milestones),
         "reached": sum(1 for m in milestones if m.actual_on),
@@ -76,6 +79,8 @@ def progress(item: KeyItem) -> dict:
 
 def large_spending_summary(*, year: int | None = None) -> list[dict]:
     """大额资金使用 published, per agency: number and total amount (one query)."""
+    from .validation import yuan
+
     items = public_items(kind=KeyItemKind.SPENDING)
     if year:
         items = items.filter(submitted_at__year=year)
@@ -87,7 +92,7 @@ def large_spending_summary(*, year: int | None = None) -> list[dict]:
     )
     return [
         {"agency_id": r["agency_id"], "agency": r["agency__name"], "count": r["n"],
-         "total": r["total"] or Decimal(0)}
+         "total": r["total"] or Decimal(0), "total_text": yuan(r["total"] or Decimal(0))}
         for r in rows
     ]  # fmt: skip
 

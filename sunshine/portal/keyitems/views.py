@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from sunshine.governance.keyitems import questions, selectors
 from sunshine.governance.keyitems.choices import QUESTION_MAX, KeyItemKind
+from sunshine.governance.keyitems.validation import yuan
 from sunshine.kernel.access.client import client_address
 from sunshine.kernel.access.ratelimit import over_limit
 from sunshine.kernel.accounts.forms import attach_refusal
@@ -38,6 +39,8 @@ def item_list(request):
     kind = kind if kind in KeyItemKind.values else ""
     items = selectors.with_progress(selectors.public_items(kind=kind))
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.spent_text = yuan(item.spent)
     context = {
         **COLUMN,
         "page": page,

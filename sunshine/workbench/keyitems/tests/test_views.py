@@ -1,0 +1,148 @@
+"""Staff pages of 重要职权事项 through the Django client: register, submit, the checking unit's
+return and sign-off, refusals shown on the page, permissions (another agency: 404; the own
+unit: no decision form and a refusal), the expert group, questions and the dashboard."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sunshine.governance.keyitems.models import CrossCheck, KeyItem, PublicQuestion
+from sunshine.kernel.clock import frozen
+from sunshine.kernel.duban.models import SupervisionOrder
+from sunshine.testing.factories.keyitems import add_expert, ask, make_project, submitted_to
+
+pytestmark = pytest.mark.django_db
+
+
+def _detail(item):
+    return reverse("workbench:keyitems_detail", args=[item.pk])
+
+
+def test_register_submit_return_and_sign_off(client, kp):
+    client.force_login(kp["editor"])
+    url = reverse("workbench:keyitems_create")
+    assert "登记重要职权事项" in client.get(url).content.decode()
+    refused = client.post(
+        url, {"agency": kp["transport"].pk, "kind": "project", "title": "高速公路"}
+    )
+    assert refused.status_code == 400 and "请填写总投资/预算" in refused.content.decode()
+    assert 'value="高速公路"' in refused.content.decode()  # what was typed stays
+    done = client.post(url, {"agency": kp["transport"].pk, "kind": "project", "title": "高速公路",
+                             "budget": "900000000", "is_public": "on"})  # fmt: skip
+    item = KeyItem.objects.get()
+    assert done.status_code == 302 and done["Location"] == _detail(item)
+    client.force_login(kp["supervisor"])
+    page = client.post(reverse("workbench:keyitems_assign", args=[item.pk]),
+                       {"agency": kp["transport"].pk})  # fmt: skip
+    assert page.status_code == 400 and "不能审核本单位的事项" in page.content.decode()
+    client.post(reverse("workbench:keyitems_assign", args=[item.pk]), {"agency": kp["office"].pk})
+    client.force_login(kp["editor"])
+    client.post(reverse("workbench:keyitems_submit", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.state == "checking"
+    assert "审核通过" not in client.get(_detail(item)).content.decode()  # not the checking unit
+    assert client.post(reverse("workbench:keyitems_decide", args=[item.pk]),
+                       {"decision": "sign_off", "findings": "自己审自己"}).status_code == 400  # fmt: skip
+    client.force_login(kp["checker"])
+    listing = client.get(reverse("workbench:keyitems_list")).content.decode()
+    assert "待本单位交叉审核" in listing and "高速公路" in listing
+    page = client.get(_detail(item)).content.decode()
+    assert "审核通过" in page and "退回" in page
+    refused = client.post(reverse("workbench:keyitems_decide", args=[item.pk]),
+                          {"decision": "return", "findings": "概算不清"})  # fmt: skip
+    assert refused.status_code == 400 and "退回须写明理由" in refused.content.decode()
+    assert "概算不清" in refused.content.decode()
+    client.post(reverse("workbench:keyitems_decide", args=[item.pk]),
+                {"decision": "return", "findings": "概算不清", "reasons": "请附可研批复"})  # fmt: skip
+    item.refresh_from_db()
+    assert item.state == "returned"
+    client.force_login(kp["editor"])
+    assert "请附可研批复" in client.get(_detail(item)).content.decode()
+    client.post(reverse("workbench:keyitems_submit", args=[item.pk]))
+    client.force_login(kp["checker"])
+    client.post(reverse("workbench:keyitems_decide", args=[item.pk]),
+                {"decision": "sign_off", "findings": "同意实施"})  # fmt: skip
+    item.refresh_from_db()
+    assert item.state == "in_progress"
+    assert list(CrossCheck.objects.values_list("round", "state").order_by("round")) == [
+        (1, "returned"), (2, "signed_off")]  # fmt: skip
+
+
+def test_another_agency_sees_nothing_and_edits_nothing(client, kp):
+    item = make_project(kp)
+    client.force_login(kp["city_checker"])
+    assert client.get(_detail(item)).status_code == 404
+    assert client.post(reverse("workbench:keyitems_submit", args=[item.pk])).status_code == 404
+    assert "广州至湛江" not in client.get(reverse("workbench:keyitems_list")).content.decode()
+
+
+def test_progress_forms_and_expert_group(client, kp):
+    with frozen(dt.date(2026, 12, 7)):
+        item = make_project(kp)
+        client.force_login(kp["editor"])
+        client.post(reverse("workbench:keyitems_stage_add", args=[item.pk]),
+                    {"name": "前期工作", "planned_start": "2026-03-01", "planned_end": "2026-06-30"})  # fmt: skip
+        stage = item.stages.get()
+        bad = client.post(reverse("workbench:keyitems_milestone_add", args=[item.pk]),
+                          {"name": "施工图批复", "stage_id": stage.pk})  # fmt: skip
+        assert bad.status_code == 400 and "请填写计划日期" in bad.content.decode()
+        client.post(reverse("workbench:keyitems_milestone_add", args=[item.pk]),
+                    {"name": "施工图批复", "planned_on": "2026-05-31", "stage_id": stage.pk})  # fmt: skip
+        m = item.milestones.get()
+        client.post(reverse("workbench:keyitems_milestone_reach", args=[item.pk, m.pk]),
+                    {"actual_on": "2026-06-05"})  # fmt: skip
+        client.post(reverse("workbench:keyitems_spending_add", args=[item.pk]),
+                    {"spent_on": "2026-04-15", "amount": "86000000", "purpose": "勘察设计费"})  # fmt: skip
+        page = client.get(_detail(item)).content.decode()
+        assert "滞后" in page and "8,600.00 万元" in page
+        conflicted = add_expert(kp, "周工", conflicts=[kp["transport"]])
+        add_expert(kp, "黄教授")
+        client.force_login(kp["supervisor"])
+        client.post(reverse("workbench:keyitems_group", args=[item.pk]))
+        refused = client.post(reverse("workbench:keyitems_member", args=[item.pk]),
+                              {"expert": conflicted.pk})  # fmt: skip
+        assert refused.status_code == 400 and "应当回避" in refused.content.decode()
+        experts_page = client.get(reverse("workbench:keyitems_experts")).content.decode()
+        assert "周工" in experts_page and "广东省交通运输厅" in experts_page
+
+
+def test_question_answer_and_duban(client, kp):
+    item = make_project(kp)
+    from sunshine.governance.keyitems import services
+
+    services.submit_item(actor=kp["editor"], item=item)
+    question = ask(kp, item)
+    client.force_login(kp["own_checker"])
+    url = reverse("workbench:keyitems_question", args=[question.pk])
+    assert "答复并公开" in client.get(url).content.decode()
+    client.post(reverse("workbench:keyitems_question_answer", args=[question.pk]),
+                {"answer": "第二标段因征地延期，预计2027年3月完工。"})  # fmt: skip
+    question.refresh_from_db()
+    assert question.state == "answered"
+    client.force_login(kp["supervisor"])
+    assert "转督办" in client.get(url).content.decode()
+    client.post(reverse("workbench:keyitems_question_duban", args=[question.pk]),
+                {"reason": "答复不具体，请补充施工计划", "response_days": 3})  # fmt: skip
+    order = SupervisionOrder.objects.get()
+    assert order.agency == kp["transport"] and PublicQuestion.objects.get().duban_order == order
+
+
+def test_dashboard_counts_and_query_budget(client, kp):
+    for n in range(3):
+        submitted_to(kp, make_project(kp, title=f"项目{n}"))
+    client.force_login(kp["supervisor"])
+    client.get(reverse("workbench:keyitems_dashboard"))  # warm: site, content types, session
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("workbench:keyitems_dashboard"))
+    body = page.content.decode()
+    assert page.status_code == 200 and "项目2" in body and "交叉审核中" in body
+    assert len(ctx.captured_queries) <= 20, [q["sql"] for q in ctx.captured_queries]
+    for n in range(3, 8):
+        submitted_to(kp, make_project(kp, title=f"项目{n}"))
+    client.get(reverse("workbench:keyitems_dashboard"))
+    with CaptureQueriesContext(connection) as more:
+        client.get(reverse("workbench:keyitems_dashboard"))
+    assert len(more.captured_queries) == len(ctx.captured_queries)  # no query per item
