@@ -54,6 +54,19 @@ class PublicDecision:
     withdraw_reason: str
     withdrawn_at: dt.datetime | None
 
+    # Amounts as people write them: 0.5, 12 — never 0.5000 nor 1.2E+1.
+    @property
+    def fine_text(self) -> str:
+        return _plain(self.fine_amount)
+
+    @property
+    def confiscated_text(self) -> str:
+        return _plain(self.confiscated_amount)
+
+
+def _plain(value) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
 
 def public_view(d: EnforcementDecision) -> PublicDecision:
     person = d.party_kind == PartyKind.PERSON

@@ -81,7 +81,11 @@ def decision_create(request):
     agencies = agencies_for(request.user, "enforcement.edit").order_by("path")
     if not agencies.exists():
         raise PermissionDenied(_("只有本机关的执法、公开办或单位管理员岗位可以登记执法决定。"))
-    form = forms.DecisionForm(request.POST or None, agencies=agencies)
+    # The officer's own agency is preselected when it is one they may register for.
+    own = agencies.filter(pk=request.user.agency_id).first()
+    form = forms.DecisionForm(
+        request.POST or None, agencies=agencies, initial={"agency": own or agencies.first()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = run_action(
