@@ -1,7 +1,7 @@
 """Staff pages of the supervision of key items: the expert library (专家库, with declared
 conflicts), the public's questions (答复 on its clock; 转督办, 转问责), and the general office's
 dashboard (every item by kind and agency with its supervision state) with the cross-check
-statistics per agency."""
+statistics per agency and the 行政执法公示 (双公示) timeliness per agency."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sunshine.governance.enforcement.selectors import timeliness_by_agency
 from sunshine.governance.keyitems import experts, questions, selectors
 from sunshine.governance.keyitems.choices import KeyItemKind, QuestionState
 from sunshine.kernel.access.policy import can
@@ -159,5 +160,8 @@ def dashboard(request):
         "kind": kind,
         "kinds": KeyItemKind.choices,
         "stats": selectors.crosscheck_statistics(request.user),
+        # 行政执法公示 (双公示) per agency, read through the enforcement module's selector.
+        "enforcement": timeliness_by_agency(request.user),
+        "may_enforcement": may_anywhere(request.user, "enforcement.view_staff"),
     }
     return render(request, "workbench/keyitems/dashboard.html", context)

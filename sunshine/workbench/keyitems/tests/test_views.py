@@ -146,3 +146,44 @@ def test_dashboard_counts_and_query_budget(client, kp):
     with CaptureQueriesContext(connection) as more:
         client.get(reverse("workbench:keyitems_dashboard"))
     assert len(more.captured_queries) == len(ctx.captured_queries)  # no query per item
+
+
+def test_dashboard_shows_enforcement_publication_timeliness_per_agency(client, kp):
+    """双公示 on the general office's dashboard, read from the enforcement module's selector.
+    Decided Mon 2026-11-02 (no holiday in November 2026): from the next day Tue 3 wd 1, Wed 4
+    wd 2, Thu 5 wd 3, Fri 6 wd 4, Mon 9 wd 5, Tue 10 wd 6, Wed 11 Nov wd 7: due 11-11.
+    Published 11-11: on time; published Thu 11-12: late; not published by 12-07: overdue. Decided
+    Fri 12-04: due Mon 12-14 (5, 7, 8, 9, 10, 11, 14 Dec), still within time on 12-07."""
+    from sunshine.testing.factories.enforcement import EnforcementFactory
+
+    make = EnforcementFactory(kp["transport"], kp["editor"])
+    with frozen(dt.datetime(2026, 11, 2, 10, 0)):
+        on_time = make.license("粤交许〔2026〕11号", "道路运输经营许可", "广州市甲运输有限公司",
+                               decided_on=dt.date(2026, 11, 2))  # fmt: skip
+        late = make.penalty("粤交罚〔2026〕12号", "超限运输案", "广州市乙物流有限公司",
+                            decided_on=dt.date(2026, 11, 2))  # fmt: skip
+        make.penalty("粤交罚〔2026〕13号", "擅自经营案", "广州市丙物流有限公司",
+                     decided_on=dt.date(2026, 11, 2))  # fmt: skip
+    from sunshine.governance.enforcement import services as enforcement
+
+    with frozen(dt.datetime(2026, 11, 11, 16, 0)):
+        enforcement.publish(actor=kp["editor"], decision=on_time)
+    with frozen(dt.datetime(2026, 11, 12, 9, 0)):
+        enforcement.publish(actor=kp["editor"], decision=late)
+    with frozen(dt.datetime(2026, 12, 4, 10, 0)):
+        make.license("粤交许〔2026〕14号", "道路运输经营许可", "广州市丁运输有限公司",
+                     decided_on=dt.date(2026, 12, 4))  # fmt: skip
+    client.force_login(kp["supervisor"])
+    with frozen(dt.datetime(2026, 12, 7, 9, 0)):
+        page = client.get(reverse("workbench:keyitems_dashboard"))
+    body = page.content.decode()
+    assert page.status_code == 200 and "行政执法公示（双公示）及时性" in body
+    table = body.split('id="enforcement"')[1].split("</table>")[0]
+    row = table.split("广东省交通运输厅")[1].split("</tr>")[0]
+    cells = [c.split("</td>")[0] for c in row.split('<td class="num">')[1:]]
+    strip = [
+        c.replace('<span class="badge badge-overdue">', "").replace("</span>", "") for c in cells
+    ]
+    # on time, late, overdue now, within time, rate (1 of 2 published on time)
+    assert strip == ["1", "1", "1", "1", "50.0%"]
+    assert "?state=late" in body
