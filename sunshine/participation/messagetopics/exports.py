@@ -17,7 +17,12 @@ def _num(value) -> str:
     return f"{value:.1f}" if value is not None else ""
 
 
-def agency_table(*, agency_ids=None, since=None, until=None) -> tuple[list[str], list[list]]:
+def agency_table(
+    *, agency_ids=None, since=None, until=None, numbers: list[dict] | None = None
+) -> tuple[list[str], list[list]]:
+    """The per-agency table (`numbers`: agency_reply_numbers already computed for the scope)."""
+    if numbers is None:
+        numbers = agency_reply_numbers(agency_ids=agency_ids, since=since, until=until)
     header = [
         _("承办单位"),
         _("留言数"),
@@ -39,7 +44,7 @@ def agency_table(*, agency_ids=None, since=None, until=None) -> tuple[list[str],
             _num(r["avg_workdays"]),
             _num(r["avg_days"]),
         ]
-        for r in agency_reply_numbers(agency_ids=agency_ids, since=since, until=until)
+        for r in numbers
     ]
     return header, rows
 

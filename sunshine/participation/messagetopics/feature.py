@@ -9,6 +9,13 @@ from .permissions import ACTIONS
 
 _TASKS = "sunshine.participation.messagetopics.tasks"
 
+
+def _install_summary_hooks() -> None:
+    from .summary import install
+
+    install()
+
+
 FEATURE = Feature(
     name="messagetopics",
     label=_("留言统计与热点"),
@@ -21,8 +28,8 @@ FEATURE = Feature(
         PeriodicJob("message_topics.refresh_hot", f"{_TASKS}.refresh_hot_scores_task", "5 * * * *"),
         # The batch regroup (new topics, merged topics) at night, Asia/Shanghai time.
         PeriodicJob("message_topics.regroup", f"{_TASKS}.regroup_messages_task", "40 2 * * *"),
-        # The statistics' monthly summary (summary.py): new and changed months every 10
-        # minutes, the last three months recounted at night.
+        # The statistics' summary (summary.py): the messages saved since the last run every 10
+        # minutes; at night also the last three months and messages deleted outside the ORM.
         PeriodicJob(
             "message_topics.refresh_stats", f"{_TASKS}.refresh_stats_summary_task", "*/10 * * * *"
         ),
@@ -41,4 +48,6 @@ FEATURE = Feature(
     ),
     surfaces=("messagetopics",),
     api=(("/messagetopics", "messagetopics"),),
+    # A message deleted through the ORM leaves the statistics' summary at once.
+    install=(_install_summary_hooks,),
 )

@@ -134,8 +134,9 @@ class TopicTerm(models.Model):
 
 class MonthlyMessageStats(models.Model):
     """留言统计月汇总: the statistics numbers of the messages of one local month (by message
-    time), one agency and one category (summary.py builds it; nothing else writes it). Clocks
-    of another agency than the message's (a transfer) are kept apart in `other_clocks`."""
+    time), one agency and one category: the sum of those messages' MessageStatsFact rows
+    (summary.py builds both; nothing else writes them). Clocks of another agency than the
+    message's (a transfer) are kept apart in `other_clocks`."""
 
     month = models.DateField(_("月份"))  # the first day
     agency = models.ForeignKey(
@@ -165,10 +166,37 @@ class MonthlyMessageStats(models.Model):
         indexes = [models.Index(fields=["month", "agency"])]
 
 
+class MessageStatsFact(models.Model):
+    """留言统计明细: what one counted message (not 不予受理) adds to its month's summary row, as
+    the job last counted it. A message changed since then is corrected by taking this out and
+    counting the message again; the row is kept by message id without a foreign key, so that a
+    message deleted outside the ORM can still be taken out by the next job run."""
+
+    message_id = models.BigIntegerField(_("留言"), primary_key=True)
+    month = models.DateField(_("月份"))
+    agency_id = models.BigIntegerField(_("承办单位"), null=True, blank=True)
+    category = models.CharField(_("留言分类"), max_length=40, blank=True)
+    total = models.PositiveSmallIntegerField(_("留言数"), default=1)
+    replied = models.PositiveSmallIntegerField(_("已答复"), default=0)
+    open = models.PositiveSmallIntegerField(_("办理中"), default=0)
+    workdays_total = models.IntegerField(_("答复工作日"), default=0)
+    days_total = models.FloatField(_("答复天数"), default=0)
+    hist_on_time = models.PositiveSmallIntegerField(_("历史按时"), default=0)
+    hist_late = models.PositiveSmallIntegerField(_("历史超时"), default=0)
+    clock_on_time = models.PositiveSmallIntegerField(_("按时答复"), default=0)
+    clock_late = models.PositiveSmallIntegerField(_("超时答复"), default=0)
+    other_clocks = models.JSONField(_("其他单位计时"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("留言统计明细")
+        verbose_name_plural = verbose_name
+        indexes = [models.Index(fields=["month", "agency_id", "category"])]
+
+
 class MessageStatsState(models.Model):
-    """How far the monthly summary is built: every month up to `built_through` (a first day)
-    was counted from the messages as they were at `built_at`; messages changed since then make
-    their months live again."""
+    """When the summary was last brought up to date: every message saved before `built_at` is
+    counted in it (MessageStatsFact, MonthlyMessageStats); messages saved since are corrected
+    live. `built_through` is the last month the summary holds (this month, once built)."""
 
     name = models.CharField(_("名称"), max_length=60, unique=True)
     built_through = models.DateField(_("汇总截至"), null=True, blank=True)

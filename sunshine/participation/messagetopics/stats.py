@@ -15,10 +15,11 @@ Reply time
     days (working days after the message day up to the reply day, on the work calendar).
 
 Where the numbers come from
-    The monthly summary (summary.py: whole months counted by a periodic job) plus the messages
-    of the days it does not cover, counted live with the same code; reply clocks still running
-    past their due time are counted live (they depend on now). A fixed number of queries
-    (about six) whatever the number of messages or months.
+    The summary (summary.py: per message what it counts and the sums per month, kept by a
+    periodic job) corrected live, with the same code, for the messages saved since the job ran
+    and the edge days outside the period; reply clocks still running past their due time are
+    counted live in one aggregate query (they depend on now). A fixed number of queries (about
+    eight) whatever the number of messages or months.
 """
 
 import datetime as dt
@@ -77,11 +78,12 @@ def historical_due(day: dt.date) -> dt.date:
     return add_workdays(day, HISTORICAL_REPLY_WORKDAYS)[0]
 
 
-def _late_open(agency_ids, since, until, category) -> list[tuple]:
+def _late_open(agency_ids, since, until, category) -> dict:
+    """clock agency → reply clocks running past due of the messages in scope."""
     ranges = None
     if since or until:
         ranges = [(since or summary.EARLIEST, until or clock.today() + dt.timedelta(days=366))]
-    return summary.late_open_clocks(ranges, agency_ids=agency_ids, category=category)
+    return summary.late_open_counts(ranges, agency_ids=agency_ids, category=category)
 
 
 def _add_reply(numbers: ReplyNumbers, c: summary.Cell) -> None:
@@ -104,6 +106,11 @@ def message_statistics(
     (inclusive local days of the message time)."""
     period = period if period in PERIODS else "month"
     cells = summary.collect(agency_ids=agency_ids, since=since, until=until, category=category)
+    late = _late_open(agency_ids, since, until, category)
+    return _statistics(cells, late, agency_ids=agency_ids, since=since, until=until, period=period)
+
+
+def _statistics(cells, late_open: dict, *, agency_ids, since, until, period) -> dict:
     totals = {"total": 0, "replied": 0, "open": 0}
     categories: dict[str, int] = {}
     agencies: dict = {}
@@ -126,7 +133,7 @@ def message_statistics(
         for on, late in c.other_clocks.values():
             replies.on_time += on
             replies.late += late
-    replies.late += len(_late_open(agency_ids, since, until, category))
+    replies.late += sum(late_open.values())
     satisfaction = satisfaction_summary(
         kind="message", agency_ids=agency_ids, since=since, until=until
     )
@@ -160,6 +167,10 @@ def agency_reply_numbers(*, agency_ids=None, since=None, until=None) -> list[dic
     clocks count for the agency that held them (a transferred message's first clock counts
     for the first agency, if that agency is in the table)."""
     cells = summary.collect(agency_ids=agency_ids, since=since, until=until)
+    return _agency_numbers(cells, _late_open(agency_ids, since, until, None))
+
+
+def _agency_numbers(cells, late_open: dict) -> list[dict]:
     agencies: dict = {}
     per_agency: dict = {}
     for (_month, agency_id, _cat), c in cells.items():
@@ -173,12 +184,24 @@ def agency_reply_numbers(*, agency_ids=None, since=None, until=None) -> list[dic
             other = per_agency.setdefault(clock_agency, ReplyNumbers())
             other.on_time += on
             other.late += late
-    for clock_agency, _message_agency in _late_open(agency_ids, since, until, None):
-        per_agency.setdefault(clock_agency, ReplyNumbers()).late += 1
+    for clock_agency, n in late_open.items():
+        per_agency.setdefault(clock_agency, ReplyNumbers()).late += n
     return [
         {**v, **per_agency.get(v["agency_id"], ReplyNumbers()).as_dict()}
         for v in _by_agency(agencies)
     ]
+
+
+def statistics_with_agencies(*, agency_ids=None, since=None, until=None, period="month"):
+    """message_statistics and agency_reply_numbers of one scope, from one reading of the
+    summary (the workbench page shows both)."""
+    period = period if period in PERIODS else "month"
+    cells = summary.collect(agency_ids=agency_ids, since=since, until=until)
+    late = _late_open(agency_ids, since, until, None)
+    result = _statistics(
+        cells, late, agency_ids=agency_ids, since=since, until=until, period=period
+    )
+    return result, _agency_numbers(cells, late)
 
 
 CACHE_SECONDS = 300

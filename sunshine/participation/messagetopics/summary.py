@@ -1,19 +1,24 @@
-"""The monthly summary of the message statistics (models.MonthlyMessageStats): built by a
-periodic job, read by stats.py together with the messages of the months it does not cover.
+"""The summary of the message statistics: per message what it adds (models.MessageStatsFact)
+and their sums per (local month of the message, agency, category) (models.MonthlyMessageStats),
+kept by a periodic job; stats.py reads the sums and corrects them live for what changed since.
 
-One function counts the numbers of some days from the messages (`count_cells`, the definitions
-of stats.py); the job stores its result per (local month of the message, agency, category) and
-the statistics use the same function for the live part, so both follow one definition.
+One function counts messages (`_count`, the definitions of stats.py); the job stores its result
+per message and the statistics use the same function for the live part, so both follow one
+definition.
 
-What the summary covers (`plan_for`): every whole month up to `MessageStatsState.built_through`
-(last month, after the job ran) except the months of messages changed since `built_at` (the
-messages' own `updated_at`, indexed: a reply, a transfer, a new category, a reopening all save
-the message). The rest — the days of a period that are not whole months, the changed months and
-this month — is counted live from the messages (index ranges on the message time). Reply clocks
-still running past their due time are counted live for the whole period (they depend on now).
-The job runs every 10 minutes (`refresh`) and at night recounts the last three months too
-(what leaves no trace on the message, e.g. a row deleted in the admin); older history is
-recounted with `manage.py rebuild_message_stats --since … --until …`."""
+- The job (`refresh`, every 10 minutes) counts again every message saved since its last run
+  (`Message.updated_at`, indexed: a reply, a transfer, a new category, a rejection, a reopening
+  all save the message), replaces their facts and re-adds the months they touch from the facts.
+  The first run counts everything. At night it also recounts the last three months and takes
+  out the facts of messages deleted outside the ORM (an anti-join: too slow for a page).
+- A page (`collect`) reads the month sums of the whole months of its period and corrects them
+  for the messages saved since the job's `built_at`: their stored facts out, their live count
+  in — a few dozen messages at most, whatever the size of the month. The days of the edge
+  months outside the period are counted live and taken out (none for a period ending today).
+- A message deleted through the ORM is taken out of its month at once (`forget`, a post_delete
+  receiver), so the numbers stay exact between runs.
+- Reply clocks still running past their due time are counted live, in one aggregate query
+  (they depend on now)."""
 
 import datetime as dt
 from collections import defaultdict
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from sunshine.kernel import clock
@@ -29,7 +34,7 @@ from sunshine.kernel.deadlines.models import Clock
 from sunshine.participation.messages.models import Message, MessageSource
 from sunshine.participation.messages.workflow import MessageState
 
-from .models import MessageStatsState, MonthlyMessageStats
+from .models import MessageStatsFact, MessageStatsState, MonthlyMessageStats
 
 STATE = "monthly"
 REPLY_RULE = "message.reply"
@@ -41,9 +46,11 @@ NUMBERS = (
 )  # fmt: skip
 NIGHTLY_MONTHS = 3
 # A message saved by a transaction that began before the job read may carry an earlier
-# updated_at than the job's start: the next run looks back this much further. (updated_at is
-# the wall time Django's auto_now writes, so `built_at` is too, not the kernel clock.)
+# updated_at than the job's start: the next run (and the pages) look back this much further.
+# (updated_at is the wall time Django's auto_now writes, so `built_at` is too, not the kernel
+# clock.)
 MARGIN = dt.timedelta(minutes=10)
+CHUNK = 2000  # messages per query when counting a list of them
 EARLIEST = dt.date(1970, 1, 1)
 
 Ranges = list[tuple[dt.date, dt.date]]  # inclusive local days
@@ -63,6 +70,20 @@ class Cell:
     clock_late: int = 0
     other_clocks: dict = field(default_factory=dict)  # clock agency → [on time, late]
     agency_name: str = ""
+
+    def add(self, other: "Cell", sign: int = 1) -> None:
+        for name in NUMBERS:
+            setattr(self, name, getattr(self, name) + sign * getattr(other, name))
+        for k, (on, late) in other.other_clocks.items():
+            pair = self.other_clocks.setdefault(k, [0, 0])
+            pair[0] += sign * on
+            pair[1] += sign * late
+        self.agency_name = other.agency_name or self.agency_name
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in NUMBERS) and not any(
+            on or late for on, late in self.other_clocks.values()
+        )
 
 
 def start_of(day: dt.date) -> dt.datetime:
@@ -142,18 +163,11 @@ class WorkdayIndex:
 # --- counting from the messages --------------------------------------------------------------
 
 
-def count_cells(
-    ranges: Ranges, *, agency_ids=None, category=None, index: WorkdayIndex | None = None
-) -> dict[Key, Cell]:
-    """(local month, agency, category) → the numbers of the messages of the days in `ranges`:
-    volume, open, replied with calendar and working days to the first reply, historical
-    imports on time (≤ 5 wd) or late, stopped reply clocks on time or late. Two queries."""
-    cells: dict[Key, Cell] = defaultdict(Cell)
-    if not ranges:
-        return cells
-    index = index or WorkdayIndex()
-    qs = _messages(ranges, agency_ids, category)
-    keys: dict[int, Key] = {}
+def _count(qs, index: WorkdayIndex) -> dict[int, tuple[Key, Cell]]:
+    """message pk → ((local month, agency, category), what it counts): volume, open, replied
+    with calendar and working days to the first reply, historical imports on time (≤ 5 wd) or
+    late, stopped reply clocks on time or late. Two queries."""
+    facts: dict[int, tuple[Key, Cell]] = {}
     rows = qs.values_list(
         "pk", "agency_id", "agency__name", "category", "state", "submitted_at", "replied_at",
         "source",
@@ -161,30 +175,27 @@ def count_cells(
     # Asia/Shanghai has had no daylight saving time since 1991 (as sql.py in 电子监察): the
     # local day is the UTC time shifted by the zone's offset, without a zoneinfo call per row.
     shift = timezone.localtime().utcoffset()
+    platform = False
     for pk, agency_id, name, cat, state, submitted, replied, source in rows.iterator(
         chunk_size=5000
     ):
         local = (submitted + shift).date()
-        key = (local.replace(day=1), agency_id, cat or "")
-        c = cells[key]
-        c.agency_name = name or ""
-        c.total += 1
+        c = Cell(total=1, agency_name=name or "")
         if state in OPEN_STATES:
-            c.open += 1
+            c.open = 1
         if replied is not None:
-            c.replied += 1
-            c.days_total += max(0.0, (replied - submitted).total_seconds() / 86400)
-            workdays = index.between(local, (replied + shift).date())
-            c.workdays_total += workdays
+            c.replied = 1
+            c.days_total = max(0.0, (replied - submitted).total_seconds() / 86400)
+            c.workdays_total = index.between(local, (replied + shift).date())
             if source == MessageSource.IMPORT:
-                if workdays <= HISTORICAL_REPLY_WORKDAYS:
-                    c.hist_on_time += 1
+                if c.workdays_total <= HISTORICAL_REPLY_WORKDAYS:
+                    c.hist_on_time = 1
                 else:
-                    c.hist_late += 1
-        if source != MessageSource.IMPORT:
-            keys[pk] = key
-    if not keys:
-        return cells
+                    c.hist_late = 1
+        platform = platform or source != MessageSource.IMPORT
+        facts[pk] = ((local.replace(day=1), agency_id, cat or ""), c)
+    if not platform:
+        return facts
     clocks = Clock.objects.filter(
         content_type=message_type(),
         rule=REPLY_RULE,
@@ -192,10 +203,10 @@ def count_cells(
         object_id__in=qs.exclude(source=MessageSource.IMPORT).values("pk"),
     ).values_list("object_id", "agency_id", "met_deadline")
     for object_id, clock_agency, met in clocks.iterator(chunk_size=5000):
-        key = keys.get(object_id)
-        if key is None or met is None:
+        found = facts.get(object_id)
+        if found is None or met is None:
             continue
-        c = cells[key]
+        key, c = found
         if clock_agency == key[1]:
             if met:
                 c.clock_on_time += 1
@@ -204,66 +215,141 @@ def count_cells(
         else:
             pair = c.other_clocks.setdefault(clock_agency, [0, 0])
             pair[0 if met else 1] += 1
+    return facts
+
+
+def _sum(facts) -> dict[Key, Cell]:
+    cells: dict[Key, Cell] = defaultdict(Cell)
+    for key, c in facts:
+        cells[key].add(c)
     return cells
 
 
-def late_open_clocks(ranges: Ranges | None, *, agency_ids=None, category=None) -> list[tuple]:
-    """(clock agency, message agency) of each reply clock not stopped and past its due time
-    now, of the counted (not imported) messages of `ranges` (None: all). Driven by the open
-    clocks (few), not by the messages."""
-    open_late = list(
+def count_cells(
+    ranges: Ranges, *, agency_ids=None, category=None, pks=None, index: WorkdayIndex | None = None
+) -> dict[Key, Cell]:
+    """(local month, agency, category) → the numbers of the messages of the days in `ranges`
+    (and among `pks` when given), counted from the messages."""
+    if not ranges or pks is not None and not pks:
+        return defaultdict(Cell)
+    index = index or WorkdayIndex()
+    qs = _messages(ranges, agency_ids, category)
+    if pks is None:
+        return _sum(_count(qs, index).values())
+    cells: dict[Key, Cell] = defaultdict(Cell)
+    pks = sorted(pks)
+    for k in range(0, len(pks), CHUNK):
+        for key, c in _count(qs.filter(pk__in=pks[k : k + CHUNK]), index).values():
+            cells[key].add(c)
+    return cells
+
+
+def late_open_counts(ranges: Ranges | None, *, agency_ids=None, category=None) -> dict:
+    """clock agency → the number of reply clocks not stopped and past their due time now, of
+    the counted (not imported) messages of `ranges` (None: all). One aggregate query driven by
+    the open clocks (each checks its message by primary key)."""
+    messages = _messages(ranges, agency_ids, category).exclude(source=MessageSource.IMPORT)
+    rows = (
         Clock.objects.filter(
             content_type=message_type(),
             rule=REPLY_RULE,
             state__in=[Clock.State.RUNNING, Clock.State.PAUSED],
             due_at__lt=clock.now(),
-        ).values_list("object_id", "agency_id")
+        )
+        .filter(Exists(messages.filter(pk=OuterRef("object_id"))))
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    if not open_late:
-        return []
-    messages = dict(
-        _messages(ranges, agency_ids, category)
-        .exclude(source=MessageSource.IMPORT)
-        .filter(pk__in={oid for oid, _a in open_late})
-        .values_list("pk", "agency_id")
-    )
-    return [(a, messages[oid]) for oid, a in open_late if oid in messages]
+    return {r["agency_id"]: r["n"] for r in rows}
 
 
 # --- building --------------------------------------------------------------------------------
 
 
-def _store(months: list[dt.date]) -> int:
-    """Replace the summary rows of these months by a fresh count (idempotent)."""
-    months = sorted(set(months))
-    if not months:
-        return 0
-    ranges = _month_ranges(months)
-    cells = count_cells(ranges)
-    MonthlyMessageStats.objects.filter(month__in=months).delete()
-    rows = [
-        MonthlyMessageStats(
-            month=month,
-            agency_id=agency_id,
-            category=category,
-            other_clocks={str(k): v for k, v in c.other_clocks.items()},
-            **{name: getattr(c, name) for name in NUMBERS},
+def _fact(pk: int, key: Key, c: Cell) -> MessageStatsFact:
+    month, agency_id, category = key
+    return MessageStatsFact(
+        message_id=pk,
+        month=month,
+        agency_id=agency_id,
+        category=category,
+        other_clocks={str(k): v for k, v in c.other_clocks.items()},
+        **{name: getattr(c, name) for name in NUMBERS},
+    )
+
+
+def _other(stored: dict) -> dict:
+    return {None if k == "None" else int(k): list(v) for k, v in stored.items()}
+
+
+def _recount(pks) -> set[dt.date]:
+    """Count these messages again and replace their facts (one that is gone or rejected loses
+    its fact). Returns the months whose sums changed."""
+    pks = sorted(set(pks))
+    months: set[dt.date] = set()
+    index = WorkdayIndex()
+    for k in range(0, len(pks), CHUNK):
+        chunk = pks[k : k + CHUNK]
+        old = MessageStatsFact.objects.filter(message_id__in=chunk)
+        months.update(old.values_list("month", flat=True).distinct())
+        old.delete()
+        new = _count(_messages(None).filter(pk__in=chunk), index)
+        MessageStatsFact.objects.bulk_create(
+            [_fact(pk, key, c) for pk, (key, c) in new.items()], batch_size=1000
         )
-        for (month, agency_id, category), c in cells.items()
-    ]
-    MonthlyMessageStats.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+        months.update(key[0] for key, _c in new.values())
+    return months
 
 
-def _month_ranges(months: list[dt.date]) -> Ranges:
-    ranges: Ranges = []
-    for m in sorted(set(months)):
-        last = next_month(m) - dt.timedelta(days=1)
-        if ranges and ranges[-1][1] + dt.timedelta(days=1) == m:
-            ranges[-1] = (ranges[-1][0], last)
-        else:
-            ranges.append((m, last))
-    return ranges
+def _build_all() -> None:
+    """Count every message (the first run): the facts, in ranges of primary keys."""
+    MessageStatsFact.objects.all().delete()
+    index = WorkdayIndex()
+    last = Message.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    step = 20_000
+    for low in range(0, last, step):
+        qs = _messages(None).filter(pk__gt=low, pk__lte=low + step)
+        MessageStatsFact.objects.bulk_create(
+            [_fact(pk, key, c) for pk, (key, c) in _count(qs, index).items()], batch_size=1000
+        )
+
+
+def _add_up(months) -> int:
+    """Replace the sums of these months by the sums of their facts. Returns the rows written."""
+    months = sorted(set(months))
+    written = 0
+    for k in range(0, len(months), 12):
+        chunk = months[k : k + 12]
+        cells: dict[Key, Cell] = defaultdict(Cell)
+        rows = MessageStatsFact.objects.filter(month__in=chunk).values_list(
+            "month", "agency_id", "category", *NUMBERS, "other_clocks"
+        )
+        for month, agency_id, category, *values, other in rows.iterator(chunk_size=5000):
+            c = cells[(month, agency_id, category)]
+            for name, value in zip(NUMBERS, values, strict=True):
+                setattr(c, name, getattr(c, name) + value)
+            for a, (on, late) in _other(other).items():
+                pair = c.other_clocks.setdefault(a, [0, 0])
+                pair[0] += on
+                pair[1] += late
+        MonthlyMessageStats.objects.filter(month__in=chunk).delete()
+        made = MonthlyMessageStats.objects.bulk_create(
+            [_sum_row(key, c) for key, c in cells.items()], batch_size=1000
+        )
+        written += len(made)
+    return written
+
+
+def _sum_row(key: Key, c: Cell) -> MonthlyMessageStats:
+    month, agency_id, category = key
+    return MonthlyMessageStats(
+        month=month,
+        agency_id=agency_id,
+        category=category,
+        other_clocks={str(k): v for k, v in c.other_clocks.items()},
+        **{name: getattr(c, name) for name in NUMBERS},
+    )
 
 
 def _months(a: dt.date, b: dt.date) -> list[dt.date]:
@@ -274,9 +360,60 @@ def _months(a: dt.date, b: dt.date) -> list[dt.date]:
     return out
 
 
-def _store_span(a: dt.date, b: dt.date) -> int:
-    months = _months(a, b)
-    return sum(_store(months[k : k + 12]) for k in range(0, len(months), 12))
+def _month_ranges(months) -> Ranges:
+    ranges: Ranges = []
+    for m in sorted(set(months)):
+        last = next_month(m) - dt.timedelta(days=1)
+        if ranges and ranges[-1][1] + dt.timedelta(days=1) == m:
+            ranges[-1] = (ranges[-1][0], last)
+        else:
+            ranges.append((m, last))
+    return ranges
+
+
+def _of_months(months) -> set[int]:
+    """The messages of these months and those the facts hold for them (deleted ones too)."""
+    pks = set(MessageStatsFact.objects.filter(month__in=sorted(months)).values_list(
+        "message_id", flat=True
+    ))  # fmt: skip
+    ranges = _month_ranges(months)
+    if ranges:
+        pks.update(_messages(None).filter(_in(ranges)).values_list("pk", flat=True))
+    return pks
+
+
+def _gone() -> set[int]:
+    """Facts of messages that no longer exist (deleted outside the ORM): an anti-join over every
+    fact, for the nightly run."""
+    return set(
+        MessageStatsFact.objects.exclude(message_id__in=Message.objects.values("pk")).values_list(
+            "message_id", flat=True
+        )
+    )
+
+
+def _build(state: MessageStatsState, started: dt.datetime) -> int:
+    _build_all()
+    months = MessageStatsFact.objects.values_list("month", flat=True).distinct()
+    MonthlyMessageStats.objects.all().delete()
+    written = _add_up(list(months))
+    state.built_at, state.built_through = started, month_of(clock.today())
+    state.save()
+    return written
+
+
+def rebuild(*, since: dt.date | None = None, until: dt.date | None = None) -> int:
+    """Recount the messages of the months since..until (default: everything; the first run
+    counts everything whatever the period). Idempotent. Returns the number of rows written."""
+    started = timezone.now() - MARGIN  # wall time, as the messages' updated_at
+    with transaction.atomic():
+        state, _ = MessageStatsState.objects.select_for_update().get_or_create(name=STATE)
+        if state.built_at is None or (since is None and until is None):
+            return _build(state, started)
+        first = month_of(since) if since else first_month() or month_of(clock.today())
+        last = month_of(until) if until else month_of(clock.today())
+        months = _recount(_of_months(_months(first, last))) | set(_months(first, last))
+        return _add_up(months)
 
 
 def first_month() -> dt.date | None:
@@ -284,156 +421,200 @@ def first_month() -> dt.date | None:
     return month_of(timezone.localdate(first)) if first else None
 
 
-def last_full_month() -> dt.date:
-    return month_of(month_of(clock.today()) - dt.timedelta(days=1))
-
-
-def changed_months(state: MessageStatsState) -> set[dt.date]:
-    """The built months of messages saved since the last build."""
-    if state.built_at is None or state.built_through is None:
-        return set()
-    # No ORDER BY: with the model's ordering SQLite walks the submitted_at index (every row).
-    times = (
-        Message.objects.filter(updated_at__gte=state.built_at)
-        .order_by()
-        .values_list("submitted_at", flat=True)
+def changed_since(built_at: dt.datetime) -> list[int]:
+    """The messages saved since the summary was built (newest first)."""
+    # No ORDER BY on the model's ordering: SQLite would walk the submitted_at index.
+    return list(
+        Message.objects.filter(updated_at__gte=built_at).order_by().values_list("pk", flat=True)
     )
-    months = {month_of(timezone.localdate(t)) for t in times}
-    return {m for m in months if m <= state.built_through}
-
-
-def rebuild(*, since: dt.date | None = None, until: dt.date | None = None) -> int:
-    """Recount the months of since..until (default: from the first message to last month).
-    Idempotent. A rebuild from the first month marks the summary built; a partial one extends
-    what is built only when it joins it. Returns the number of rows written."""
-    last = last_full_month()
-    until = min(month_of(until) if until else last, last)
-    first = first_month()
-    since = month_of(since) if since else (first or until)
-    started = timezone.now() - MARGIN  # wall time, as the messages' updated_at
-    with transaction.atomic():
-        state, _ = MessageStatsState.objects.select_for_update().get_or_create(name=STATE)
-        written = _store_span(since, until) if since <= until else 0
-        built = state.built_through
-        if (first is None or since <= first) and (built is None or until >= built):
-            state.built_through, state.built_at = until, started
-        elif built is not None and since <= next_month(built) and until > built:
-            state.built_through = until
-        state.save()
-    return written
 
 
 def refresh(*, recount_months: int = 0) -> dict:
-    """The periodic job: count the months since the last build up to last month and the
-    changed months again (and the last `recount_months` months when given). Idempotent; the
-    first run builds the whole history."""
-    last = last_full_month()
+    """The periodic job: count again the messages saved since the last run (and those of the
+    last `recount_months` months, with the facts of messages deleted outside the ORM, when
+    given) and add their months up again. Idempotent; the first run counts everything."""
     started = timezone.now() - MARGIN  # wall time, as the messages' updated_at
     with transaction.atomic():
         state, _ = MessageStatsState.objects.select_for_update().get_or_create(name=STATE)
-        if state.built_through is None:
-            first = first_month()
-            rows = _store_span(first, last) if first is not None else 0
-            state.built_through, state.built_at = last, started
-            state.save()
-            return {"rows": rows, "months": None}
-        months = changed_months(state)
-        m = next_month(state.built_through)
-        while m <= last:
-            months.add(m)
-            m = next_month(m)
-        m = last
-        for _k in range(recount_months):
-            months.add(m)
-            m = month_of(m - dt.timedelta(days=1))
-        months = {m for m in months if m <= last}
-        rows = sum(_store(sorted(months)[k : k + 12]) for k in range(0, len(months), 12))
-        state.built_through = max(state.built_through, last)
-        state.built_at = started
+        if state.built_at is None:
+            rows = _build(state, started)
+            return {"rows": rows, "messages": None, "months": None}
+        pks = set(changed_since(state.built_at))
+        months: set[dt.date] = set()
+        if recount_months:
+            this = month_of(clock.today())
+            recent = [this]
+            for _k in range(recount_months):
+                recent.append(month_of(recent[-1] - dt.timedelta(days=1)))
+            pks |= _of_months(recent) | _gone()
+            months.update(recent)
+        months |= _recount(pks)
+        rows = _add_up(months)
+        state.built_at, state.built_through = started, month_of(clock.today())
         state.save()
-    return {"rows": rows, "months": len(months)}
+    return {"rows": rows, "messages": len(pks), "months": len(months)}
+
+
+def forget(message_ids) -> None:
+    """Take deleted messages out of the summary at once (post_delete of Message): their facts
+    leave their months' sums."""
+    facts = list(MessageStatsFact.objects.filter(message_id__in=list(message_ids)))
+    for f in facts:
+        row = (
+            MonthlyMessageStats.objects.select_for_update()
+            .filter(month=f.month, agency_id=f.agency_id, category=f.category)
+            .first()
+        )
+        if row is not None:
+            for name in NUMBERS:
+                setattr(row, name, getattr(row, name) - getattr(f, name))
+            other = _other(row.other_clocks)
+            for a, (on, late) in _other(f.other_clocks).items():
+                pair = other.setdefault(a, [0, 0])
+                pair[0] -= on
+                pair[1] -= late
+            row.other_clocks = {str(a): v for a, v in other.items() if any(v)}
+            if row.total <= 0:
+                row.delete()
+            else:
+                row.save()
+        f.delete()
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    forget([instance.pk])
+
+
+def needs_build() -> bool:
+    """Messages exist and the summary was never built (a new installation, or migration 0003,
+    which made the summary the sum of per-message facts and asks for a first run)."""
+    state = MessageStatsState.objects.filter(name=STATE).first()
+    return (state is None or state.built_at is None) and Message.objects.exists()
+
+
+def backfill_after_migrate(sender, using="default", **kwargs) -> None:
+    """post_migrate: build the summary at once when it needs building, so that the pages do not
+    count every message live until the job's first run (minutes at 100,000 messages)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    if using != DEFAULT_DB_ALIAS:
+        return
+    tables = set(connections[using].introspection.table_names())
+    needed = (Message._meta.db_table, MessageStatsFact._meta.db_table,
+              MessageStatsState._meta.db_table, MonthlyMessageStats._meta.db_table)  # fmt: skip
+    if not all(t in tables for t in needed):
+        return  # migrated backwards, or not this far yet
+    if needs_build():
+        refresh()
+
+
+def install() -> None:
+    """Connect `forget` to the deletion of a message and the first build to `migrate` (feature
+    manifest)."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_migrate
+
+    post_delete.connect(_deleted, sender=Message, dispatch_uid="message_stats_forget")
+    post_migrate.connect(
+        backfill_after_migrate,
+        sender=apps.get_app_config("message_topics"),
+        dispatch_uid="message_stats_backfill",
+    )
 
 
 # --- reading ---------------------------------------------------------------------------------
 
 
+def _summed(months: tuple[dt.date, dt.date], agency_ids, category) -> dict[Key, Cell]:
+    cells: dict[Key, Cell] = defaultdict(Cell)
+    rows = MonthlyMessageStats.objects.filter(month__gte=months[0], month__lte=months[1])
+    if agency_ids is not None:
+        rows = rows.filter(agency_id__in=list(agency_ids))
+    if category:
+        rows = rows.filter(category=category)
+    for month, agency_id, name, cat, *values, other in rows.values_list(
+        "month", "agency_id", "agency__name", "category", *NUMBERS, "other_clocks"
+    ):
+        c = cells[(month, agency_id, cat)]
+        c.agency_name = name or ""
+        for attr, value in zip(NUMBERS, values, strict=True):
+            setattr(c, attr, getattr(c, attr) + value)
+        for k, (on, late) in _other(other).items():
+            pair = c.other_clocks.setdefault(k, [0, 0])
+            pair[0] += on
+            pair[1] += late
+    return cells
+
+
+def _stored(pks: list[int], months: tuple[dt.date, dt.date], agency_ids, category):
+    """The facts of these messages as the summary holds them, in its months and scope."""
+    out = []
+    for k in range(0, len(pks), CHUNK):
+        facts = MessageStatsFact.objects.filter(
+            message_id__in=pks[k : k + CHUNK], month__gte=months[0], month__lte=months[1]
+        )
+        if agency_ids is not None:
+            facts = facts.filter(agency_id__in=list(agency_ids))
+        if category:
+            facts = facts.filter(category=category)
+        for month, agency_id, cat, *values, other in facts.values_list(
+            "month", "agency_id", "category", *NUMBERS, "other_clocks"
+        ):
+            c = Cell(**dict(zip(NUMBERS, values, strict=True)), other_clocks=_other(other))
+            out.append(((month, agency_id, cat), c))
+    return out
+
+
 @dataclass
 class Plan:
-    """Whole months read from the summary (`first`..`last` minus `skip`) and the day ranges
-    counted live."""
+    """How `collect` answers a period: the month sums of `months` (first, last: inclusive), the
+    messages saved since the build counted again in them, minus the days `outside` the period
+    in its edge months (counted live); or everything live (`months` None: nothing built)."""
 
-    first: dt.date | None
-    last: dt.date | None
-    skip: set[dt.date]
-    live: Ranges
+    months: tuple[dt.date, dt.date] | None
+    changed: list[int]
+    outside: Ranges
 
 
 def plan_for(since: dt.date | None, until: dt.date | None) -> Plan:
     since = since or EARLIEST
     until = until or clock.today() + dt.timedelta(days=366)
     state = MessageStatsState.objects.filter(name=STATE).first()
-    built = state.built_through if state is not None else None
-    first = since if since.day == 1 else next_month(since)
-    last = month_of(until + dt.timedelta(days=1)) - dt.timedelta(days=1)  # last whole month's end
-    last = month_of(last) if last >= first else None
-    if built is None or last is None or first > built:
-        return Plan(None, None, set(), [(since, until)])
-    last = min(last, built)
-    if last < first:
-        return Plan(None, None, set(), [(since, until)])
-    skip = {m for m in changed_months(state) if first <= m <= last}
-    live: Ranges = []
-    if since < first:
-        live.append((since, first - dt.timedelta(days=1)))
-    live += _month_ranges(sorted(skip))
-    after = next_month(last)
-    if after <= until:
-        live.append((after, until))
-    return Plan(first, last, skip, _merge(live))
-
-
-def _merge(ranges: Ranges) -> Ranges:
-    out: Ranges = []
-    for a, b in sorted(ranges):
-        if out and out[-1][1] + dt.timedelta(days=1) >= a:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
+    if state is None or state.built_at is None:
+        return Plan(None, [], [(since, until)])
+    first, last = month_of(since), month_of(until)
+    outside: Ranges = []
+    if since > first:
+        outside.append((first, since - dt.timedelta(days=1)))
+    end = next_month(last) - dt.timedelta(days=1)
+    if until < end and until < clock.today() + dt.timedelta(days=366):
+        # A period that ends today leaves out the rest of this month: days to come, whose
+        # messages there are none of (the range is an empty index lookup), unless dated ahead.
+        outside.append((until + dt.timedelta(days=1), end))
+    return Plan((first, last), changed_since(state.built_at), outside)
 
 
 def collect(*, agency_ids=None, since=None, until=None, category=None) -> dict[Key, Cell]:
     """(month, agency, category) → numbers over the messages of since..until (inclusive local
-    days; None: unbounded): the summary rows plus the live count of what it does not cover."""
+    days; None: unbounded): the summary's sums, corrected for what changed since it was built
+    and for the edge days outside the period."""
     plan = plan_for(since, until)
-    cells: dict[Key, Cell] = defaultdict(Cell)
-    if plan.first is not None:
-        rows = MonthlyMessageStats.objects.filter(month__gte=plan.first, month__lte=plan.last)
-        if plan.skip:
-            rows = rows.exclude(month__in=sorted(plan.skip))
-        if agency_ids is not None:
-            rows = rows.filter(agency_id__in=list(agency_ids))
-        if category:
-            rows = rows.filter(category=category)
-        for month, agency_id, name, cat, *values, other in rows.values_list(
-            "month", "agency_id", "agency__name", "category", *NUMBERS, "other_clocks"
-        ):
-            c = cells[(month, agency_id, cat)]
-            c.agency_name = name or ""
-            for attr, value in zip(NUMBERS, values, strict=True):
-                setattr(c, attr, getattr(c, attr) + value)
-            for k, (on, late) in other.items():
-                pair = c.other_clocks.setdefault(None if k == "None" else int(k), [0, 0])
-                pair[0] += on
-                pair[1] += late
-    live = count_cells(plan.live, agency_ids=agency_ids, category=category)
-    for key, c in live.items():
-        target = cells[key]
-        target.agency_name = c.agency_name
-        for attr in NUMBERS:
-            setattr(target, attr, getattr(target, attr) + getattr(c, attr))
-        for k, (on, late) in c.other_clocks.items():
-            pair = target.other_clocks.setdefault(k, [0, 0])
-            pair[0] += on
-            pair[1] += late
-    return cells
+    if plan.months is None:
+        return count_cells(plan.outside, agency_ids=agency_ids, category=category)
+    cells = _summed(plan.months, agency_ids, category)
+    index = WorkdayIndex()
+    if plan.changed:
+        for key, c in _stored(plan.changed, plan.months, agency_ids, category):
+            cells[key].add(c, -1)
+        whole = [(plan.months[0], next_month(plan.months[1]) - dt.timedelta(days=1))]
+        live = count_cells(
+            whole, agency_ids=agency_ids, category=category, pks=plan.changed, index=index
+        )
+        for key, c in live.items():
+            cells[key].add(c)
+    if plan.outside:
+        # Counted as they are now: the summary holds them as they are now too, once corrected.
+        out = count_cells(plan.outside, agency_ids=agency_ids, category=category, index=index)
+        for key, c in out.items():
+            cells[key].add(c, -1)
+    return {key: c for key, c in cells.items() if not c.is_empty()}

@@ -22,7 +22,7 @@ from sunshine.participation.messagetopics import selectors, services
 from sunshine.participation.messagetopics.charts import bars
 from sunshine.participation.messagetopics.choices import GroupKind
 from sunshine.participation.messagetopics.exports import agency_table, to_csv, to_xlsx
-from sunshine.participation.messagetopics.stats import message_statistics
+from sunshine.participation.messagetopics.stats import statistics_with_agencies
 
 from ..access import may_anywhere, staff_required
 from ..actions import run_action
@@ -73,12 +73,11 @@ def _scope(request) -> dict:
 def statistics(request):
     _require_view(request.user)
     scope = _scope(request)
-    result = message_statistics(
+    # One reading of the summary for the figures and the per-agency table.
+    result, numbers = statistics_with_agencies(
         agency_ids=scope["agency_ids"], since=scope["since"], until=scope["until"]
     )
-    header, rows = agency_table(
-        agency_ids=scope["agency_ids"], since=scope["since"], until=scope["until"]
-    )
+    header, rows = agency_table(numbers=numbers)
     context = {
         **scope,
         "stats": result,

@@ -1,7 +1,7 @@
-"""The monthly summary gives the same message statistics as counting the messages themselves,
-before and after it is built, after replies, transfers, category changes and rejections of
-messages of built months, at local month and day boundaries (Asia/Shanghai), for agency
-scopes and categories.
+"""The summary gives the same message statistics as counting the messages themselves: before
+and after it is built, after replies, transfers, category changes, rejections and deletions (in
+past months and this month, before and after the job's next run), for new messages, at local
+month and day boundaries (Asia/Shanghai), for agency scopes and categories.
 
 The reference below is the count over the raw rows that the statistics used before the
 summary existed, kept here independently of summary.py."""
@@ -20,7 +20,11 @@ from sunshine.kernel.deadlines.models import Clock
 from sunshine.kernel.deadlines.services import start_clock, stop_clock
 from sunshine.participation.messages.models import Message
 from sunshine.participation.messagetopics import stats, summary
-from sunshine.participation.messagetopics.models import MessageStatsState, MonthlyMessageStats
+from sunshine.participation.messagetopics.models import (
+    MessageStatsFact,
+    MessageStatsState,
+    MonthlyMessageStats,
+)
 from sunshine.testing.factories.messagetopics import at, make_message
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +184,9 @@ def check(province):
         {"agency_ids": [province["city"].pk, province["county"].pk], "since": d(2026, 9, 1)},
         {"category": "交通运输"},
         {"category": "城乡建设", "until": d(2026, 10, 31)},
+        {"since": d(2026, 11, 1), "until": NOW.date()},  # this month up to today
+        {"since": d(2026, 10, 15), "until": NOW.date()},
+        {"since": d(2026, 11, 16), "until": d(2026, 11, 16)},  # one day of this month
     ]
     for f in filters:
         assert shown(**f) == _approx(reference(**f)), f
@@ -238,54 +245,112 @@ def messages(province):
     return made
 
 
+def counted_messages() -> int:
+    return Message.objects.exclude(state="rejected").count()
+
+
 def test_summary_equals_the_messages_before_and_after_building(province, messages):
     with clock.frozen(NOW):
         check(province)  # nothing built: all live
         summary.refresh()
         state = MessageStatsState.objects.get()
-        assert state.built_through == dt.date(2026, 10, 1)
-        assert MonthlyMessageStats.objects.filter(month=dt.date(2026, 9, 1)).exists()
+        assert state.built_through == dt.date(2026, 11, 1)  # this month is in the summary too
+        assert MessageStatsFact.objects.count() == counted_messages()
+        assert MonthlyMessageStats.objects.filter(month=dt.date(2026, 11, 1)).exists()
         plan = summary.plan_for(None, None)
-        assert plan.first is not None and not plan.skip
-        # Only the current month (and later) is counted live.
-        assert plan.live == [(dt.date(2026, 11, 1), NOW.date() + dt.timedelta(days=366))]
+        # Nothing saved since the build: nothing is counted live.
+        assert plan.months is not None and plan.changed == [] and plan.outside == []
+        # A period ending today leaves out only the days to come of this month.
+        plan = summary.plan_for(dt.date(2026, 10, 15), NOW.date())
+        assert plan.outside == [
+            (dt.date(2026, 10, 1), dt.date(2026, 10, 14)),
+            (dt.date(2026, 11, 19), dt.date(2026, 11, 30)),
+        ]
         check(province)
 
 
-def test_changed_messages_of_built_months_are_counted_live(province, messages):
+def _change(province, messages):
+    """A reply, a new category, a rejection and a transfer (in past months and this month),
+    each saving the message as the services do, and a new message of today."""
     from sunshine.participation.messages.workflow import MessageState
 
+    running = messages["running"]
+    running.replied_at, running.state = NOW, MessageState.REPLIED
+    running.save()
+    stop_clock(clock=Clock.objects.get(object_id=running.pk, state="running"), actor=None,
+               outcome="replied")  # fmt: skip
+    late_night = messages["late_night"]
+    late_night.category = "城乡建设"
+    late_night.save()
+    messages["uncategorised"].state = MessageState.REJECTED
+    messages["uncategorised"].save()
+    moved = messages["early_morning"]
+    moved.agency = province["transport"]
+    moved.save()
+    recent = messages["recent"]  # this month: its clock now runs for the city
+    stop_clock(clock=Clock.objects.get(object_id=recent.pk, state="running"), actor=None,
+               outcome="transferred")  # fmt: skip
+    recent.agency = province["city"]
+    recent.save()
+    start_clock(obj=recent, rule="message.reply", agency=province["city"], start=NOW)
+    return make_message(category="交通运输", agency=province["county"], submitted_at=NOW,
+                        state="assigned")  # fmt: skip
+
+
+def test_changed_and_new_messages_are_corrected_live(province, messages):
     with clock.frozen(NOW):
         summary.refresh()
-        # A reply, a new category, a rejection and a transfer of messages of built months, each
-        # saving the message (updated_at) as the services do.
-        running = messages["running"]
-        running.replied_at, running.state = NOW, MessageState.REPLIED
-        running.save()
-        stop_clock(clock=Clock.objects.get(object_id=running.pk, state="running"), actor=None,
-                   outcome="replied")  # fmt: skip
+        new = _change(province, messages)
+        plan = summary.plan_for(None, None)
+        changed = {messages[k].pk for k in ("running", "late_night", "uncategorised",
+                                            "early_morning", "recent")} | {new.pk}  # fmt: skip
+        assert set(plan.changed) == changed
+        check(province)
+        result = summary.refresh()
+        assert result["messages"] == len(changed)
+        assert MessageStatsFact.objects.count() == counted_messages()
+        assert not MessageStatsFact.objects.filter(message_id=messages["uncategorised"].pk)
+        check(province)
+
+
+def test_the_next_run_counts_only_what_was_saved_since(province, messages):
+    """A second run with nothing saved recounts nothing (the job's cost follows the activity,
+    not the size of the month); the message saved in between is counted once."""
+    with clock.frozen(NOW):
+        summary.refresh()
+        assert summary.refresh()["messages"] == 0
+    MessageStatsState.objects.update(built_at=timezone.now() - summary.MARGIN)
+    with clock.frozen(NOW):
         late_night = messages["late_night"]
         late_night.category = "城乡建设"
         late_night.save()
-        messages["uncategorised"].state = MessageState.REJECTED
-        messages["uncategorised"].save()
-        moved = messages["early_morning"]
-        moved.agency = province["transport"]
-        moved.save()
-        plan = summary.plan_for(None, None)
-        assert plan.skip == {dt.date(2026, 9, 1), dt.date(2026, 10, 1)}
-        check(province)
-        summary.refresh()
+        assert summary.refresh()["messages"] == 1
         check(province)
 
 
-def test_deleted_messages_are_corrected_by_the_nightly_recount(province, messages):
+def test_deleted_messages_leave_the_summary_at_once(province, messages):
     with clock.frozen(NOW):
         summary.refresh()
         gone = messages["late"]
-        Message.objects.filter(pk=gone.pk).delete()  # in the admin, say
-        assert shown() != _approx(reference())  # no trace on any message: still counted …
-        summary.refresh(recount_months=summary.NIGHTLY_MONTHS)  # … until the nightly recount
+        Message.objects.filter(pk=gone.pk).delete()  # in the admin, say: through the ORM
+        assert not MessageStatsFact.objects.filter(message_id=gone.pk).exists()
+        check(province)
+        summary.refresh()
+        check(province)
+
+
+def test_a_deletion_outside_the_orm_is_corrected_by_the_nightly_run(province, messages):
+    from django.db import connection
+
+    with clock.frozen(NOW):
+        summary.refresh()
+        gone = messages["import_open"]  # February: outside the three months recounted
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM citizen_messages_message WHERE id = %s", [gone.pk])
+        assert shown() != _approx(reference())  # no trace: still counted …
+        summary.refresh()
+        assert shown() != _approx(reference())  # … by the 10-minute run too …
+        summary.refresh(recount_months=summary.NIGHTLY_MONTHS)  # … until the nightly run
         check(province)
         MonthlyMessageStats.objects.all().delete()
         call_command("rebuild_message_stats", "--since", "2025-01-01")
@@ -302,15 +367,27 @@ def test_rebuild_command_is_idempotent(province, messages):
             key=str,
         )
         call_command("rebuild_message_stats")
+        call_command("rebuild_message_stats", "--since", "2026-09-01", "--until", "2026-10-31")
         again = sorted(
             MonthlyMessageStats.objects.values_list("month", "agency_id", "category", "total"),
             key=str,
         )
         assert rows == again and rows
-        assert MessageStatsState.objects.get().built_through == dt.date(2026, 10, 1)
+        assert MessageStatsState.objects.get().built_through == dt.date(2026, 11, 1)
         check(province)
         with pytest.raises(CommandError):
             call_command("rebuild_message_stats", "--since", "2026-13-01")
+
+
+def test_the_workbench_reading_equals_the_two_separate_ones(province, messages):
+    with clock.frozen(NOW):
+        summary.refresh()
+        _change(province, messages)
+        for f in [{}, {"since": dt.date(2026, 1, 1), "until": NOW.date()},
+                  {"agency_ids": [province["county"].pk, province["city"].pk]}]:  # fmt: skip
+            both, agencies = stats.statistics_with_agencies(**f)
+            assert both == stats.message_statistics(**f)
+            assert agencies == stats.agency_reply_numbers(**f)
 
 
 def test_statistics_over_the_summary_use_few_queries(
@@ -318,7 +395,45 @@ def test_statistics_over_the_summary_use_few_queries(
 ):
     with clock.frozen(NOW):
         summary.refresh()
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(6):
             stats.message_statistics()
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             stats.message_statistics(since=dt.date(2026, 9, 15), until=dt.date(2026, 10, 15))
+        _change(province, messages)
+        with django_assert_max_num_queries(12):  # plus the changed messages, counted again
+            stats.message_statistics(since=dt.date(2026, 9, 15), until=NOW.date())
+
+
+def migrated():
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+
+def test_migrate_builds_the_summary_of_existing_messages(province, messages):
+    """Migration 0003 leaves the summary unbuilt (it became the sum of per-message facts):
+    `migrate` builds it from the existing messages at its end (post_migrate), once. (The signal
+    is sent as `migrate` sends it: SQLite cannot run the command itself inside a test's
+    transaction.)"""
+    with clock.frozen(NOW):
+        summary.refresh()
+    # As migration 0003 leaves an installation that had the monthly summary: no facts, unbuilt.
+    MessageStatsFact.objects.all().delete()
+    MessageStatsState.objects.update(built_at=None, built_through=None)
+    assert summary.needs_build()
+    with clock.frozen(NOW):
+        migrated()
+        state = MessageStatsState.objects.get()
+        assert state.built_at is not None and state.built_through == dt.date(2026, 11, 1)
+        assert MessageStatsFact.objects.count() == counted_messages()
+        assert summary.plan_for(None, None).changed == []
+        check(province)
+        built_at = state.built_at
+        migrated()  # built: nothing more to do
+        assert MessageStatsState.objects.get().built_at == built_at
+
+
+def test_migrate_without_messages_builds_nothing():
+    migrated()
+    assert not summary.needs_build()
+    assert not MessageStatsState.objects.exists()

@@ -1,7 +1,10 @@
-"""Recount the monthly summary of the message statistics from the messages (idempotent):
+"""Recount the summary of the message statistics from the messages (idempotent):
 
 manage.py rebuild_message_stats                          # the whole history
 manage.py rebuild_message_stats --since 2019-01-01 --until 2019-12-31   (whole months)
+
+(After a change of the work calendar, say: the reply times in working days are counted when a
+message is counted.)
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,9 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--since", default="", help="a day of the first month, YYYY-MM-DD")
-        parser.add_argument(
-            "--until", default="", help="a day of the last month (at most last month)"
-        )
+        parser.add_argument("--until", default="", help="a day of the last month")
 
     def handle(self, *args, since="", until="", **options):
         days = {}
