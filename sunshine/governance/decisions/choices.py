@@ -18,7 +18,7 @@ class StepKind(models.TextChoices):
     EXPERTS = "expert_review", _("专家论证")  # Arts. 19–21
     RISK = "risk_assessment", _("风险评估")  # Arts. 22–24
     LEGALITY = "legality_review", _("合法性审查")  # Arts. 25–28
-    COLLECTIVE = "collective_decision", _("集体讨论决定")  # Arts. 29–31
+    COLLECTIVE = "collective_decision", _("集体讨论决定")  # Arts. 29–30
 
 
 STEP_ORDER = tuple(StepKind.values)
@@ -32,14 +32,16 @@ class StepState(models.TextChoices):
 
 
 class RiskLevel(models.TextChoices):
-    # Art. 23: 风险评估结果 — the level of risk the report finds.
+    # The level of risk the report finds (Art. 23 para. 2: 明确风险点; Art. 24: the decision
+    # may be taken when the risk is controllable). The three levels are this platform's scale.
     LOW = "low", _("低风险")
     MEDIUM = "medium", _("中风险")
     HIGH = "high", _("高风险")
 
 
 class LegalityConclusion(models.TextChoices):
-    # Art. 27: 合法性审查意见 — lawful, lawful after the changes it names, or not lawful.
+    # Arts. 27–28: 合法性审查意见 — lawful, lawful after the changes it names (Art. 28: the
+    # 承办单位 adjusts the draft), or not lawful (Art. 25 para. 2: not to be discussed).
     LAWFUL = "lawful", _("合法")
     LAWFUL_WITH_CHANGES = "lawful_with_changes", _("修改后合法")
     UNLAWFUL = "unlawful", _("不合法")

@@ -130,7 +130,7 @@ class DecisionStep(models.Model):
     conclusion = models.CharField(
         _("审查结论"), max_length=24, choices=LegalityConclusion.choices, blank=True
     )
-    # 集体讨论决定 (Arts. 29–31).
+    # 集体讨论决定 (Arts. 29–30).
     meeting_name = models.CharField(_("会议名称"), max_length=200, blank=True)
     meeting_date = models.DateField(_("会议日期"), null=True, blank=True)
     attendees = models.TextField(_("出席人员"), blank=True)

@@ -6,9 +6,11 @@ is done when its output is recorded; `decide` is refused until the required ones
 modules' selectors (never their models)."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.kernel import clock
@@ -80,34 +82,112 @@ def participation_source(step: DecisionStep):
     return None
 
 
+def _consultation_problems(found) -> list[str]:
+    """Why a (published) consultation does not count as the 公众参与 step; [] when it does."""
+    problems = []
+    if not found.is_major_decision:
+        problems.append(_("该征求意见不是重大行政决策预公开。"))
+    # Art. 15: at least 30 days, unless shortened for urgency with the reason published (the
+    # consultations module records the approver's reason).
+    if found.period_days < MIN_COMMENT_DAYS and not found.short_period_reason:
+        problems.append(
+            _("征求意见期为%(days)s日，少于30日且未说明缩短理由。") % {"days": found.period_days}
+        )
+    # Art. 18: the opinions are studied and the reasonable ones adopted; Art. 29 (二) and Art. 32
+    # ask for their 采纳情况 with the draft and at publication — so the step counts once the
+    # consultation's 采纳情况 is public.
+    if found.state != FEEDBACK_PUBLISHED:
+        problems.append(_("该征求意见尚未公布采纳情况。"))
+    return problems
+
+
+def _hearing_problems(found) -> list[str]:
+    if found.kind not in PARTICIPATION_MEETING_KINDS:
+        return [_("只能关联听证会、座谈会或咨询协商会。")]
+    if found.state not in HEARING_DONE_STATES:
+        return [_("该会议尚未召开。")]
+    return []
+
+
 def _check_consultation(consultation_id) -> None:
     found = consultation_selectors.consultation_for_public(consultation_id, full=False)
     if found is None:
         raise ValidationError({"consultation_id": _("没有这个已发布的征求意见。")})
-    if not found.is_major_decision:
-        raise ValidationError({"consultation_id": _("该征求意见不是重大行政决策预公开。")})
-    # Art. 15: at least 30 days, unless shortened for urgency with the reason published (the
-    # consultations module records the approver's reason).
-    if found.period_days < MIN_COMMENT_DAYS and not found.short_period_reason:
-        raise ValidationError(
-            {
-                "consultation_id": _("征求意见期为%(days)s日，少于30日且未说明缩短理由。")
-                % {"days": found.period_days}
-            }
-        )
-    # Art. 15 para. 2: 公众意见的采纳情况 must be made public before the step counts.
-    if found.state != FEEDBACK_PUBLISHED:
-        raise ValidationError({"consultation_id": _("该征求意见尚未公布采纳情况。")})
+    problems = _consultation_problems(found)
+    if problems:
+        raise ValidationError({"consultation_id": problems})
 
 
 def _check_hearing(hearing_id) -> None:
     found = meeting_selectors.meeting_for_public(hearing_id)
     if found is None:
         raise ValidationError({"hearing_id": _("没有这个公开的会议。")})
-    if found.kind not in PARTICIPATION_MEETING_KINDS:
-        raise ValidationError({"hearing_id": _("只能关联听证会、座谈会或咨询协商会。")})
-    if found.state not in HEARING_DONE_STATES:
-        raise ValidationError({"hearing_id": _("该会议尚未召开。")})
+    problems = _hearing_problems(found)
+    if problems:
+        raise ValidationError({"hearing_id": problems})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A consultation or hearing the 公众参与 step could link: `value` ("consultation:12",
+    "hearing:5"), its title and dates, and `problems` (why it does not count; [] if it does)."""
+
+    kind: str
+    pk: int
+    title: str
+    when: str
+    problems: tuple[str, ...]
+
+    @property
+    def value(self) -> str:
+        return f"{self.kind}:{self.pk}"
+
+    @property
+    def counts(self) -> bool:
+        return not self.problems
+
+
+CANDIDATE_LIMIT = 50
+
+
+def participation_candidates(decision: Decision) -> list[Candidate]:
+    """The 重大决策 consultations (预公开) and the 听证会/座谈会/咨询协商 of the decision's
+    agency (and its subtree) the public can see, newest first, each with the reasons it does
+    not (yet) count: what the workbench offers to pick instead of typing an id."""
+    out = []
+    consultations = (
+        consultation_selectors.public_consultations(within=decision.agency)
+        .filter(is_major_decision=True)
+        .defer(None)  # the short-period reason is read: not deferred (one query)
+        .defer("draft_text", "explanation", "feedback_report")
+    )
+    for c in consultations[:CANDIDATE_LIMIT]:
+        end = getattr(c, "end_date", None)
+        when = f"{c.start_date:%Y-%m-%d}" + (f" — {end:%Y-%m-%d}" if end else "")
+        out.append(
+            Candidate(
+                "consultation",
+                c.pk,
+                c.title,
+                _("征求意见 %(when)s，%(days)s日") % {"when": when, "days": c.period_days},
+                tuple(_consultation_problems(c)),
+            )
+        )
+    meetings = meeting_selectors.public_meetings(agency=decision.agency).filter(
+        kind__in=PARTICIPATION_MEETING_KINDS
+    )
+    for m in meetings[:CANDIDATE_LIMIT]:
+        when = f"{timezone.localtime(m.starts_at):%Y-%m-%d}" if m.starts_at else ""
+        out.append(
+            Candidate(
+                "hearing",
+                m.pk,
+                m.title,
+                f"{m.get_kind_display()} {when}".strip(),
+                tuple(_hearing_problems(m)),
+            )
+        )
+    return out
 
 
 @transaction.atomic
@@ -133,7 +213,8 @@ def record_participation(
 
 @transaction.atomic
 def record_expert_review(*, actor, decision: Decision, experts: str, report: str):
-    """The experts (one a line) and their written opinions (Art. 20: 书面论证意见)."""
+    """The experts (one a line; Art. 20: chosen for expertise, representativeness and
+    neutrality) and their written opinions (Art. 19 para. 2: 书面论证意见, signed)."""
     step = _open_step(actor, decision, K.EXPERTS)
     errors: dict = {}
     step.experts = _clean_text(errors, "experts", experts, required=True, limit=2000)
@@ -148,7 +229,8 @@ def record_expert_review(*, actor, decision: Decision, experts: str, report: str
 
 @transaction.atomic
 def record_risk_assessment(*, actor, decision: Decision, risk_level: str, report: str):
-    """The risk report and the level it finds (Art. 23)."""
+    """The risk report (Art. 23 para. 2: 风险评估报告 with the risk points, measures and plans)
+    and the level it finds; Art. 24: the result is an important basis of the decision."""
     step = _open_step(actor, decision, K.RISK)
     errors: dict = {}
     if risk_level not in RiskLevel.values:
@@ -197,8 +279,9 @@ def legality_clock(step: DecisionStep):
 
 @transaction.atomic
 def record_legality_opinion(*, actor, decision: Decision, conclusion: str, report: str):
-    """The legal office's opinion (Art. 27): lawful → the step is done; 不合法 → not passed
-    (the draft may not go to the meeting, Art. 25; revise and send again)."""
+    """The legal office's opinion (Art. 27: what it reviews; Art. 28: it gives the opinion and
+    answers for it): lawful → the step is done; 不合法 → not passed (Art. 25 para. 2: the draft
+    may not go to the meeting; Art. 28: the 承办单位 revises it and sends it again)."""
     step = (
         DecisionStep.objects.select_for_update(of=("self",))
         .select_related("decision__agency", "legal_office")
@@ -236,7 +319,7 @@ def record_legality_opinion(*, actor, decision: Decision, conclusion: str, repor
     )
 
 
-# --- 集体讨论决定 (Arts. 29–31) ----------------------------------------------------------------
+# --- 集体讨论决定 (Arts. 29–30) ----------------------------------------------------------------
 
 
 @transaction.atomic
@@ -251,9 +334,11 @@ def record_collective_discussion(
     head_spoke_last: bool,
     dissent: str = "",
 ) -> DecisionStep:
-    """The meeting that discussed the draft (Art. 30: 常务会议或者全体会议; the head of the
-    government speaks last) and its minutes, dissent recorded as said (Art. 31: 不同意见应当
-    如实载明). A draft not found lawful may not be discussed (Art. 25)."""
+    """The meeting that discussed the draft (Art. 30 para. 1: 常务会议或者全体会议; para. 2:
+    the head of the government speaks last) and its minutes, dissent recorded as said (para. 3:
+    不同意见应当如实载明). The draft goes to the meeting with the outputs of the other steps its
+    level requires (Art. 29: 采纳情况 of the public's and the experts' opinions, the risk
+    report, the legality opinion); one not found lawful may not be discussed (Art. 25)."""
     step = _open_step(actor, decision, K.COLLECTIVE)
     errors: dict = {}
     step.meeting_name = _clean_text(errors, "meeting_name", meeting_name, required=True, limit=200)
@@ -268,12 +353,21 @@ def record_collective_discussion(
         errors["head_spoke_last"] = _("行政首长应当在集体讨论中最后发表意见（条例第三十条）。")
     if errors:
         raise ValidationError(errors)
-    if K.LEGALITY in decision.required_steps:
-        legality = decision.steps.filter(kind=K.LEGALITY).first()
-        if legality is None or not legality.is_done:
+    done = set(decision.steps.filter(state=StepState.DONE).values_list("kind", flat=True))
+    before = [k for k in decision.required_steps if k != K.COLLECTIVE and k not in done]
+    if before:
+        labels = _("、").join(str(StepKind(k).label) for k in before)
+        if K.LEGALITY in before:
             raise ValidationError(
-                _("决策草案未经合法性审查或经审查不合法，不得提交集体讨论（条例第二十五条）。")
+                _(
+                    "决策草案未经合法性审查或经审查不合法，不得提交集体讨论（条例第二十五条）。"
+                    "尚未完成：%(steps)s。"
+                )
+                % {"steps": labels}
             )
+        raise ValidationError(
+            _("提交集体讨论前，须先完成：%(steps)s（条例第二十九条）。") % {"steps": labels}
+        )
     step.meeting_date, step.head_spoke_last = meeting_date, True
     return _done(
         step,

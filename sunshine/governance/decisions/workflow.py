@@ -1,8 +1,9 @@
 """The workflow of a major decision: 拟订中 → 已决定 → 已公布 (or 已终止 while drafting).
 
 `decide` is guarded: every step the decision's level requires must be done
-(重大行政决策程序暂行条例 Art. 26: 未经合法性审查或者经审查不合法的，不得提交决策机关讨论; Art. 29
-ff. for the rest). A missing step refuses with `MissingSteps`, naming them, unless the head
+(重大行政决策程序暂行条例 Art. 25 para. 2: 未经合法性审查或者经审查不合法的，不得提交决策机关讨论;
+Art. 29: the draft goes to the meeting with the other steps' outputs; Art. 30: the head decides
+after the collective discussion). A missing step refuses with `MissingSteps`, naming them, unless the head
 overrides with a reason (`data["override_reason"]` and the "decision.override" permission);
 the override is audited by the service."""
 

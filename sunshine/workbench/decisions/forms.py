@@ -36,13 +36,65 @@ class DecisionForm(forms.Form):
         self.fields["level"].choices = level_choices()
 
 
+class CandidateSelect(forms.RadioSelect):
+    """Radio buttons of the 公众参与 candidates; those that do not count are shown disabled
+    (with the reason in their label)."""
+
+    def __init__(self, *args, blocked=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocked = set(blocked)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.blocked:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class ParticipationForm(forms.Form):
-    consultation_id = forms.IntegerField(
-        label=_("征求意见编号"), required=False, min_value=1, help_text=_("重大决策预公开")
-    )
-    hearing_id = forms.IntegerField(
-        label=_("听证会/座谈会/咨询协商会编号"), required=False, min_value=1
-    )
+    """Pick the consultation or hearing by its title (decisions.steps.participation_candidates:
+    this agency's 重大决策预公开 consultations and 听证会/座谈会/咨询协商). The service checks
+    again; its reasons (on consultation_id / hearing_id) show next to this field."""
+
+    source = forms.ChoiceField(label=_("公众参与"), widget=CandidateSelect)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["source"]
+        field.choices = [(c.value, self._label(c)) for c in candidates]
+        field.widget.blocked = {c.value for c in candidates if not c.counts}
+        field.error_messages["required"] = _("请选择一个征求意见或听证会、座谈会、咨询协商会。")
+        if candidates:
+            field.help_text = _(
+                "本机关向社会公开的重大决策预公开征求意见和听证会、座谈会、咨询协商会；"
+                "灰色的尚不能作为公众参与程序，括号中是原因。"
+            )
+        else:
+            field.help_text = _(
+                "本机关还没有向社会公开的重大决策预公开征求意见或听证会、座谈会、咨询协商会。"
+                "请先在“征求意见”或“会议”中发布。"
+            )
+
+    @staticmethod
+    def _label(candidate) -> str:
+        kind = _("征求意见") if candidate.kind == "consultation" else _("会议")
+        text = f"{kind}：{candidate.title}（{candidate.when}）"
+        if candidate.problems:
+            text += _("——不计入：%(why)s") % {"why": "；".join(candidate.problems)}
+        return text
+
+    def clean(self):
+        kind, _sep, pk = (self.cleaned_data.get("source") or "").partition(":")
+        if not pk.isdigit():
+            return {}
+        return {
+            "consultation_id": int(pk) if kind == "consultation" else None,
+            "hearing_id": int(pk) if kind == "hearing" else None,
+        }
+
+
+# The service names the id it refused; the form shows it beside the picker.
+PARTICIPATION_ALIASES = {"consultation_id": "source", "hearing_id": "source"}
 
 
 class ExpertForm(forms.Form):

@@ -108,6 +108,9 @@ def _step_form(step, user, decision, bound=None):
     if step.kind == K.LEGALITY:
         offices = agency_choices()
         return bound or f.LegalityRequestForm(offices=offices)
+    if step.kind == K.PARTICIPATION:
+        candidates = steps.participation_candidates(decision)
+        return bound or f.ParticipationForm(candidates=candidates)
     return bound or STEP_FORMS[step.kind]()
 
 
@@ -148,6 +151,26 @@ def _adjust_form(decision, data=None):
     return f.AdjustForm(data, initial=initial, lead_agencies=agency_choices())
 
 
+def _act(request, decision, form, call, *, success, shown_as: dict, always=False, aliases=None):
+    """The one way a form on the decision page is handled: validate `form`, run
+    `call(cleaned_data)` (a service) through run_action — success: a message and back to the
+    page; refused or invalid: the page again (400) with the form bound where it was
+    (`shown_as`: _render's keyword for it). `always`: the service is called with what the form
+    could clean even when it is not valid (it gives the same messages, with its own rules)."""
+    if form.is_valid() or always:
+        done = run_action(
+            request,
+            lambda: call(form.cleaned_data),
+            form=form,
+            success=success,
+            redirect_to=_here(decision),
+            aliases=aliases,
+        )
+        if done:
+            return done
+    return _render(request, decision, status=400, **shown_as)
+
+
 @never_cache
 @staff_required
 def detail(request, pk):
@@ -176,32 +199,27 @@ def step(request, pk, kind):
     found = next((s for s in decision.steps.all() if s.kind == kind), None)
     if found is None:
         raise Http404(_("该决策的层级不要求此程序。"))
+    aliases = None
     if kind == K.LEGALITY and found.state == StepState.IN_REVIEW:
-        form = f.LegalityOpinionForm(request.POST)
-        call = lambda data: steps.record_legality_opinion(  # noqa: E731
-            actor=request.user, decision=decision, **data
-        )
+        form, service = f.LegalityOpinionForm(request.POST), steps.record_legality_opinion
     elif kind == K.LEGALITY:
         form = f.LegalityRequestForm(request.POST, offices=agency_choices())
-        call = lambda data: steps.request_legality_review(  # noqa: E731
-            actor=request.user, decision=decision, **data
-        )
+        service = steps.request_legality_review
+    elif kind == K.PARTICIPATION:
+        candidates = steps.participation_candidates(decision)
+        form = f.ParticipationForm(request.POST, candidates=candidates)
+        service, aliases = STEP_SERVICES[kind], f.PARTICIPATION_ALIASES
     else:
-        form = STEP_FORMS[kind](request.POST)
-        call = lambda data: STEP_SERVICES[kind](  # noqa: E731
-            actor=request.user, decision=decision, **data
-        )
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: call(form.cleaned_data),
-            form=form,
-            success=_("已记录“%(step)s”。") % {"step": found.get_kind_display()},
-            redirect_to=_here(decision),
-        )
-        if done:
-            return done
-    return _render(request, decision, bound_kind=kind, bound=form, status=400)
+        form, service = STEP_FORMS[kind](request.POST), STEP_SERVICES[kind]
+    return _act(
+        request,
+        decision,
+        form,
+        lambda data: service(actor=request.user, decision=decision, **data),
+        success=_("已记录“%(step)s”。") % {"step": found.get_kind_display()},
+        shown_as={"bound_kind": kind, "bound": form},
+        aliases=aliases,
+    )
 
 
 TRANSITION_FORMS = {"decide": f.DecideForm, "publish": f.PublishForm, "withdraw": f.WithdrawForm}
@@ -215,19 +233,15 @@ def transition(request, pk, name):
     if name not in transitions.NAMES:
         raise Http404(_("没有这个办理环节：%(name)s。") % {"name": name})
     form = TRANSITION_FORMS[name](request.POST)
-    form.is_valid()
-    done = run_action(
+    return _act(
         request,
-        lambda: transitions.apply_transition(
-            decision, name, actor=request.user, data=form.cleaned_data
-        ),
-        form=form,
+        decision,
+        form,
+        lambda data: transitions.apply_transition(decision, name, actor=request.user, data=data),
         success=lambda label: _("已办理：%(label)s。") % {"label": label},
-        redirect_to=_here(decision),
+        shown_as={f"{name}_form": form},
+        always=True,
     )
-    if done:
-        return done
-    return _render(request, decision, status=400, **{f"{name}_form": form})
 
 
 @never_cache
@@ -236,17 +250,14 @@ def transition(request, pk, name):
 def add_task(request, pk):
     decision = _decision(request, pk)
     form = f.TaskForm(request.POST, agencies=agency_choices())
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: execution.add_task(actor=request.user, decision=decision, **form.cleaned_data),
-            form=form,
-            success=_("已添加执行任务。"),
-            redirect_to=_here(decision),
-        )
-        if done:
-            return done
-    return _render(request, decision, status=400, task_form=form)
+    return _act(
+        request,
+        decision,
+        form,
+        lambda data: execution.add_task(actor=request.user, decision=decision, **data),
+        success=_("已添加执行任务。"),
+        shown_as={"task_form": form},
+    )
 
 
 @never_cache
@@ -277,19 +288,17 @@ def progress(request, task_pk):
 def evaluate(request, pk):
     decision = _decision(request, pk)
     form = f.EvaluationForm(request.POST)
-    form.is_valid()
-    done = run_action(
+    return _act(
         request,
-        lambda: execution.record_evaluation(
-            actor=request.user, decision=decision, report=form.cleaned_data.get("report", "")
+        decision,
+        form,
+        lambda data: execution.record_evaluation(
+            actor=request.user, decision=decision, report=data.get("report", "")
         ),
-        form=form,
         success=_("已记录决策后评估。"),
-        redirect_to=_here(decision),
+        shown_as={"evaluation_form": form},
+        always=True,
     )
-    if done:
-        return done
-    return _render(request, decision, status=400, evaluation_form=form)
 
 
 # --- 决策事项目录 -------------------------------------------------------------------------------
@@ -301,21 +310,22 @@ def evaluate(request, pk):
 def adjust(request, pk):
     decision = _decision(request, pk)
     form = _adjust_form(decision, request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def adjust(data):
+        data = dict(data)
         reason = data.pop("reason")
-        done = run_action(
-            request,
-            lambda: services.adjust_decision(
-                actor=request.user, decision=decision, reason=reason, **data
-            ),
-            form=form,
-            success=_("已调整决策事项。"),
-            redirect_to=_here(decision),
+        return services.adjust_decision(
+            actor=request.user, decision=decision, reason=reason, **data
         )
-        if done:
-            return done
-    return _render(request, decision, status=400, adjust_form=form)
+
+    return _act(
+        request,
+        decision,
+        form,
+        adjust,
+        success=_("已调整决策事项。"),
+        shown_as={"adjust_form": form},
+    )
 
 
 @never_cache
@@ -324,19 +334,17 @@ def adjust(request, pk):
 def remove(request, pk):
     decision = _decision(request, pk)
     form = f.RemoveForm(request.POST)
-    form.is_valid()
-    done = run_action(
+    return _act(
         request,
-        lambda: services.remove_from_catalog(
-            actor=request.user, decision=decision, reason=form.cleaned_data.get("reason", "")
+        decision,
+        form,
+        lambda data: services.remove_from_catalog(
+            actor=request.user, decision=decision, reason=data.get("reason", "")
         ),
-        form=form,
         success=_("已移出决策事项目录。"),
-        redirect_to=_here(decision),
+        shown_as={"remove_form": form},
+        always=True,
     )
-    if done:
-        return done
-    return _render(request, decision, status=400, remove_form=form)
 
 
 @never_cache

@@ -225,28 +225,63 @@ def test_an_unlawful_finding_blocks_the_step_until_reviewed_again(people):
     assert step.state == StepState.DONE and missing_steps(decision) == []
 
 
-def test_collective_discussion_needs_the_review_and_the_head_speaking_last(people):
-    decision = make_decision(people, level="executive")
-    complete_expert_and_risk(people, decision)
+def test_collective_discussion_needs_the_other_steps_and_the_head_speaking_last(people, settings):
+    # A level without 公众参与 (which needs a real consultation: tests/governance and the
+    # workbench's picker tests cover it): 厅务会议 after experts, risk and legality.
+    settings.DECISION_LEVELS = [
+        {
+            "code": "office",
+            "label": "厅务会议",
+            "steps": ["expert_review", "risk_assessment", "legality_review", "collective_decision"],
+        }
+    ]
+    decision = make_decision(people, level="office")
+    steps.record_risk_assessment(
+        actor=people.drafter, decision=decision, risk_level="low", report="风险可控。"
+    )
     with pytest.raises(ValidationError) as refused:
         hold_collective_discussion(people, decision, day=dt.date(2026, 9, 21))
-    assert "合法性审查" in refused.value.messages[0]  # Art. 25
+    assert refused.value.messages == [  # Art. 25: not discussed unreviewed; all missing named
+        "决策草案未经合法性审查或经审查不合法，不得提交集体讨论（条例第二十五条）。"
+        "尚未完成：专家论证、合法性审查。"
+    ]
     pass_legality(people, decision)
+    with pytest.raises(ValidationError) as refused:
+        hold_collective_discussion(people, decision, day=dt.date(2026, 9, 21))
+    # Art. 29 (三): the experts' opinions and their 采纳情况 go to the meeting with the draft.
+    assert refused.value.messages == ["提交集体讨论前，须先完成：专家论证（条例第二十九条）。"]
+    steps.record_expert_review(
+        actor=people.drafter, decision=decision, experts="张教授", report="方案可行。"
+    )
     with pytest.raises(ValidationError) as refused:
         steps.record_collective_discussion(
             actor=people.drafter,
             decision=decision,
-            meeting_name="常务会议",
+            meeting_name="厅务会议",
             meeting_date=dt.date(2026, 9, 21),
-            attendees="省长等",
+            attendees="厅长等",
             report="纪要",
             head_spoke_last=False,
         )
-    assert "head_spoke_last" in refused.value.message_dict  # Art. 30
+    assert "head_spoke_last" in refused.value.message_dict  # Art. 30 para. 2
     hold_collective_discussion(people, decision, day=dt.date(2026, 9, 21))
     step = decision.steps.get(kind="collective_decision")
-    assert step.is_done and step.dissent == "一名副省长建议分期建设。"
-    assert missing_steps(decision) == ["public_participation"]
+    assert step.is_done and step.dissent == "一名副省长建议分期建设。"  # Art. 30 para. 3
+    assert missing_steps(decision) == []
+
+
+def test_an_unlawful_review_keeps_the_draft_from_the_meeting(people):
+    decision = make_decision(people, level="executive")
+    complete_expert_and_risk(people, decision)
+    steps.request_legality_review(
+        actor=people.drafter, decision=decision, legal_office=people.legal_office
+    )
+    steps.record_legality_opinion(
+        actor=people.reviewer, decision=decision, conclusion="unlawful", report="超越权限。"
+    )
+    with pytest.raises(ValidationError) as refused:
+        hold_collective_discussion(people, decision, day=dt.date(2026, 9, 21))
+    assert "不得提交集体讨论（条例第二十五条）" in refused.value.messages[0]
 
 
 def test_a_step_the_level_does_not_require_is_refused(people):

@@ -146,5 +146,5 @@ def test_the_whole_dossier_on_one_page_in_order(client, people):
     positions = [page.index(text) for text in order]
     assert positions == sorted(positions)
     assert reverse("portal:consultation_detail", args=[c.pk]) in page
-    assert "一名副省长建议分期建设。" in page  # dissent recorded (Art. 31)
+    assert "一名副省长建议分期建设。" in page  # dissent recorded (Art. 30 para. 3)
     assert "尚未完成" not in page
