@@ -31,11 +31,16 @@ def occurrences(released_file: ReleasedFile, text: str, page: int | None = None)
 def pdf_boxes(released_file: ReleasedFile, data: bytes, redactions=None) -> list[Box]:
     """Every box to paint: the drawn boxes and the found boxes of each text redaction."""
     boxes: list[Box] = []
+    texts_by_page: dict[int | None, list[str]] = {}
     for r in redactions if redactions is not None else released_file.redactions.all():
         if r.kind == Redaction.Kind.BOX:
             boxes.append(Box(r.page, r.x0, r.y0, r.x1, r.y1).normalised())
         else:
-            boxes.extend(pdf_engine.find_text(data, r.text, r.page))
+            texts_by_page.setdefault(r.page, []).append(r.text)
+    # One run of the bounded worker per page scope, not one per text redaction.
+    for page, texts in texts_by_page.items():
+        for found in pdf_engine.find_texts(data, texts, page):
+            boxes.extend(found)
     return boxes
 
 

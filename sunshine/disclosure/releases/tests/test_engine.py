@@ -208,13 +208,15 @@ def test_macro_enabled_encrypted_and_bombs_are_refused(docx_bytes, settings):
     with pytest.raises(RedactionError, match="加密"):
         docx_engine.check_docx(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
 
+    # Zip bombs: the platform's limits (FILE_EXTRACT_LIMITS, kernel/files/safe_extract).
     def bomb(parts):
-        parts["word/media/zeros.bin"] = b"\x00" * (5 * 1024 * 1024)
+        parts["word/media/zeros.bin"] = b"\x00" * (20 * 1024 * 1024)
 
-    with pytest.raises(RedactionError, match="压缩炸弹"):
+    with pytest.raises(RedactionError, match="文件过大，无法处理：部件“word/media/zeros.bin”"):
         docx_engine.check_docx(_repack(docx_bytes, bomb))
-    settings.REDACTION_MAX_UNPACKED_BYTES = 10_000
-    with pytest.raises(RedactionError, match="压缩炸弹"):
+    settings.FILE_EXTRACT_LIMITS = {"max_unpacked_bytes": 10_000}
+    with pytest.raises(RedactionError, match=r"文件过大，无法处理：解压后共 .*超过上限 9.8\sKB"):
         docx_engine.check_docx(docx_bytes)
+    settings.FILE_EXTRACT_LIMITS = {}
     with pytest.raises(RedactionError, match="损坏"):
         docx_engine.check_docx(b"PK\x03\x04 not a zip")

@@ -131,8 +131,9 @@ def _env() -> dict:
     }
 
 
-def _run_worker(request: dict, data: bytes, limits: dict, progress) -> dict:
-    """Run the worker on `data`; its result dict, or raise Failure."""
+def _run_worker(request: dict, data: bytes, limits: dict, progress, on_item=None) -> dict:
+    """Run the worker on `data`; its result dict, or raise Failure. `on_item(obj)` receives
+    each item the worker sends while it works (op "call")."""
     with (
         tempfile.NamedTemporaryFile(prefix="sunshine-extract-", suffix=".bin") as source,
         tempfile.TemporaryFile() as errors,
@@ -164,8 +165,14 @@ def _run_worker(request: dict, data: bytes, limits: dict, progress) -> dict:
                 if line.startswith(b"P "):
                     if progress is not None:
                         progress(int(line[2:]))
+                elif line.startswith(b"I "):
+                    if on_item is not None:
+                        on_item(json.loads(line[2:]))
                 elif line.startswith(b"R "):
                     result_line = line[2:]
+        except BaseException:  # on_item failed (the database?): the worker goes too
+            proc.kill()
+            raise
         finally:
             timer.cancel()
             proc.stdout.close()
@@ -183,7 +190,12 @@ def _run_worker(request: dict, data: bytes, limits: dict, progress) -> dict:
         stderr = errors.read()[-4000:].decode("utf-8", "replace")
     if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise Failure("too_large", reason="cpu", limit=limits["cpu_seconds"])
-    if "MemoryError" in stderr or "Cannot allocate memory" in stderr:
+    # A native library (PDFium, onnxruntime) that cannot allocate under RLIMIT_AS aborts the
+    # process (C++ std::bad_alloc → terminate → SIGABRT) instead of raising MemoryError.
+    if returncode == -signal.SIGABRT:
+        logger.warning("extraction worker aborted (native allocation failure?): %s", stderr)
+        raise Failure("too_large", reason="memory", limit=limits["memory_mb"])
+    if "MemoryError" in stderr or "Cannot allocate memory" in stderr or "bad_alloc" in stderr:
         raise Failure("too_large", reason="memory", limit=limits["memory_mb"])
     logger.error("extraction worker died (exit %s): %s", returncode, stderr)
     raise Failure("crashed", f"exit {returncode}")
@@ -239,3 +251,38 @@ def estimate_xlsx_rows(data: bytes, *, cap: int, limits: dict | None = None) -> 
         return count_sheet_rows(io.BytesIO(data), cap)
     except Failure as failure:
         raise _error_for("xlsx", failure) from None
+
+
+def run_call(
+    target: str,
+    data: bytes,
+    *,
+    args: dict | None = None,
+    kind: str = "",
+    limits: dict | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_item: Callable[[object], None] | None = None,
+    output: bool = False,
+) -> tuple[object, bytes | None]:
+    """Run `target` ("module:function" of a Django-free module, see worker._call) on `data`
+    in the worker, under the same checks and limits as extract_text: the zip pre-check here
+    first when `kind` is docx/xlsx, then RLIMIT_AS/CPU and the wall-time kill. Returns (the
+    function's JSON result, the bytes it wrote to `out` when `output`). Raises the worker's
+    Failure as it is (code, params): the caller words it for its own users
+    (`too_large_reason(params)` says which limit)."""
+    current = current_limits(limits)
+    if kind in ZIP_KINDS:
+        check_directory(io.BytesIO(data), current)
+    request = {"op": "call", "kind": kind, "target": target, "args": args or {}}
+    if not output:
+        return _run_worker(request, data, current, progress, on_item)["result"], None
+    with tempfile.NamedTemporaryFile(prefix="sunshine-out-", suffix=".bin") as out:
+        request["out_path"] = out.name
+        result = _run_worker(request, data, current, progress, on_item)["result"]
+        out.seek(0)
+        return result, out.read()
+
+
+def too_large_reason(params: dict) -> str:
+    """Which limit a "too_large" failure reached, in words ("解压后共 900.0 MB，超过上限 200.0 MB")."""
+    return _too_large_reason(params)

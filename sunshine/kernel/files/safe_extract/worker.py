@@ -4,11 +4,13 @@
 
 It lowers its own resource limits first (address space, CPU time, no core file), then reads
 the file named in the request and parses it. It writes "P <count>" lines while it goes and one
-last line "R <JSON result>": {"ok": true, "text": …} or {"ok": true, "rows": […]}, or
+last line "R <JSON result>": {"ok": true, "text": …}, {"ok": true, "rows": […]} or {"ok":
+true, "result": …} (op "call", which may also send "I <JSON>" item lines), or
 {"ok": false, "code": …, "detail": …, "params": {…}}. Past its memory it reports
 too_large/memory; past its CPU time the kernel kills it (the parent's wall clock kills it too).
 No Django here: the parent owns messages, settings and the database."""
 
+import importlib
 import json
 import resource
 import sys
@@ -48,6 +50,8 @@ def run(request: dict) -> dict:
         _emit(f"P {int(count)}")
 
     kind = request["kind"]
+    if request["op"] == "call":
+        return {"result": _call(request, data, limits, progress)}
     if request["op"] == "rows":
         if kind != "xlsx":
             raise Failure("unsupported")
@@ -62,6 +66,27 @@ def run(request: dict) -> dict:
         raise Failure("unsupported")
     text = parser(data, limits, progress)
     return {"text": text[: limits["max_text_chars"]]}
+
+
+def _call(request: dict, data: bytes, limits: dict, progress):
+    """A parse that is not text extraction (redaction, a gazette's pages) run under the same
+    limits: `target` is "module:function" of a Django-free module of the platform, called as
+    function(data, limits, progress, emit, **args[, out=<file>]). `emit(obj)` sends one item
+    back at once ("I <JSON>" line: the parent can save it while the work goes on); `out` is
+    the file the parent reads back as the output bytes, when it asked for one."""
+    module_name, _, name = request["target"].partition(":")
+    if not module_name.startswith("sunshine.") or not name:
+        raise Failure("unsupported", request["target"])
+    function = getattr(importlib.import_module(module_name), name)
+
+    def emit(item) -> None:
+        _emit("I " + json.dumps(item, ensure_ascii=False))
+
+    args = dict(request.get("args") or {})
+    if request.get("out_path"):
+        with open(request["out_path"], "wb") as out:
+            return function(data, limits, progress, emit, out=out, **args)
+    return function(data, limits, progress, emit, **args)
 
 
 def _peak_mb(field: str = "VmPeak") -> float:
