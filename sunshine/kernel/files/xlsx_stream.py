@@ -11,7 +11,7 @@ would still take for a formula when the cell is edited or the sheet saved as CSV
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406 (XML is written, never parsed)
 
 from openpyxl.utils import get_column_letter
 
