@@ -7,7 +7,7 @@ Idempotent: rounds are found by name."""
 
 from decimal import Decimal
 
-from sunshine.demo.kernel_data import ensure_staff
+from sunshine.demo import kernel_data
 from sunshine.governance.crossreview import services, sheets
 from sunshine.governance.crossreview.models import ReviewRound
 from sunshine.kernel.accounts.models import User
@@ -50,7 +50,9 @@ def _reviewers(agencies) -> dict:
     for name, account in PARTICIPANTS:
         if account:
             email, display = account
-            officers[name] = ensure_staff(email, display, agencies[name], ["disclosure_officer"])
+            officers[name] = kernel_data.ensure_staff(
+                email, display, agencies[name], ["disclosure_officer"]
+            )
     return officers
 
 

@@ -16,6 +16,11 @@ urlpatterns = [
         views.assignment_remove,
         name="crossreview_unassign",
     ),
+    path(
+        "<int:pk>/assignments/<int:assignment_pk>/return/",
+        views.assignment_return,
+        name="crossreview_return",
+    ),
     path("<int:pk>/start/", views.round_start, name="crossreview_start"),
     path("<int:pk>/publish/", views.round_publish, name="crossreview_publish"),
     path("<int:pk>/results/", views.round_results, name="crossreview_results"),

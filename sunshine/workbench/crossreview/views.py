@@ -261,6 +261,24 @@ def assignment_remove(request, pk, assignment_pk):
 @never_cache
 @staff_required
 @require_POST
+def assignment_return(request, pk, assignment_pk):
+    round_ = _managed(request, pk)
+    assignment = round_.assignments.filter(pk=assignment_pk).first()
+    if assignment is None:
+        raise Http404
+    return run_action(
+        request,
+        lambda: services.return_sheet(
+            actor=request.user, assignment=assignment, reason=request.POST.get("reason", "")
+        ),
+        success=_("评分表已退回评审人修改。"),
+        redirect_to=_here(round_),
+    )
+
+
+@never_cache
+@staff_required
+@require_POST
 def round_start(request, pk):
     round_ = _managed(request, pk)
     return run_action(

@@ -401,3 +401,27 @@ def test_results_are_hidden_until_published(people):
     assert round_.state == RoundState.REVIEWING
     assert not selectors.results_for_staff(people.supervisor, round_).exists()
     assert not selectors.published_results().exists()
+
+
+def test_the_office_returns_a_submitted_sheet_for_correction(people, started):
+    sheet = sheet_of(started, "education", "transport", people)
+    officer = people.officers["education"]
+    with pytest.raises(ValidationError, match="已提交的评分表"):
+        services.return_sheet(actor=people.supervisor, assignment=sheet, reason="请核对")
+    fill(sheet, officer, ["8", "4", "90"])
+    with pytest.raises(PermissionDenied):
+        services.return_sheet(actor=officer, assignment=sheet, reason="自行退回")
+    with pytest.raises(ValidationError) as caught:
+        services.return_sheet(actor=people.supervisor, assignment=sheet, reason=" ")
+    assert "reason" in caught.value.message_dict
+    services.return_sheet(actor=people.supervisor, assignment=sheet, reason="第三项请说明依据。")
+    sheet.refresh_from_db()
+    assert sheet.state == SheetState.DRAFT and sheet.total is None
+    assert [s.value for s in sheet.scores.all()] == [D("8"), D("4"), D("90")]  # kept
+    assert open_clock(sheet, SUBMIT).due_date.isoformat() == "2026-10-12"  # a new clock
+    note = Notification.objects.get(recipient=officer, event="crossreview.returned")
+    assert note.body == "第三项请说明依据。"
+    fill(sheet, officer, ["8", "4", "85"])
+    sheet.refresh_from_db()
+    assert sheet.total == D("81.00")
+    assert "crossreview.return" in actions()

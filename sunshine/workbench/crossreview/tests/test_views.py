@@ -212,3 +212,25 @@ def test_list_pages_query_budget(client, people):
         client.get(url)
     assert len(more) == len(first)  # no query per round
     assert ReviewAssignment.objects.count() == 6
+
+
+def test_the_office_returns_a_sheet_and_withdraws_an_assignment(client, people):
+    round_ = worked_round(people, publish=False)
+    sheet = sheet_of(round_, "finance", "transport", people)
+    client.force_login(people.supervisor)
+    detail = reverse("workbench:crossreview_detail", args=[round_.pk])
+    assert "退回修改" in text(client.get(detail))
+    url = reverse("workbench:crossreview_return", args=[round_.pk, sheet.pk])
+    refused = client.post(url, {"reason": ""}, follow=True)
+    assert "此项必填" in text(refused)
+    done = client.post(url, {"reason": "请补充说明。"}, follow=True)
+    assert "已退回评审人修改" in text(done)
+    sheet.refresh_from_db()
+    assert sheet.state == "draft"
+    remove = reverse("workbench:crossreview_unassign", args=[round_.pk, sheet.pk])
+    client.post(remove, {"reason": "评审单位回避"})
+    sheet.refresh_from_db()
+    assert sheet.state == "withdrawn" and sheet.withdrawn_reason == "评审单位回避"
+    client.post(reverse("workbench:crossreview_publish", args=[round_.pk]))
+    round_.refresh_from_db()
+    assert round_.state == "published"
