@@ -137,6 +137,8 @@ def open_case(request):
             form=form,
             success=_("已立案。"),
             redirect_to=_here,
+            # the source is in hidden fields: its refusal goes on top of the form
+            aliases={"source_id": "", "source_kind": ""},
         )
         if done:
             return done

@@ -76,6 +76,18 @@ def test_one_click_from_an_overdue_clock(client, acc):
         acc.agency,
     )
     assert case.source_title == running.title and case.source_kind == "overdue_clock"
+    # a second 立案 from the same source (two tabs): refused on top of the form, by name
+    again = client.post(
+        url("accountability_new"),
+        {
+            "title": "再次立案",
+            "facts": "重复。",
+            "source_kind": "overdue_clock",
+            "source_id": running.pk,
+        },
+    )
+    assert again.status_code == 400
+    assert f"该事项已有办理中的问责案件：{case.title}" in again.content.decode()
 
 
 def test_no_button_on_a_clock_on_time_nor_for_agency_staff(client, acc):
