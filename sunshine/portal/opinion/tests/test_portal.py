@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from sunshine.kernel import clock
 from sunshine.participation.opinion import services
 from sunshine.portal.columns import has_provider
-from sunshine.portal.opinion.providers import event_urls, latest_responses
+from sunshine.portal.opinion.providers import latest_responses
 from sunshine.testing.factories.opinion import T0, event, respond
 
 pytestmark = pytest.mark.django_db
@@ -68,4 +68,9 @@ def test_news_column_and_sitemap(client, opinion_people):
     items = latest_responses(request, 8)
     ours = [i for i in items if i.url == f"/hygz/{e.pk}/#r{shown.pk}"]
     assert ours and ours[0].title == f"{e.title}：权威信息"
-    assert [u.location for u in event_urls(request)] == [f"/hygz/{e.pk}/"]
+    with clock.frozen(T0 + H):
+        unpublished = event(opinion_people, title="只有未公开回应的事件")
+        respond(opinion_people, unpublished, publish=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/hygz/{e.pk}/</loc>" in sitemap  # read through the page the crawlers read
+    assert f"/hygz/{unpublished.pk}/" not in sitemap

@@ -11,7 +11,7 @@ from sunshine.kernel import clock
 from sunshine.participation.opinion import services
 from sunshine.participation.opinion.models import OpinionResponse
 from sunshine.testing.browser import sign_in
-from sunshine.testing.factories.opinion import T0, event
+from sunshine.testing.factories.opinion import T0, analyse, event
 
 pytestmark = pytest.mark.browser
 H = dt.timedelta(hours=1)
@@ -28,6 +28,7 @@ def test_event_page_respond(page, axe, shot, opinion_people):
                 {"text": "抢修很及时，点赞，辛苦了", "source": "wechat", "captured_at": T0},
             ],
         )
+        analyse(e, actor=opinion_people["reviewer"])  # the 研判 a first response needs
     sign_in(page, opinion_people["reviewer"])
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="政务舆情").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("政务舆情")
