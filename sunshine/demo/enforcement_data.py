@@ -8,10 +8,15 @@ from sunshine.kernel import clock
 from sunshine.testing.factories.enforcement import EnforcementFactory
 
 
-def load() -> None:
+def load(*, stdout=None) -> None:
     factory = EnforcementFactory.for_demo()
-    if factory is None or factory.exists():
-        return
+    if factory is not None and not factory.exists():
+        _build(factory)
+    if stdout is not None and factory is not None:
+        stdout.write(f"行政执法公示：{factory.agency.name} {factory.count()} 项执法决定")
+
+
+def _build(factory) -> None:
     today = clock.today()
     # Working days back from today are at most 7 wd only if few holidays intervene: stay at
     # 3 calendar days for the on-time ones.

@@ -75,6 +75,9 @@ class EnforcementFactory:
     def exists(self) -> bool:
         return EnforcementDecision.objects.filter(agency=self.agency).exists()
 
+    def count(self) -> int:
+        return EnforcementDecision.objects.filter(agency=self.agency).count()
+
     def _finish(self, decision, *, decided_on, publish, major, send_for_review, approve):
         if major and (send_for_review or approve):
             services.request_review(actor=self.editor, decision=decision, note="请予审核。")
