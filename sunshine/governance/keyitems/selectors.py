@@ -13,7 +13,7 @@ from sunshine.kernel.deadlines.selectors import clocks_in_urgency, live_urgency,
 
 from . import rules
 from .choices import CrossCheckState, KeyItemKind, KeyItemState, QuestionState, ReviewState
-from .models import CrossCheck, Expert, KeyItem, PublicQuestion, StageReview
+from .models import CrossCheck, Expert, ExpertMember, KeyItem, PublicQuestion, StageReview
 
 PUBLIC_STATES = (KeyItemState.IN_PROGRESS, KeyItemState.COMPLETED)
 
@@ -176,7 +176,7 @@ def reviews_of(item: KeyItem) -> list[StageReview]:
 
 
 def expert_group(item: KeyItem):
-    from .models import ExpertGroup, ExpertMember
+    from .models import ExpertGroup
 
     return (
         ExpertGroup.objects.filter(item=item)
@@ -190,6 +190,18 @@ def expert_group(item: KeyItem):
 def experts(*, active_only: bool = True) -> QuerySet[Expert]:
     rows = Expert.objects.prefetch_related("conflict_agencies")
     return rows.filter(is_active=True) if active_only else rows
+
+
+def experts_for(item: KeyItem) -> QuerySet[Expert]:
+    """The library's experts who may join the item's group: active, not yet in it, and with no
+    declared conflict for the item's agency or an agency above it (experts.conflicted)."""
+    own = [*item.agency.ancestors_ids(), item.agency_id]
+    return (
+        Expert.objects.filter(is_active=True)
+        .exclude(conflict_agencies__in=own)
+        .exclude(pk__in=ExpertMember.objects.filter(group__item=item).values("expert_id"))
+        .order_by("id")
+    )
 
 
 def expert(pk) -> Expert | None:

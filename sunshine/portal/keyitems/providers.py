@@ -6,14 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.keyitems.selectors import public_items
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def keyitems_sitemap(request):
     yield SitemapUrl(reverse("portal:keyitems_list"), changefreq="weekly", priority=0.5)
     yield SitemapUrl(reverse("portal:keyitems_spending"), changefreq="weekly", priority=0.4)
-    for pk, updated in public_items().values_list("pk", "updated_at"):
-        yield SitemapUrl(reverse("portal:keyitems_detail", args=[pk]), lastmod=updated)
+    yield SitemapRows(
+        public_items().values_list("pk", "updated_at"),
+        lambda pk, updated: SitemapUrl(
+            reverse("portal:keyitems_detail", args=[pk]), lastmod=updated
+        ),
+    )
 
 
 def register() -> None:

@@ -9,6 +9,17 @@ from sunshine.governance.keyitems.choices import Conclusion, KeyItemKind, StageS
 DATE = {"type": "date"}
 
 
+class Ids:
+    """Several forms share the item page: each one's field ids get its own prefix (two forms
+    with a field "name" would otherwise both render id="id_name")."""
+
+    ids = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.ids)
+        super().__init__(*args, **kwargs)
+
+
 def _date(label, required=False):
     return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs=DATE))
 
@@ -65,7 +76,9 @@ class ItemForm(forms.Form):
 # fmt: skip
 
 
-class StageForm(forms.Form):
+class StageForm(Ids, forms.Form):
+    ids = "stage_%s"
+
     name = forms.CharField(label=_("阶段名称"), required=False)
     planned_start = _date(_("计划开始"))
     planned_end = _date(_("计划完成"))
@@ -76,7 +89,9 @@ class StageStateForm(forms.Form):
     on = _date(_("日期"))
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(Ids, forms.Form):
+    ids = "ms_%s"
+
     name = forms.CharField(label=_("里程碑"), required=False)
     planned_on = _date(_("计划日期"))
     stage_id = forms.TypedChoiceField(
@@ -93,7 +108,9 @@ class ReachForm(forms.Form):
     actual_on = _date(_("实际日期"))
 
 
-class SpendingForm(forms.Form):
+class SpendingForm(Ids, forms.Form):
+    ids = "spend_%s"
+
     spent_on = _date(_("支出日期"))
     amount = forms.DecimalField(label=_("金额（元）"), required=False)
     purpose = forms.CharField(label=_("用途"), required=False)
@@ -101,7 +118,9 @@ class SpendingForm(forms.Form):
     voucher = forms.CharField(label=_("凭证号"), required=False)
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(Ids, forms.Form):
+    ids = "appr_%s"
+
     role = forms.CharField(
         label=_("审批环节"),
         required=False,
@@ -112,7 +131,9 @@ class ApprovalForm(forms.Form):
     opinion = forms.CharField(label=_("审批意见"), required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Ids, forms.Form):
+    ids = "assign_%s"
+
     agency = forms.ModelChoiceField(label=_("审核单位"), queryset=None, required=False)
     reason = forms.CharField(label=_("审核要求"), required=False)
 
@@ -121,7 +142,9 @@ class AssignForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class DecideForm(forms.Form):
+class DecideForm(Ids, forms.Form):
+    ids = "decide_%s"
+
     findings = forms.CharField(
         label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -130,7 +153,9 @@ class DecideForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
+class MemberForm(Ids, forms.Form):
+    ids = "member_%s"
+
     expert = forms.TypedChoiceField(label=_("专家"), coerce=int, required=False, empty_value=None)
     is_leader = forms.BooleanField(label=_("组长"), required=False)
 
@@ -142,7 +167,9 @@ class MemberForm(forms.Form):
         ]
 
 
-class RequestOpinionForm(forms.Form):
+class RequestOpinionForm(Ids, forms.Form):
+    ids = "req_%s"
+
     stage = forms.TypedChoiceField(label=_("阶段"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, stages=(), **kwargs):
@@ -150,14 +177,18 @@ class RequestOpinionForm(forms.Form):
         self.fields["stage"].choices = [("", "—"), *[(s.pk, s.name) for s in stages]]
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(Ids, forms.Form):
+    ids = "op_%s"
+
     conclusion = forms.ChoiceField(label=_("结论"), choices=Conclusion.choices)
     opinion = forms.CharField(
         label=_("专家组意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class FinalForm(forms.Form):
+class FinalForm(Ids, forms.Form):
+    ids = "final_%s"
+
     conclusion = forms.ChoiceField(label=_("最终评估结论"), choices=Conclusion.choices)
     assessment = forms.CharField(
         label=_("最终评估意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})

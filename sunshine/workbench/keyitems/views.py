@@ -171,8 +171,13 @@ def _render(request, item, *, status=200, **bound):
         or any(c.state == CrossCheckState.UNASSIGNED for c in checks)
     )
     asked = {r.stage_id for r in reviews}
+    for r in reviews:  # one opinion form per pending stage review, its ids its own
+        r.opinion_form = (
+            bound["opinion_form"]
+            if bound.get("opinion_review") == r.pk
+            else f.OpinionForm(auto_id=f"op{r.pk}_%s")
+        )
     members = list(group.members.all()) if group else []
-    member_ids = {m.expert_id for m in members}
 
     def form(name, factory):
         return bound.get(name) or factory()
@@ -207,15 +212,12 @@ def _render(request, item, *, status=200, **bound):
         "decide_form": form("decide_form", f.DecideForm),
         "member_form": form(
             "member_form",
-            lambda: f.MemberForm(
-                experts=[e for e in selectors.experts() if e.pk not in member_ids]
-            ),
+            lambda: f.MemberForm(experts=selectors.experts_for(item)),
         ),
         "request_form": form(
             "request_form",
             lambda: f.RequestOpinionForm(stages=[s for s in stages if s.pk not in asked]),
         ),
-        "opinion_form": form("opinion_form", f.OpinionForm),
         "final_form": form("final_form", f.FinalForm),
         "state_form": f.StageStateForm(),
         "reach_form": f.ReachForm(),
@@ -448,9 +450,14 @@ def review_opinion(request, pk, review_id):
     review = next((r for r in selectors.reviews_of(item) if r.pk == review_id), None)
     if review is None:
         raise Http404
-    return _act(request, item, f.OpinionForm(request.POST), lambda d: experts.record_opinion(
-        actor=request.user, review=review, **d), name="opinion_form",
-        success=_("已记录专家组意见。"), anchor="experts")  # fmt: skip
+    form = f.OpinionForm(request.POST, auto_id=f"op{review.pk}_%s")
+    if form.is_valid():
+        done = run_action(request, lambda: experts.record_opinion(
+            actor=request.user, review=review, **form.cleaned_data), form=form,
+            success=_("已记录专家组意见。"), redirect_to=_here(item, "experts"))  # fmt: skip
+        if done:
+            return done
+    return _render(request, item, status=400, opinion_form=form, opinion_review=review.pk)
 
 
 @never_cache
