@@ -410,6 +410,9 @@ class AssignmentOut(Schema):
     total: Decimal | None
     submitted_at: dt.datetime | None
     withdrawn_reason: str
+    # 退回修改: the office's last reason and time (empty/null when never returned).
+    returned_reason: str
+    returned_at: dt.datetime | None
 
 
 def _assignment(a) -> dict:
@@ -428,6 +431,8 @@ def _assignment(a) -> dict:
         "total": a.total,
         "submitted_at": _local(a.submitted_at),
         "withdrawn_reason": a.withdrawn_reason,
+        "returned_reason": a.returned_reason,
+        "returned_at": _local(a.returned_at),
     }
 
 

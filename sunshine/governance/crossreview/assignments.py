@@ -232,7 +232,7 @@ def return_sheet(*, actor, assignment: ReviewAssignment, reason: str) -> ReviewA
     """退回修改: the general office sends a submitted sheet back to its reviewer while the round
     is under review (a mistake found, an unclear score). The scores are kept as a draft, the
     sheet's total is cleared and a new clock starts (the round's 评分期限); the reviewer is
-    told why."""
+    told why, and the sheet shows the reason (`returned_reason`, `returned_at`)."""
     round_ = assignment.round
     require(actor, "crossreview.manage", round_)
     round_ = lock_round(round_)
@@ -246,7 +246,17 @@ def return_sheet(*, actor, assignment: ReviewAssignment, reason: str) -> ReviewA
     before = {"state": assignment.state, "total": str(assignment.total)}
     assignment.state, assignment.total = SheetState.DRAFT, None
     assignment.submitted_at = assignment.submitted_by = None
-    assignment.save(update_fields=["state", "total", "submitted_at", "submitted_by"])
+    assignment.returned_reason, assignment.returned_at = reason, clock.now()
+    assignment.save(
+        update_fields=[
+            "state",
+            "total",
+            "submitted_at",
+            "submitted_by",
+            "returned_reason",
+            "returned_at",
+        ]
+    )
     start_sheet_clock(round_, assignment, actor)
     record_event(
         action="crossreview.return",

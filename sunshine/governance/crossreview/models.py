@@ -125,6 +125,10 @@ class ReviewAssignment(models.Model):
     # The sheet's weighted total (0–100), set on submission.
     total = models.DecimalField(_("加权得分"), null=True, blank=True, **SCORE)
     withdrawn_reason = models.TextField(_("撤销理由"), blank=True)
+    # 退回修改: the general office's last reason and time (kept after the sheet is resubmitted;
+    # every return is also in the audit trail).
+    returned_reason = models.TextField(_("退回理由"), blank=True)
+    returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("分配时间"))
 
     class Meta:

@@ -223,6 +223,7 @@ def test_the_whole_round_through_the_api(client, people):
     assert client.post(back, {"reason": "x"}, "application/json", **transport).status_code == 403
     returned = client.post(back, {"reason": "第三项请说明依据。"}, "application/json", **office)
     assert returned.json()["state"] == "draft" and returned.json()["total"] is None
+    assert returned.json()["returned_reason"] == "第三项请说明依据。"
     assert client.get(url, **transport).json()["lines"][2]["value"] == "90.00"  # kept
     early = client.post(f"{here}/publish", **office)
     assert early.status_code == 422 and "3份评分表未提交" in str(early.json())

@@ -417,6 +417,7 @@ def test_the_office_returns_a_submitted_sheet_for_correction(people, started):
     services.return_sheet(actor=people.supervisor, assignment=sheet, reason="第三项请说明依据。")
     sheet.refresh_from_db()
     assert sheet.state == SheetState.DRAFT and sheet.total is None
+    assert sheet.returned_reason == "第三项请说明依据。" and sheet.returned_at == clock.now()
     assert [s.value for s in sheet.scores.all()] == [D("8"), D("4"), D("90")]  # kept
     assert open_clock(sheet, SUBMIT).due_date.isoformat() == "2026-10-12"  # a new clock
     note = Notification.objects.get(recipient=officer, event="crossreview.returned")

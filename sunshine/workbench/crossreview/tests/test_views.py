@@ -227,6 +227,11 @@ def test_the_office_returns_a_sheet_and_withdraws_an_assignment(client, people):
     assert "已退回评审人修改" in text(done)
     sheet.refresh_from_db()
     assert sheet.state == "draft"
+    assert "曾退回：请补充说明。" in text(client.get(detail))
+    client.force_login(people.officers["finance"])  # the reviewer reads why on the sheet
+    page = text(client.get(reverse("workbench:crossreview_sheet", args=[sheet.pk])))
+    assert "退回修改：" in page and "请补充说明。" in page
+    client.force_login(people.supervisor)
     remove = reverse("workbench:crossreview_unassign", args=[round_.pk, sheet.pk])
     client.post(remove, {"reason": "评审单位回避"})
     sheet.refresh_from_db()
