@@ -169,7 +169,7 @@ def participation_candidates(decision: Decision) -> list[Candidate]:
                 "consultation",
                 c.pk,
                 c.title,
-                _("征求意见 %(when)s，%(days)s日") % {"when": when, "days": c.period_days},
+                _("%(when)s，%(days)s日") % {"when": when, "days": c.period_days},
                 tuple(_consultation_problems(c)),
             )
         )

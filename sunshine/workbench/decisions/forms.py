@@ -56,7 +56,7 @@ class ParticipationForm(forms.Form):
     this agency's 重大决策预公开 consultations and 听证会/座谈会/咨询协商). The service checks
     again; its reasons (on consultation_id / hearing_id) show next to this field."""
 
-    source = forms.ChoiceField(label=_("公众参与"), widget=CandidateSelect)
+    source = forms.ChoiceField(label=_("关联的征求意见或会议"), widget=CandidateSelect)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +67,7 @@ class ParticipationForm(forms.Form):
         if candidates:
             field.help_text = _(
                 "本机关向社会公开的重大决策预公开征求意见和听证会、座谈会、咨询协商会；"
-                "灰色的尚不能作为公众参与程序，括号中是原因。"
+                "灰色的尚不能作为公众参与程序，其后注明原因。"
             )
         else:
             field.help_text = _(

@@ -95,23 +95,31 @@ def create(request):
 # --- The decision page -----------------------------------------------------------------------
 
 
+def ids(name: str) -> str:
+    """The `auto_id` of a form on the decision page: its fields' ids start with `name`, so the
+    many forms on one page (each step's, each task's progress, …) never share an id and each
+    label names its own field."""
+    return f"{name}-%s"
+
+
 def _step_form(step, user, decision, bound=None):
     """The form of a step the user may act on now (None: nothing to do)."""
     if decision.state != DecisionState.DRAFTING:
         return None
+    auto_id = ids(step.kind)
     if step.kind == K.LEGALITY and step.state == StepState.IN_REVIEW:
         if not can(user, "decision.legal_review", step):
             return None
-        return bound or f.LegalityOpinionForm()
+        return bound or f.LegalityOpinionForm(auto_id=auto_id)
     if step.state == StepState.DONE or not can(user, "decision.manage", decision):
         return None
     if step.kind == K.LEGALITY:
         offices = agency_choices()
-        return bound or f.LegalityRequestForm(offices=offices)
+        return bound or f.LegalityRequestForm(offices=offices, auto_id=auto_id)
     if step.kind == K.PARTICIPATION:
         candidates = steps.participation_candidates(decision)
-        return bound or f.ParticipationForm(candidates=candidates)
-    return bound or STEP_FORMS[step.kind]()
+        return bound or f.ParticipationForm(candidates=candidates, auto_id=auto_id)
+    return bound or STEP_FORMS[step.kind](auto_id=auto_id)
 
 
 def _render(request, decision, *, bound_kind=None, bound=None, status=200, **forms):
@@ -122,33 +130,38 @@ def _render(request, decision, *, bound_kind=None, bound=None, status=200, **for
         )
     actions = {a.name: a for a in selectors.decision_actions(decision, request.user)}
     manage = can(request.user, "decision.manage", decision)
+    for task in dossier.tasks:
+        task.progress_form = f.ProgressForm(auto_id=ids(f"progress{task.pk}"))
     context = {
         "decision": decision,
         "dossier": dossier,
         "level_name": level_label(decision.level),
         "actions": actions,
         "may_override": can(request.user, "decision.override", decision),
-        "decide_form": forms.get("decide_form") or f.DecideForm(),
-        "publish_form": forms.get("publish_form") or f.PublishForm(),
-        "withdraw_form": forms.get("withdraw_form") or f.WithdrawForm(),
+        "decide_form": forms.get("decide_form") or f.DecideForm(auto_id=ids("decide")),
+        "publish_form": forms.get("publish_form") or f.PublishForm(auto_id=ids("publish")),
+        "withdraw_form": forms.get("withdraw_form") or f.WithdrawForm(auto_id=ids("withdraw")),
         "manage": manage,
         "executing": manage and decision.state in execution.EXECUTABLE,
-        "task_form": forms.get("task_form") or f.TaskForm(agencies=agency_choices()),
-        "progress_form": f.ProgressForm(),
-        "evaluation_form": forms.get("evaluation_form") or f.EvaluationForm(),
+        "task_form": forms.get("task_form")
+        or f.TaskForm(agencies=agency_choices(), auto_id=ids("task")),
+        "evaluation_form": forms.get("evaluation_form")
+        or f.EvaluationForm(auto_id=ids("evaluation")),
         "history": selectors.decision_history(decision),
         "may_publish_catalog": decision.catalog_id
         and not decision.catalog.published_at
         and can(request.user, "decision.publish", decision.catalog),
         "adjust_form": forms.get("adjust_form") or _adjust_form(decision),
-        "remove_form": forms.get("remove_form") or f.RemoveForm(),
+        "remove_form": forms.get("remove_form") or f.RemoveForm(auto_id=ids("remove")),
     }
     return render(request, "workbench/decisions/detail.html", context, status=status)
 
 
 def _adjust_form(decision, data=None):
     initial = {name: getattr(decision, name) for name in services.ADJUSTABLE}
-    return f.AdjustForm(data, initial=initial, lead_agencies=agency_choices())
+    return f.AdjustForm(
+        data, initial=initial, lead_agencies=agency_choices(), auto_id=ids("adjust")
+    )
 
 
 def _act(request, decision, form, call, *, success, shown_as: dict, always=False, aliases=None):
@@ -199,18 +212,19 @@ def step(request, pk, kind):
     found = next((s for s in decision.steps.all() if s.kind == kind), None)
     if found is None:
         raise Http404(_("该决策的层级不要求此程序。"))
-    aliases = None
+    aliases, auto_id = None, ids(kind)
     if kind == K.LEGALITY and found.state == StepState.IN_REVIEW:
-        form, service = f.LegalityOpinionForm(request.POST), steps.record_legality_opinion
+        form = f.LegalityOpinionForm(request.POST, auto_id=auto_id)
+        service = steps.record_legality_opinion
     elif kind == K.LEGALITY:
-        form = f.LegalityRequestForm(request.POST, offices=agency_choices())
+        form = f.LegalityRequestForm(request.POST, offices=agency_choices(), auto_id=auto_id)
         service = steps.request_legality_review
     elif kind == K.PARTICIPATION:
         candidates = steps.participation_candidates(decision)
-        form = f.ParticipationForm(request.POST, candidates=candidates)
+        form = f.ParticipationForm(request.POST, candidates=candidates, auto_id=auto_id)
         service, aliases = STEP_SERVICES[kind], f.PARTICIPATION_ALIASES
     else:
-        form, service = STEP_FORMS[kind](request.POST), STEP_SERVICES[kind]
+        form, service = STEP_FORMS[kind](request.POST, auto_id=auto_id), STEP_SERVICES[kind]
     return _act(
         request,
         decision,
@@ -232,7 +246,7 @@ def transition(request, pk, name):
     decision = _decision(request, pk)
     if name not in transitions.NAMES:
         raise Http404(_("没有这个办理环节：%(name)s。") % {"name": name})
-    form = TRANSITION_FORMS[name](request.POST)
+    form = TRANSITION_FORMS[name](request.POST, auto_id=ids(name))
     return _act(
         request,
         decision,
@@ -249,7 +263,7 @@ def transition(request, pk, name):
 @require_POST
 def add_task(request, pk):
     decision = _decision(request, pk)
-    form = f.TaskForm(request.POST, agencies=agency_choices())
+    form = f.TaskForm(request.POST, agencies=agency_choices(), auto_id=ids("task"))
     return _act(
         request,
         decision,
@@ -287,7 +301,7 @@ def progress(request, task_pk):
 @require_POST
 def evaluate(request, pk):
     decision = _decision(request, pk)
-    form = f.EvaluationForm(request.POST)
+    form = f.EvaluationForm(request.POST, auto_id=ids("evaluation"))
     return _act(
         request,
         decision,
@@ -333,7 +347,7 @@ def adjust(request, pk):
 @require_POST
 def remove(request, pk):
     decision = _decision(request, pk)
-    form = f.RemoveForm(request.POST)
+    form = f.RemoveForm(request.POST, auto_id=ids("remove"))
     return _act(
         request,
         decision,
