@@ -1,14 +1,15 @@
 """重要职权事项: the items agencies publish (progress with stages, milestones and spending; the
 approval chain of a large spending; the answered questions) and the 大额资金使用 summary for
-anyone; staff with a token read the general office's dashboard, submit an item, and decide a
-cross-check (sign off / return with reasons), through the same services as the workbench."""
+anyone; staff with a token register an item, submit it, read the general office's dashboard,
+assign a cross-check (the office), decide it (sign off / return with reasons), and read and
+answer the public's questions, through the same services as the workbench."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sunshine.governance.keyitems import crosscheck, selectors, services
 from sunshine.governance.keyitems.choices import CrossCheckState, KeyItemKind
@@ -251,3 +252,109 @@ def sign_off(request, item_id: int, body: SignOffIn):
 def return_check(request, item_id: int, body: ReturnIn):
     return _staff.act(request, item_id, lambda item: crosscheck.return_check(
         actor=request.auth, check=_pending(item), findings=body.findings, reasons=body.reasons))  # fmt: skip
+
+
+# --- register, assign, questions (staff) ----------------------------------------------------------
+
+
+class RegisterIn(Schema):
+    agency_id: int
+    kind: str
+    title: str
+    summary: str = ""
+    responsible: str = ""
+    basis: str = ""
+    budget: str | None = None
+    planned_start: str | None = None
+    planned_end: str | None = None
+    amount: str | None = None
+    purpose: str = ""
+    power_item_id: int | None = None
+    service_code: str = ""
+    is_public: bool = False
+
+
+def _agency(agency_id: int | None, field: str):
+    """The agency by id, or a 422 naming the field."""
+    from django.core.exceptions import ValidationError
+
+    from sunshine.kernel.orgs.models import Agency
+
+    found = (
+        Agency.objects.filter(pk=agency_id, is_active=True).first()
+        if agency_id and 0 < agency_id < 2**63
+        else None
+    )
+    if found is None:
+        raise ValidationError({field: [_("机关不存在。")]})
+    return found
+
+
+@router.post("", auth=staff_token, response={201: StaffItemOut}, summary="登记重要职权事项")
+def register_keyitem(request, body: RegisterIn):
+    data = body.dict()
+    agency = _agency(data.pop("agency_id"), "agency_id")
+    item = services.register_item(actor=request.auth, agency=agency, **data)
+    return Status(201, item)
+
+
+class AssignIn(Schema):
+    agency_id: int
+    reason: str = ""
+
+
+@router.post("/{int:item_id}/crosscheck/assign", auth=staff_token, response=StaffItemOut,
+             summary="指派交叉审核单位（办公厅）")  # fmt: skip
+def assign_check(request, item_id: int, body: AssignIn):
+    agency = _agency(body.agency_id, "agency")
+    return _staff.act(request, item_id, lambda item: crosscheck.assign_crosscheck(
+        actor=request.auth, item=item, agency=agency, reason=body.reason))  # fmt: skip
+
+
+class StaffQuestionOut(Schema):
+    id: int
+    item_id: int
+    item_title: str
+    agency_id: int
+    state: str
+    text: str
+    asked_at: dt.datetime
+    due_at: dt.datetime | None
+    answer: str
+    answered_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_item_title(obj) -> str:
+        return obj.item.title
+
+    @staticmethod
+    def resolve_agency_id(obj) -> int:
+        return obj.item.agency_id
+
+    @staticmethod
+    def resolve_due_at(obj):
+        return getattr(obj, "clock_due_at", None)
+
+
+@router.get("/questions", auth=staff_token, response=list[StaffQuestionOut],
+            summary="公众监督意见（本机关），答复期限最近的在前")  # fmt: skip
+def staff_questions(request, state: str = "", limit: int = limit_param(50)):
+    return list(selectors.questions_for_staff(request.auth, state=state)[: max(1, min(limit, 200))])
+
+
+class AnswerIn(Schema):
+    answer: str
+
+
+_question = StaffLookup(
+    selectors.question_for_staff, gettext_lazy("该监督意见不存在，或不在您的权限范围内。")
+)
+
+
+@router.post("/questions/{int:question_id}/answer", auth=staff_token,
+             response=StaffQuestionOut, summary="答复公众监督意见（答复公开）")  # fmt: skip
+def answer_question(request, question_id: int, body: AnswerIn):
+    from sunshine.governance.keyitems import questions
+
+    return _question.act(request, question_id, lambda q: questions.answer_question(
+        actor=request.auth, question=q, answer=body.answer))  # fmt: skip

@@ -5,7 +5,7 @@ import pytest
 from sunshine.governance.keyitems import services
 from sunshine.kernel.accounts.services import issue_api_token
 from sunshine.kernel.clock import frozen
-from sunshine.testing.factories.keyitems import keyitem_people, make_project, submitted_to
+from sunshine.testing.factories.keyitems import ask, keyitem_people, make_project, submitted_to
 
 from .utils import bearer
 
@@ -56,3 +56,51 @@ def test_staff_cross_check_return_and_sign_off(client, kp):
     supervisor = bearer(issue_api_token(actor=kp["supervisor"], name="x")[1])
     rows = client.get("/api/v1/keyitems/dashboard", **supervisor).json()
     assert rows[0]["id"] == item.pk and rows[0]["check_pending"] is False
+
+
+def _post(client, url, body, token):
+    return client.post(url, body, content_type="application/json", **token)
+
+
+def test_staff_register_assign_and_answer(client, kp):
+    editor = bearer(issue_api_token(actor=kp["editor"], name="x")[1])
+    body = {"agency_id": kp["transport"].pk, "kind": "project", "title": "珠江口跨江通道"}
+    missing = _post(client, "/api/v1/keyitems", body, editor)
+    assert missing.status_code == 422 and "budget" in missing.json()["errors"]
+    other = _post(client, "/api/v1/keyitems", body | {"agency_id": kp["city"].pk,
+                                                      "budget": "1000000"}, editor)  # fmt: skip
+    assert other.status_code == 403
+    made = _post(client, "/api/v1/keyitems", body | {"budget": "32000000000.00",
+                                                     "is_public": True}, editor)  # fmt: skip
+    assert made.status_code == 201 and made.json()["state"] == "draft"
+    item_id = made.json()["id"]
+    url = f"/api/v1/keyitems/{item_id}/crosscheck/assign"
+    assert _post(client, url, {"agency_id": kp["office"].pk}, editor).status_code == 403
+    supervisor = bearer(issue_api_token(actor=kp["supervisor"], name="x")[1])
+    own = _post(client, url, {"agency_id": kp["transport"].pk}, supervisor)
+    assert own.status_code == 422 and "agency" in own.json()["errors"]
+    assigned = _post(client, url, {"agency_id": kp["office"].pk, "reason": "开工前审核"},
+                     supervisor)  # fmt: skip
+    assert assigned.status_code == 200
+    assert [(c["agency_id"], c["state"]) for c in assigned.json()["crosschecks"]] == [
+        (kp["office"].pk, "waiting")]  # fmt: skip
+
+    # A public question, answered through the API on its 5-working-day clock: asked Mon
+    # 2026-11-02 09:00, due Mon 11-09 (3, 4, 5, 6, 9 Nov; no holiday).
+    item = services.submit_item(actor=kp["editor"], item=make_project(kp, title="公开项目"))
+    with frozen(dt.datetime(2026, 11, 2, 9, 0)):
+        question = ask(kp, item)
+    rows = client.get("/api/v1/keyitems/questions?state=open", **editor).json()
+    assert [r["id"] for r in rows] == [question.pk]
+    assert rows[0]["due_at"].startswith("2026-11-09")
+    blank = _post(client, f"/api/v1/keyitems/questions/{question.pk}/answer", {"answer": " "},
+                  editor)  # fmt: skip
+    assert blank.status_code == 422 and "answer" in blank.json()["errors"]
+    city = bearer(issue_api_token(actor=kp["city_checker"], name="x")[1])
+    assert _post(client, f"/api/v1/keyitems/questions/{question.pk}/answer", {"answer": "好"},
+                 city).status_code == 404  # fmt: skip
+    done = _post(client, f"/api/v1/keyitems/questions/{question.pk}/answer",
+                 {"answer": "第二标段因征地延期。"}, editor)  # fmt: skip
+    assert done.status_code == 200 and done.json()["state"] == "answered"
+    public = client.get(f"/api/v1/keyitems/{item.pk}").json()
+    assert public["questions"][0]["answer"] == "第二标段因征地延期。"
