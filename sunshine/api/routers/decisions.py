@@ -119,6 +119,8 @@ class DecisionStepOut(Schema):
     meeting_name: str
     meeting_date: dt.date | None
     dissent: str
+    head_against_majority: bool
+    head_reason: str
 
 
 class DecisionTaskOut(Schema):
@@ -166,6 +168,8 @@ def _step(v, *, open_: bool) -> dict:
         "meeting_name": step.meeting_name,
         "meeting_date": step.meeting_date,
         "dissent": step.dissent if open_ else "",
+        "head_against_majority": step.head_against_majority,
+        "head_reason": step.head_reason if open_ else "",
     }
 
 
@@ -454,7 +458,8 @@ class DecisionStepIn(Schema):
     public_participation: consultation_id or hearing_id. expert_review: experts, report.
     risk_assessment: risk_level, report. legality_review: legal_office_id (send it), or, by the
     legal office while it is in review, conclusion and report. collective_decision:
-    meeting_name, meeting_date, attendees, report, head_spoke_last, dissent."""
+    meeting_name, meeting_date, attendees, report, head_spoke_last, dissent,
+    head_against_majority and head_reason (Art. 30 para. 2)."""
 
     consultation_id: int | None = Field(None, ge=1)
     hearing_id: int | None = Field(None, ge=1)
@@ -467,6 +472,8 @@ class DecisionStepIn(Schema):
     attendees: str = ""
     head_spoke_last: bool = False
     dissent: str = ""
+    head_against_majority: bool = False
+    head_reason: str = ""
     report: str = ""
 
 
@@ -503,6 +510,8 @@ def _record_step(actor, decision, kind: str, d: dict):
         report=d["report"],
         head_spoke_last=d["head_spoke_last"],
         dissent=d["dissent"],
+        head_against_majority=d["head_against_majority"],
+        head_reason=d["head_reason"],
     )
 
 

@@ -136,6 +136,12 @@ class DecisionStep(models.Model):
     attendees = models.TextField(_("出席人员"), blank=True)
     head_spoke_last = models.BooleanField(_("行政首长最后发言"), default=False)
     dissent = models.TextField(_("不同意见"), blank=True)
+    # Art. 30 para. 2: a decision the head takes against the majority of the meeting is
+    # explained at the meeting; the reason is recorded.
+    head_against_majority = models.BooleanField(
+        _("行政首长的决定与多数人意见不一致"), default=False
+    )
+    head_reason = models.TextField(_("行政首长说明的理由"), blank=True)
     # Each step's written output: the experts' opinions, the risk report, the review opinion,
     # the minutes.
     report = models.TextField(_("意见或报告"), blank=True)

@@ -333,12 +333,16 @@ def record_collective_discussion(
     report: str,
     head_spoke_last: bool,
     dissent: str = "",
+    head_against_majority: bool = False,
+    head_reason: str = "",
 ) -> DecisionStep:
     """The meeting that discussed the draft (Art. 30 para. 1: 常务会议或者全体会议; para. 2:
     the head of the government speaks last) and its minutes, dissent recorded as said (para. 3:
     不同意见应当如实载明). The draft goes to the meeting with the outputs of the other steps its
     level requires (Art. 29: 采纳情况 of the public's and the experts' opinions, the risk
-    report, the legality opinion); one not found lawful may not be discussed (Art. 25)."""
+    report, the legality opinion); one not found lawful may not be discussed (Art. 25). When the
+    head's decision goes against the majority of the meeting, the reason the head gave at the
+    meeting is required (Art. 30 para. 2)."""
     step = _open_step(actor, decision, K.COLLECTIVE)
     errors: dict = {}
     step.meeting_name = _clean_text(errors, "meeting_name", meeting_name, required=True, limit=200)
@@ -351,6 +355,12 @@ def record_collective_discussion(
         errors["meeting_date"] = _("会议日期不能晚于今天。")
     if not head_spoke_last:
         errors["head_spoke_last"] = _("行政首长应当在集体讨论中最后发表意见（条例第三十条）。")
+    step.head_reason = _clean_text(errors, "head_reason", head_reason, limit=5000)
+    if head_against_majority and not step.head_reason and "head_reason" not in errors:
+        errors["head_reason"] = _(
+            "行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当记录其在会上说明的理由"
+            "（条例第三十条）。"
+        )
     if errors:
         raise ValidationError(errors)
     done = set(decision.steps.filter(state=StepState.DONE).values_list("kind", flat=True))
@@ -369,6 +379,9 @@ def record_collective_discussion(
             _("提交集体讨论前，须先完成：%(steps)s（条例第二十九条）。") % {"steps": labels}
         )
     step.meeting_date, step.head_spoke_last = meeting_date, True
+    step.head_against_majority = bool(head_against_majority)
+    if not step.head_against_majority:
+        step.head_reason = ""
     return _done(
         step,
         actor,
@@ -379,6 +392,8 @@ def record_collective_discussion(
             "report",
             "dissent",
             "head_spoke_last",
+            "head_against_majority",
+            "head_reason",
         ],
         summary=step.meeting_name,
     )

@@ -133,6 +133,10 @@ class CollectiveForm(forms.Form):
     report = _text(_("会议纪要"))
     head_spoke_last = forms.BooleanField(label=_("行政首长最后发表意见"), required=False)
     dissent = _text(_("不同意见（如实载明）"))
+    head_against_majority = forms.BooleanField(
+        label=_("行政首长拟作出的决定与多数人意见不一致"), required=False
+    )
+    head_reason = _text(_("行政首长在会上说明的理由"))
 
 
 class DecideForm(forms.Form):

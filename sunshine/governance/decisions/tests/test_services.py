@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sunshine.governance.decisions import services, steps, transitions
 from sunshine.governance.decisions.choices import StepState
-from sunshine.governance.decisions.models import Decision
+from sunshine.governance.decisions.models import Decision, DecisionStep
 from sunshine.governance.decisions.workflow import MissingSteps, missing_steps
 from sunshine.kernel import clock
 from sunshine.kernel.audit.models import AuditEvent
@@ -319,3 +319,33 @@ def test_a_reason_without_missing_steps_is_no_override(people):
     assert not AuditEvent.objects.filter(action="decision.override").exists()
     log = TransitionLog.objects.get(object_id=decision.pk, workflow="decision")
     assert log.comment == "" and log.data["missing_steps"] == []
+
+
+def test_a_head_deciding_against_the_majority_records_the_reason(people):
+    decision = make_decision(people, level="executive")
+    # The earlier steps' records are tested above (公众参与 needs a real consultation: the
+    # workbench and tests/governance); here only the meeting's record.
+    DecisionStep.objects.filter(decision=decision).exclude(kind="collective_decision").update(
+        state=StepState.DONE
+    )
+    meeting = dict(
+        actor=people.drafter,
+        decision=decision,
+        meeting_name="省政府第13次常务会议",
+        meeting_date=dt.date(2026, 9, 21),
+        attendees="省长、副省长、秘书长",
+        report="多数与会人员建议暂缓实施，省长决定先行试点。",
+        head_spoke_last=True,
+        head_against_majority=True,
+    )
+    with pytest.raises(ValidationError) as refused:
+        steps.record_collective_discussion(**meeting)
+    assert refused.value.message_dict == {
+        "head_reason": [
+            "行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当记录其在会上说明的理由"
+            "（条例第三十条）。"
+        ]
+    }
+    step = steps.record_collective_discussion(**meeting, head_reason="试点风险可控，可积累经验。")
+    assert step.is_done and step.head_against_majority
+    assert step.head_reason == "试点风险可控，可积累经验。"
