@@ -23,6 +23,11 @@ FEATURE = Feature(
             "sunshine.opendata.datasets.tasks.open_catalog_reviews",
             "40 6 * * *",
         ),
+        PeriodicJob(
+            "opendata.generated",
+            "sunshine.opendata.datasets.tasks.refresh_generated_datasets",
+            "10 1 * * *",
+        ),
     ),
     menu=(
         MenuEntry("opendata", _("数据开放"), "workbench:opendata_list", 70, "dataset.view_staff"),

@@ -66,6 +66,8 @@ class Dataset(models.Model):
     reviewed_at = models.DateTimeField(_("最近审核时间"), null=True, blank=True)
     download_count = models.PositiveIntegerField(_("下载次数"), default=0)
     quality_score = models.PositiveSmallIntegerField(_("质量评分"), default=0)
+    # A generated dataset: the key of its source (sources.py); its files are rebuilt from it.
+    source = models.CharField(_("数据来源"), max_length=40, blank=True, default="")
     # Every format of its resources, e.g. "CSV XLSX" (search facets without a join).
     formats = models.CharField(max_length=100, blank=True, default="")
     # Title, summary, tags, agency and field names, lower-cased: the text `q` searches.

@@ -258,8 +258,22 @@ def add_resource(
 ) -> Resource:
     """A file (CSV, XLSX, JSON; stored as a kernel attachment, its rows loaded into the
     datastore) or an API link. A file whose header names a column missing from the schema is
-    refused when the dataset has a schema."""
+    refused when the dataset has a schema; when it has none yet, the file's header becomes the
+    schema (types read from the values), for the officer to complete."""
     require(actor, "dataset.edit", dataset)
+    return _add_resource(
+        dataset=dataset,
+        actor=actor,
+        name=name,
+        format=format,
+        content=content,
+        filename=filename,
+        url=url,
+        description=description,
+    )
+
+
+def _add_resource(*, dataset, actor, name, format, content, filename, url, description):
     if dataset.open_class == OpenClass.CLOSED:
         raise ValidationError(_("不予开放的数据不提供数据文件。"))
     if format not in ResourceFormat.values:
@@ -275,7 +289,7 @@ def add_resource(
         created_at=now,
         modified_at=now,
     )
-    header, rows = [], []
+    header, rows, inferred = [], [], []
     if format == ResourceFormat.API:
         if not url.startswith(("https://", "http://")):
             raise ValidationError(_("请填写接口地址（http:// 或 https://）。"))
@@ -292,6 +306,8 @@ def add_resource(
                     _("文件的列“%(cols)s”不在字段说明中，请先补充字段说明。")
                     % {"cols": "、".join(missing[:10])}
                 )
+        else:
+            inferred = _infer_schema(dataset, header, rows)
         stem = re.sub(r"\.[A-Za-z0-9]+$", "", filename or dataset.name) or dataset.name
         resource.filename = f"{stem}.{format.lower()}"
         resource.size = len(content)
@@ -312,20 +328,77 @@ def add_resource(
     dataset.modified_at = now
     dataset.save(update_fields=["data_updated_at", "modified_at"])
     _refresh(dataset)
+    data = {"resource": str(resource.uuid), "format": format, "rows": resource.row_count}
+    if inferred:
+        data["schema_from_header"] = inferred
     record_event(
         action="dataset.resource_add",
         actor=actor,
         obj=dataset,
         summary=resource.name,
-        data={"resource": str(resource.uuid), "format": format, "rows": resource.row_count},
+        data=data,
     )
     return resource
 
 
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+BOOLEAN_TEXT = frozenset({"true", "false", "是", "否"})
+
+
+def guess_type(values: list) -> str:
+    """The schema type of a column from its (up to 1,000 first) non-empty values."""
+    seen = [v for v in values if v not in (None, "")][:1000]
+    if not seen:
+        return FieldType.STRING
+
+    def every(test) -> bool:
+        return all(test(v) for v in seen)
+
+    if every(lambda v: isinstance(v, bool) or str(v).strip().lower() in BOOLEAN_TEXT):
+        return FieldType.BOOLEAN
+    if every(lambda v: not isinstance(v, bool) and re.fullmatch(r"-?\d{1,15}", str(v).strip())):
+        return FieldType.INTEGER
+    if every(lambda v: not isinstance(v, bool) and re.fullmatch(r"-?\d+(\.\d+)?", str(v).strip())):
+        return FieldType.NUMBER
+    if every(lambda v: DATE_RE.match(str(v).strip()[:10]) and len(str(v).strip()) == 10):
+        return FieldType.DATE
+    if every(lambda v: DATETIME_RE.match(str(v).strip())):
+        return FieldType.DATETIME
+    return FieldType.STRING
+
+
+def _infer_schema(dataset: Dataset, header: list[str], rows: list[list]) -> list[str]:
+    """The 字段说明 of a dataset that has none, from a file's header (names) and values (types).
+    The officer adds the Chinese names, units and descriptions afterwards."""
+    specs = []
+    for index, name in enumerate(header):
+        if not name:
+            continue
+        if not FIELD_NAME_RE.match(name) or name in [s.name for s in specs]:
+            raise ValidationError(_("文件的列名“%(n)s”无效或重复。") % {"n": name})
+        column = [row[index] if index < len(row) else None for row in rows]
+        specs.append(
+            DatasetField(
+                dataset=dataset,
+                position=len(specs),
+                name=name,
+                title="",
+                type=guess_type(column),
+            )
+        )
+    DatasetField.objects.bulk_create(specs)
+    return [f"{s.name}:{s.type}" for s in specs]
+
+
 @transaction.atomic
 def delete_resource(*, resource: Resource, actor) -> None:
+    require(actor, "dataset.edit", resource.dataset)
+    _delete_resource(resource, actor)
+
+
+def _delete_resource(resource: Resource, actor) -> None:
     dataset = resource.dataset
-    require(actor, "dataset.edit", dataset)
     data = {"resource": str(resource.uuid), "name": resource.name}
     resource.delete()  # its rows go with it; the attachment stays (audited, kept)
     dataset.modified_at = clock.now()
@@ -339,6 +412,10 @@ def publish_dataset(*, dataset: Dataset, actor, note: str = "") -> DatasetVersio
     """Publish the entry as a new version. An open entry needs at least one resource and a
     schema; a 不予开放 entry is published in the catalog without data."""
     require(actor, "dataset.publish", dataset)
+    return _publish(dataset, actor, note)
+
+
+def _publish(dataset: Dataset, actor, note: str) -> DatasetVersion:
     dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
     _validate(dataset)
     resources = list(dataset.resources.all())
@@ -424,6 +501,92 @@ def refresh_quality() -> int:
             Dataset.objects.filter(pk=dataset.pk).update(quality_score=score)
             count += 1
     return count
+
+
+# --- Generated datasets (sources.py) -----------------------------------------------------
+
+
+def _source(key: str):
+    from .sources import SOURCES
+
+    source = SOURCES.find(key)
+    if source is None:
+        raise ValidationError({"source": _("没有这个数据来源。")})
+    return source
+
+
+def _generated_files(source, agency) -> list[tuple[str, bytes]]:
+    """(format, bytes) of the source's table for `agency`, in each of its formats."""
+    from . import tables
+
+    header = [f["name"] for f in source.fields]
+    rows = [list(row) for row in source.rows(agency)]
+    return [(fmt, tables.encode(fmt, header, rows)) for fmt in source.formats]
+
+
+def _load_generated(dataset: Dataset, actor, source, files) -> None:
+    for fmt, content in files:
+        _add_resource(
+            dataset=dataset,
+            actor=actor,
+            name=f"{dataset.title}（{fmt}）",
+            format=fmt,
+            content=content,
+            filename=f"{dataset.name}.{fmt.lower()}",
+            url="",
+            description=_("由平台“%(s)s”数据自动生成。") % {"s": source.label},
+        )
+
+
+@transaction.atomic
+def create_generated_dataset(*, agency, actor, source: str, name: str = "", **fields) -> Dataset:
+    """A catalog entry (draft) whose schema and files come from a registered source: the
+    source's table for `agency` (and its subtree). `fields` override the suggested metadata."""
+    spec = _source(source)
+    require(actor, "dataset.edit", Dataset(agency=agency))
+    metadata = {**spec.defaults, **{k: v for k, v in fields.items() if v not in (None, "")}}
+    metadata = {k: v if isinstance(v, list) else str(v) for k, v in metadata.items()}
+    dataset = create_dataset(agency=agency, actor=actor, name=name, **metadata)
+    dataset.source = spec.key
+    dataset.save(update_fields=["source"])
+    set_schema(dataset=dataset, actor=actor, fields=list(spec.fields))
+    _load_generated(dataset, actor, spec, _generated_files(spec, agency))
+    return dataset
+
+
+@transaction.atomic
+def refresh_generated(*, dataset: Dataset, actor=None, note: str = "") -> bool:
+    """Rebuild a generated dataset's files from its source. When the table changed, the files
+    are replaced (their rows reloaded) and a published dataset gets a new version; unchanged,
+    nothing is written. `actor` None is the daily job. Returns whether it changed."""
+    if actor is not None:
+        require(actor, "dataset.edit", dataset)
+    if not dataset.source:
+        raise ValidationError(_("该数据资源不是自动生成的。"))
+    spec = _source(dataset.source)
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    files = _generated_files(spec, dataset.agency)
+    old = {r.format: r.sha256 for r in dataset.resources.all()}
+    new = {fmt: hashlib.sha256(content).hexdigest() for fmt, content in files}
+    if old == new:
+        return False
+    for resource in list(dataset.resources.all()):
+        _delete_resource(resource, actor)
+    _load_generated(dataset, actor, spec, files)
+    if dataset.state == DatasetState.PUBLISHED:
+        _publish(dataset, actor, note or _("数据自动更新"))
+    return True
+
+
+def refresh_all_generated() -> dict:
+    """The daily job: every generated dataset that is not withdrawn."""
+    changed, failed = 0, []
+    for dataset in Dataset.objects.exclude(source="").exclude(state=DatasetState.WITHDRAWN):
+        try:
+            changed += refresh_generated(dataset=dataset)
+        except ValidationError:
+            failed.append(dataset.name)  # its source is no longer registered, or bad data
+    return {"changed": changed, "failed": failed}
 
 
 # --- 有条件开放: applications and grants --------------------------------------------------

@@ -17,3 +17,11 @@ def open_catalog_reviews() -> dict:
     from .services import open_due_reviews
 
     return open_due_reviews()
+
+
+@task()
+def refresh_generated_datasets() -> dict:
+    """Daily: rebuild the generated datasets (双公示 …) whose source table changed."""
+    from .services import refresh_all_generated
+
+    return refresh_all_generated()

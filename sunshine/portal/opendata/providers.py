@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.opendata.datasets.selectors import published
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def opendata_sitemap(request):
     yield SitemapUrl(reverse("portal:opendata_list"), changefreq="daily", priority=0.6)
-    for name, changed in published().values_list("name", "modified_at"):
-        yield SitemapUrl(reverse("portal:opendata_detail", args=[name]), lastmod=changed)
+    yield SitemapRows(
+        published().values_list("name", "modified_at"),
+        lambda name, changed: SitemapUrl(
+            reverse("portal:opendata_detail", args=[name]), lastmod=changed
+        ),
+    )
 
 
 def register() -> None:

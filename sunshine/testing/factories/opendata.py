@@ -2,11 +2,10 @@
 tables as CSV/JSON/XLSX bytes. The agencies and staff are the shared fixtures (`transport`,
 `officer`, `citizen`, …)."""
 
-import csv
-import io
-import json
-
 from sunshine.opendata.datasets import services
+from sunshine.opendata.datasets.tables import csv_bytes, json_bytes, xlsx_bytes
+
+__all__ = ["csv_bytes", "json_bytes", "make_dataset", "metadata", "xlsx_bytes"]
 
 HOLIDAY_FIELDS = [
     {"name": "date", "title": "日期", "type": "date", "description": "公历日期"},
@@ -22,33 +21,6 @@ HOLIDAY_ROWS = [
     ["2026-02-16", "春节", "true", "2026"],
     ["2026-10-01", "国庆节", "true", "2026"],
 ]
-
-
-def csv_bytes(header: list[str], rows: list[list], encoding: str = "utf-8") -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode(encoding)
-
-
-def json_bytes(header: list[str], rows: list[list]) -> bytes:
-    return json.dumps(
-        [dict(zip(header, r, strict=False)) for r in rows], ensure_ascii=False
-    ).encode()
-
-
-def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def metadata(**extra) -> dict:

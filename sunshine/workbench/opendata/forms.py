@@ -113,3 +113,24 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("审核说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class GeneratedDatasetForm(forms.Form):
+    """An entry whose files are generated from the platform's own public data (a source)."""
+
+    agency = forms.ModelChoiceField(label=_("提供方"), queryset=None)
+    source = forms.ChoiceField(label=_("数据来源"), choices=())
+    name = forms.SlugField(
+        label=_("标识名"),
+        max_length=100,
+        required=False,
+        help_text=_("接口和网址中使用的英文标识；留空自动生成。"),
+    )
+    title = forms.CharField(
+        label=_("名称"), max_length=200, required=False, help_text=_("留空使用建议的名称。")
+    )
+
+    def __init__(self, *args, agencies, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["source"].choices = sources

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.dataset_list, name="opendata_list"),
     path("new/", views.dataset_create, name="opendata_create"),
+    path("new/generated/", views.dataset_generate, name="opendata_generate"),
     path("<int:pk>/", views.dataset_detail, name="opendata_detail"),
     path("<int:pk>/edit/", views.dataset_edit, name="opendata_edit"),
     path("<int:pk>/schema/", views.dataset_schema, name="opendata_schema"),
@@ -14,6 +15,7 @@ urlpatterns = [
         views.resource_delete,
         name="opendata_resource_delete",
     ),
+    path("<int:pk>/refresh/", views.dataset_refresh, name="opendata_refresh"),
     path("<int:pk>/publish/", views.dataset_publish, name="opendata_publish"),
     path("<int:pk>/withdraw/", views.dataset_withdraw, name="opendata_withdraw"),
     path("applications/", views.application_list, name="opendata_applications"),

@@ -3,24 +3,28 @@ resources, publish / withdraw), the review queue of 有条件开放 applications
 the grants (revoke), and the yearly catalog reviews. Thin: scoped selectors for reads (404
 outside one's agencies), services for writes (run_action)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.access.policy import agencies_for, can
-from sunshine.opendata.datasets import selectors, services
+from sunshine.kernel.deadlines.selectors import open_clock
+from sunshine.opendata.datasets import selectors, services, sources
 from sunshine.opendata.datasets.choices import ApplicationStatus, DatasetState
+from sunshine.opendata.datasets.rules import ACCESS_REVIEW, CATALOG_REVIEW
 
 from ..access import may_anywhere, staff_required
 from ..actions import run_action
 from .forms import (
     ApproveForm,
     DatasetForm,
+    GeneratedDatasetForm,
     NewDatasetForm,
     NoteForm,
     ReasonForm,
@@ -63,6 +67,7 @@ def dataset_list(request):
         "state": state,
         "states": DatasetState.choices,
         "may_create": may_anywhere(request.user, "dataset.edit"),
+        "may_generate": bool(sources.choices()) and may_anywhere(request.user, "dataset.edit"),
         "may_review": may_anywhere(request.user, "dataset.review_access"),
     }
     return render(request, "workbench/opendata/list.html", context)
@@ -94,6 +99,54 @@ def dataset_create(request):
         if done:
             return done
     return render(request, "workbench/opendata/form.html", {"form": form, "dataset": None})
+
+
+@never_cache
+@staff_required
+def dataset_generate(request):
+    """A new entry generated from the platform's own public data (e.g. 双公示)."""
+    _require_view(request.user)
+    agencies = agencies_for(request.user, "dataset.edit").order_by("path")
+    if not agencies.exists():
+        raise PermissionDenied(_("您没有维护数据资源目录的权限。"))
+    form = GeneratedDatasetForm(request.POST or None, agencies=agencies, sources=sources.choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_action(
+            request,
+            lambda: services.create_generated_dataset(
+                agency=data["agency"],
+                actor=request.user,
+                source=data["source"],
+                name=data["name"],
+                title=data["title"],
+            ),
+            form=form,
+            success=lambda d: (
+                _("已生成数据资源，共 %(n)s 行。请核对后发布。")
+                % {"n": max([r.row_count for r in d.resources.all()] or [0])}
+            ),
+            redirect_to=_detail_url,
+        )
+        if done:
+            return done
+    return render(request, "workbench/opendata/generate.html", {"form": form})
+
+
+@require_POST
+@staff_required
+def dataset_refresh(request, pk):
+    dataset = _dataset(request, pk)
+
+    def refresh():
+        return services.refresh_generated(dataset=dataset, actor=request.user)
+
+    return run_action(
+        request,
+        refresh,
+        success=lambda changed: _("数据已更新。") if changed else _("来源数据没有变化。"),
+        redirect_to=_detail_url(dataset),
+    )
 
 
 @never_cache
@@ -143,6 +196,7 @@ def dataset_detail(request, pk):
         "withdraw_form": ReasonForm(),
         "may_edit": can(request.user, "dataset.edit", dataset),
         "may_publish": can(request.user, "dataset.publish", dataset),
+        "source_label": dict(sources.choices()).get(dataset.source, dataset.source),
     }
     return render(request, "workbench/opendata/detail.html", context)
 
@@ -154,15 +208,8 @@ def dataset_schema(request, pk):
     form = SchemaForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("schema", []):
-            from django.contrib import messages
-
             messages.error(request, error)
-        return render(
-            request,
-            "workbench/opendata/detail.html",
-            {"dataset": dataset, "schema_form": form, "resources": list(dataset.resources.all())},
-            status=422,
-        )
+        return redirect(_detail_url(dataset))
     return run_action(
         request,
         lambda: services.set_schema(
@@ -179,11 +226,10 @@ def resource_add(request, pk):
     dataset = _dataset(request, pk)
     form = ResourceForm(request.POST, request.FILES)
     if not form.is_valid():
-        from django.contrib import messages
-
-        messages.error(request, _("请检查数据文件表单。"))
-        from django.shortcuts import redirect
-
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else error)
         return redirect(_detail_url(dataset))
     data = form.cleaned_data
     upload = data.get("file")
@@ -307,9 +353,6 @@ def application_detail(request, pk):
         )
         if done:
             return done
-    from sunshine.kernel.deadlines.selectors import open_clock
-    from sunshine.opendata.datasets.rules import ACCESS_REVIEW
-
     context = {
         "application": application,
         "clock": open_clock(application, ACCESS_REVIEW),
@@ -388,9 +431,6 @@ def review_detail(request, pk):
         )
         if done:
             return done
-    from sunshine.kernel.deadlines.selectors import open_clock
-    from sunshine.opendata.datasets.rules import CATALOG_REVIEW
-
     context = {
         "review": review,
         "form": form,
