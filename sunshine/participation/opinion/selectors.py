@@ -434,7 +434,10 @@ def public_events() -> QuerySet[OpinionEvent]:
 
 
 def public_event(pk) -> tuple[OpinionEvent, list[OpinionResponse]] | None:
-    """An event with its published responses (oldest first), or None when it has none."""
+    """An event with its published responses (oldest first), or None when it has none. A
+    response published from a 会商 carries `joint_agencies`: the names of the invited agencies
+    that answered their part (the ones that stand behind the 统一口径, 国办发〔2016〕61号 一:
+    "确保回应的信息准确一致"); [] for any other response. Nothing else of the 会商 is public."""
     pk = _pk(pk)
     if pk is None:
         return None
@@ -446,6 +449,18 @@ def public_event(pk) -> tuple[OpinionEvent, list[OpinionResponse]] | None:
         .select_related("agency")
         .order_by("responded_at", "pk")
     )
+    joint: dict[int, list[str]] = {}
+    answered = (
+        CoordinationPart.objects.filter(
+            coordination__response__in=[r.pk for r in responses], state=PartState.ANSWERED
+        )
+        .order_by("agency__path", "pk")
+        .values_list("coordination__response_id", "agency__name")
+    )
+    for response_id, name in answered:
+        joint.setdefault(response_id, []).append(name)
+    for r in responses:
+        r.joint_agencies = joint.get(r.pk, [])
     return event, responses
 
 

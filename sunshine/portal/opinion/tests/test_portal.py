@@ -42,6 +42,7 @@ def test_list_shows_published_responses_only(client, opinion_people):
     assert shown.text[:20] in detail and "暂不公开的口径" not in detail
     assert SECRET_POST not in detail and e.summary not in detail
     assert 'name="ArticleTitle"' in detail
+    assert "会商联合回应" not in detail  # not a 会商's joint response
 
 
 def test_event_without_published_response_is_not_found(client, opinion_people):

@@ -151,6 +151,9 @@ def test_convenor_invited_agency_and_portal_journey(client, people):
     public = client.get(f"/hygz/{e.pk}/").content.decode()
     assert "管线无隐患" in public
     assert "管线上月已排查" not in public and "以会商口径联合回应" not in public
+    # ...with the agencies that answered their part (water never answered: not named).
+    assert f"会商联合回应，会同：{people['housing'].name}</span>" in public
+    assert people["water"].name not in public
 
 
 def test_level_change_in_an_analysis_needs_a_reason_and_the_right(client, people):
