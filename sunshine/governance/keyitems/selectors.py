@@ -327,3 +327,47 @@ def crosscheck_statistics(user) -> list[dict]:
             )  # fmt: skip
             row["checked_for_others"] += 1
     return sorted(per.values(), key=lambda r: r["agency"].path)
+
+
+def government_settings(user) -> list[dict]:
+    """The governments whose key-item standards the user may set (keyitem.configure), each with
+    what applies to its agencies now (its own row over the settings' defaults) and the row."""
+    from sunshine.kernel.access.policy import agencies_for
+    from sunshine.kernel.orgs.models import Agency
+
+    from .config import config_for
+    from .models import KeyItemSetting
+    from .validation import yuan
+
+    governments = list(
+        agencies_for(user, "keyitem.configure")
+        .filter(kind=Agency.Kind.GOVERNMENT, is_active=True)
+        .order_by("path")
+    )
+    rows = {
+        r.government_id: r
+        for r in KeyItemSetting.objects.filter(government__in=governments).select_related(
+            "crosscheck_agency"
+        )
+    }
+    labels = dict(KeyItemKind.choices)
+    out = []
+    for government in governments:
+        cfg = config_for(government)
+        row = rows.get(government.pk)
+        out.append(
+            {
+                "government": government,
+                "row": row,
+                "kinds": [labels[k] for k in cfg.kinds],
+                "threshold": yuan(cfg.large_spending_threshold),
+                "crosscheck_over": (
+                    yuan(cfg.crosscheck_spending_over)
+                    if cfg.crosscheck_spending_over is not None
+                    else ""
+                ),
+                "crosscheck_kinds": [labels[k] for k in cfg.crosscheck_kinds],
+                "crosscheck_agency": row.crosscheck_agency if row else None,
+            }
+        )
+    return out

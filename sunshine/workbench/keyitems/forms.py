@@ -227,3 +227,39 @@ class AccountabilityForm(forms.Form):
     facts = forms.CharField(
         label=_("问题线索"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SettingsForm(forms.Form):
+    """A government's own standards (各级政府自行确定); empty amounts use the province's defaults."""
+
+    government = forms.ModelChoiceField(label=_("人民政府"), queryset=None)
+    kinds = forms.MultipleChoiceField(
+        label=_("登记的事项类型"),
+        choices=KeyItemKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("不选则登记全部四类"),
+    )
+    large_spending_threshold = forms.DecimalField(
+        label=_("大额资金标准（元）"), required=False, help_text=_("留空则使用全省默认标准")
+    )
+    crosscheck_spending_over = forms.DecimalField(
+        label=_("超过此金额的大额资金须交叉审核（元）"), required=False
+    )
+    crosscheck_kinds = forms.MultipleChoiceField(
+        label=_("一律交叉审核的事项类型"),
+        choices=KeyItemKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    crosscheck_agency = forms.ModelChoiceField(
+        label=_("按规则交叉审核的单位"),
+        queryset=None,
+        required=False,
+        help_text=_("留空则由本级政府办公厅审核"),
+    )
+
+    def __init__(self, *args, governments=None, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["government"].queryset = governments
+        self.fields["crosscheck_agency"].queryset = agencies

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.governance.enforcement.selectors import timeliness_by_agency
-from sunshine.governance.keyitems import experts, questions, selectors
+from sunshine.governance.keyitems import experts, questions, selectors, services
 from sunshine.governance.keyitems.choices import KeyItemKind, QuestionState
 from sunshine.kernel.access.policy import can
 from sunshine.kernel.deadlines.selectors import live_urgency
@@ -165,3 +165,50 @@ def dashboard(request):
         "may_enforcement": may_anywhere(request.user, "enforcement.view_staff"),
     }
     return render(request, "workbench/keyitems/dashboard.html", context)
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request):
+    """The key-item standards of the governments the user may set (keyitem.configure)."""
+    require_view(request.user)
+    rows = selectors.government_settings(request.user)
+    if not rows:
+        raise PermissionDenied(_("重要职权事项标准由办公厅设置。"))
+    governments = Agency.objects.filter(pk__in=[r["government"].pk for r in rows]).order_by("path")
+    agencies = Agency.objects.filter(is_active=True).order_by("path")
+    chosen = next((r for r in rows if str(r["government"].pk) == request.GET.get("government")),
+                  rows[0])  # fmt: skip
+    row = chosen["row"]
+    initial = {"government": chosen["government"]}
+    if row is not None:
+        initial |= {"kinds": row.kinds, "large_spending_threshold": row.large_spending_threshold,
+                    "crosscheck_spending_over": row.crosscheck_spending_over,
+                    "crosscheck_kinds": row.crosscheck_kinds,
+                    "crosscheck_agency": row.crosscheck_agency}  # fmt: skip
+    form = f.SettingsForm(request.POST or None, governments=governments, agencies=agencies,
+                          initial=initial)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = run_action(
+            request,
+            lambda: services.configure_government(
+                actor=request.user,
+                government=d["government"],
+                kinds=d["kinds"],
+                large_spending_threshold=d["large_spending_threshold"],
+                crosscheck_spending_over=d["crosscheck_spending_over"],
+                crosscheck_kinds=d["crosscheck_kinds"],
+                crosscheck_agency=d["crosscheck_agency"],
+            ),  # fmt: skip
+            form=form,
+            success=_("已保存。本级政府所属机关登记事项时按新标准执行。"),
+            redirect_to=reverse("workbench:keyitems_settings")
+            + f"?government={d['government'].pk}",
+        )
+        if done:
+            return done
+    context = {"rows": rows, "form": form}
+    return render(request, "workbench/keyitems/settings.html", context,
+                  status=400 if form.errors else 200)  # fmt: skip

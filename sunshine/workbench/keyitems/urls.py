@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.item_create, name="keyitems_create"),
     path("dashboard/", sv.dashboard, name="keyitems_dashboard"),
     path("experts/", sv.expert_library, name="keyitems_experts"),
+    path("settings/", sv.settings_page, name="keyitems_settings"),
     path("questions/", sv.question_list, name="keyitems_questions"),
     path("questions/<int:pk>/", sv.question_detail, name="keyitems_question"),
     path("questions/<int:pk>/answer/", sv.question_answer, name="keyitems_question_answer"),

@@ -4,7 +4,8 @@ cross-check to itself (another unit); the department submits; the office's revie
 with reasons (refused first without them), the department resubmits and the reviewer signs off;
 the office forms an expert group from the library (the expert who declared a conflict with the
 department is not offered), asks for the first stage's opinion and records it; the
-department answers a citizen's question, and the answer is on the portal."""
+department answers a citizen's question, and the answer is on the portal; the general office's
+overview and standards pages pass axe."""
 
 import re
 
@@ -143,6 +144,15 @@ def test_register_cross_check_experts_and_answer(page, axe, shot, kp):
     page.goto(page.base + _public_url(item))
     expect(page.locator("main")).to_contain_text("预计2027年3月完工")
     expect(page.locator("main")).not_to_contain_text("13912345678")
+    # 7. The general office's overview and its standards page.
+    _as(page, kp["supervisor"], "/workbench/keyitems/dashboard/")
+    expect(page.locator("#by-agency")).to_contain_text("广东省交通运输厅")
+    expect(page.locator("#stats")).to_contain_text("广东省交通运输厅")
+    _clean(page, axe)
+    shot(page, "keyitems-dashboard")
+    page.get_by_role("link", name="标准设置").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("重要职权事项标准设置")
+    _clean(page, axe)
     assert AuditEvent.objects.filter(action="keyitem.crosscheck_return").count() == 1
     assert PublicQuestion.objects.filter(state="answered").count() == 1
 

@@ -187,3 +187,32 @@ def test_dashboard_shows_enforcement_publication_timeliness_per_agency(client, k
     # on time, late, overdue now, within time, rate (1 of 2 published on time)
     assert strip == ["1", "1", "1", "1", "50.0%"]
     assert "?state=late" in body
+
+
+def test_a_government_sets_its_own_standards(client, kp):
+    url = reverse("workbench:keyitems_settings")
+    client.force_login(kp["editor"])
+    assert client.get(url).status_code == 403  # the general office sets them
+    client.force_login(kp["supervisor"])
+    page = client.get(url).content.decode()
+    assert "广东省人民政府" in page and "50.00 万元" in page  # the province's default, 500,000 元
+    refused = client.post(url, {"government": kp["city"].pk, "large_spending_threshold": "2000000",
+                                "crosscheck_agency": kp["transport"].pk})  # fmt: skip
+    assert refused.status_code == 400 and "审核单位应为本级政府所属机关" in refused.content.decode()
+    done = client.post(url, {"government": kp["root"].pk, "kinds": ["project", "spending"],
+                             "large_spending_threshold": "1000000",
+                             "crosscheck_spending_over": "5000000",
+                             "crosscheck_agency": kp["office"].pk})  # fmt: skip
+    assert done.status_code == 302
+    page = client.get(done["Location"]).content.decode()
+    assert "100.00 万元" in page and "500.00 万元" in page
+    # The department registers by its government's standards now.
+    client.force_login(kp["editor"])
+    create = reverse("workbench:keyitems_create")
+    small = client.post(create, {"agency": kp["transport"].pk, "kind": "spending",
+                                 "title": "小额拨付", "amount": "800000", "purpose": "养护"})  # fmt: skip
+    assert small.status_code == 400 and "低于本级政府的大额资金标准" in small.content.decode()
+    approval = client.post(create, {"agency": kp["transport"].pk, "kind": "approval",
+                                    "title": "超限许可", "basis": "公路法"})  # fmt: skip
+    assert approval.status_code == 400 and "未将该类型列入" in approval.content.decode()
+    assert not KeyItem.objects.exists()
