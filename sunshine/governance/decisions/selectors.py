@@ -3,7 +3,7 @@ entry's decision once published); staff reads are scoped by "decision.view_staff
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sunshine.kernel.access.policy import scope
 from sunshine.kernel.workflow.selectors import available_transitions, history
@@ -62,7 +62,24 @@ def decision_for_staff(user, pk) -> Decision | None:
 
 
 def staff_catalogs(user) -> QuerySet[DecisionCatalog]:
-    return scope(user, "decision.view_staff", DecisionCatalog.objects.select_related("agency"))
+    """The catalogs of the user's agencies, newest year first, each with `entries` (listed)
+    and `removed` (moved out) counted."""
+    return (
+        scope(user, "decision.view_staff", DecisionCatalog.objects.select_related("agency"))
+        .annotate(
+            entries=Count("decisions", filter=Q(decisions__listed=True)),
+            removed=Count("decisions", filter=Q(decisions__listed=False)),
+        )
+        .order_by("-year", "agency__name", "pk")
+    )
+
+
+def catalog_for_staff(user, pk) -> DecisionCatalog | None:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return staff_catalogs(user).filter(pk=pk).first()
 
 
 def decision_actions(decision: Decision, user):

@@ -5,6 +5,9 @@ from . import views
 urlpatterns = [
     path("", views.decision_list, name="decisions_list"),
     path("new/", views.create, name="decisions_create"),
+    path("catalogs/", views.catalogs, name="decisions_catalogs"),
+    path("catalogs/<int:pk>/xlsx/", views.catalog_xlsx, name="decisions_catalog_xlsx"),
+    path("catalogs/<int:pk>/publish/", views.catalog_publish, name="decisions_catalog_publish"),
     path("<int:pk>/", views.detail, name="decisions_detail"),
     path("<int:pk>/steps/<str:kind>/", views.step, name="decisions_step"),
     path("<int:pk>/transition/<str:name>/", views.transition, name="decisions_transition"),

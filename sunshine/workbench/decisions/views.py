@@ -4,16 +4,25 @@ execution tasks with progress, and the 决策后评估. Thin: reads through the 
 (what a user may not see is a 404), writes through the services with `run_action`; a refused
 form is shown again on the decision page with the reasons next to its fields (status 400)."""
 
+from urllib.parse import quote
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sunshine.governance.decisions import execution, selectors, services, steps, transitions
+from sunshine.governance.decisions import (
+    execution,
+    exports,
+    selectors,
+    services,
+    steps,
+    transitions,
+)
 from sunshine.governance.decisions.choices import DecisionState, StepKind, StepState
 from sunshine.governance.decisions.levels import level_label
 from sunshine.kernel.access.policy import agencies_for, can, can_anywhere
@@ -373,4 +382,54 @@ def publish_catalog(request, pk):
         lambda: services.publish_catalog(actor=request.user, catalog=decision.catalog),
         success=_("已公布决策事项目录。"),
         redirect_to=_here(decision),
+    )
+
+
+# --- The catalogs (目录) of the user's agencies ---------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@never_cache
+@staff_required
+def catalogs(request):
+    """The 决策事项目录 of the user's agencies by year: entries, published or not, the XLSX
+    (also before publication, to check it), publication where the user may."""
+    if not may_view(request.user):
+        raise PermissionDenied(_("您没有查看重大行政决策的权限。"))
+    items = list(selectors.staff_catalogs(request.user)[:200])
+    for c in items:
+        c.may_publish = not c.published_at and can(request.user, "decision.publish", c)
+    return render(request, "workbench/decisions/catalogs.html", {"catalogs": items})
+
+
+def _staff_catalog(request, pk):
+    if not may_view(request.user):
+        raise PermissionDenied(_("您没有查看重大行政决策的权限。"))
+    found = selectors.catalog_for_staff(request.user, pk)
+    if found is None:
+        raise Http404(_("该决策事项目录不存在，或不在您的权限范围内。"))
+    return found
+
+
+@never_cache
+@staff_required
+def catalog_xlsx(request, pk):
+    found = _staff_catalog(request, pk)
+    response = HttpResponse(exports.catalog_xlsx(found), content_type=XLSX)
+    name = quote(exports.catalog_filename(found))
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
+
+
+@never_cache
+@staff_required
+@require_POST
+def catalog_publish(request, pk):
+    found = _staff_catalog(request, pk)
+    return run_action(
+        request,
+        lambda: services.publish_catalog(actor=request.user, catalog=found),
+        success=_("已公布决策事项目录。"),
+        redirect_to=reverse("workbench:decisions_catalogs"),
     )

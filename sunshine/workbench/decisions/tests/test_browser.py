@@ -3,7 +3,7 @@ picks the 公众参与 consultation in the picker (a consultation whose 采纳�
 offered greyed with the reason), records 专家论证 and 风险评估, tries 集体讨论 too early (refused,
 naming 合法性审查, Art. 25), sends the draft to the legal office; the legal office's reviewer
 answers; the 集体讨论 is recorded; the head decides. axe on the decision page at each stage,
-and at 360 px in 适老化 mode."""
+and at 360 px in 适老化 mode (also the picker and the catalogs page)."""
 
 import re
 
@@ -138,3 +138,11 @@ def test_the_picker_in_elder_mode_on_a_phone(page, axe, shot, province):
     radio.check()
     page.locator("#step-public_participation").get_by_role("button", name="记录").click()
     expect(page.get_by_role("status")).to_contain_text("已记录“公众参与”")
+    page.get_by_role("link", name="重大行政决策").first.click()
+    page.get_by_role("link", name="决策事项目录").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("决策事项目录")
+    expect(
+        page.get_by_role("link", name=re.compile(r"下载广东省人民政府\d{4}年度目录"))
+    ).to_be_visible()
+    check(page, axe)
+    shot(page, "decision-catalogs-360-elder")

@@ -65,3 +65,44 @@ def test_publish_the_catalog_then_adjust_with_a_reason_and_remove(client, setup,
         reverse("portal:decisions_catalog", args=[decision.agency_id, 2026])
     ).content.decode()
     assert "并入综合交通规划" in public and "规划期调整" in public
+
+
+def test_the_catalogs_page_counts_entries_downloads_and_publishes(client, setup, province):
+    import io
+
+    from openpyxl import load_workbook
+
+    drafter, head, decision = setup
+    services.create_decision(
+        actor=drafter,
+        agency=province["root"],
+        lead_agency=province["transport"],
+        title='=HYPERLINK("http://x")',  # typed text that looks like a formula
+        level="leader",
+        year=2026,
+    )
+    client.force_login(drafter)
+    page = client.get(url("decisions_catalogs")).content.decode()
+    assert "广东省人民政府" in page and "未公布" in page
+    assert "公布广东省人民政府2026年度目录" not in page  # the drafter may not publish
+    assert url("decisions_catalogs") in client.get(url("decisions_list")).content.decode()
+    catalog = decision.catalog
+    answer = client.get(url("decisions_catalog_xlsx", catalog.pk))  # before publication too
+    assert answer.status_code == 200
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["全省公路网规划", '\'=HYPERLINK("http://x")']
+    assert rows[1][4] == "合法性审查"
+    client.force_login(head)
+    page = client.get(url("decisions_catalogs")).content.decode()
+    assert "公布广东省人民政府2026年度目录" in page
+    done = client.post(url("decisions_catalog_publish", catalog.pk))
+    assert done.status_code == 302 and done["Location"] == url("decisions_catalogs")
+    catalog.refresh_from_db()
+    assert catalog.published_at is not None
+    again = client.post(url("decisions_catalog_publish", catalog.pk), follow=True)
+    assert "该目录已公布" in again.content.decode()
+    outsider = staff_with("drafter", province["city"])
+    client.force_login(outsider)
+    assert "全省公路网规划" not in client.get(url("decisions_catalogs")).content.decode()
+    assert client.get(url("decisions_catalog_xlsx", catalog.pk)).status_code == 404
