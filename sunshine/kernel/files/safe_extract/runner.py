@@ -60,6 +60,11 @@ def _too_large_reason(params: dict) -> str:
         }
     if reason == "parts":
         return _("压缩包内有 %(n)s 个部件，超过上限 %(limit)s 个") % params
+    if reason == "directory":
+        return _("压缩包目录为 %(size)s，超过上限 %(limit)s") % {
+            "size": filesizeformat(params.get("size", 0)),
+            "limit": filesizeformat(limit),
+        }
     if reason == "ratio":
         return _("部件“%(name)s”的压缩比为 %(ratio)s 倍，超过上限 %(limit)s 倍") % params
     if reason == "elements":
