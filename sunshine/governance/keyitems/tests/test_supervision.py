@@ -208,9 +208,9 @@ def test_question_becomes_a_duban_order_and_an_accountability_case(kp):
     assert order.agency == kp["transport"] and order.kind == "keyitem_question"
     with pytest.raises(ValidationError):
         questions.escalate_to_duban(actor=kp["supervisor"], question=q, reason="再次督办")
-    if questions.accountability_available():
-        case = questions.escalate_to_accountability(
-            actor=kp["supervisor"], question=q, facts="群众反映征地补偿标准未公开，逾期未答复。"
-        )
-        q.refresh_from_db()
-        assert q.accountability_case_id == case.pk and case.agency == kp["transport"]
+    assert questions.accountability_available()  # the 问责 module is installed: no silent skip
+    case = questions.escalate_to_accountability(
+        actor=kp["supervisor"], question=q, facts="群众反映征地补偿标准未公开，逾期未答复。"
+    )
+    q.refresh_from_db()
+    assert q.accountability_case_id == case.pk and case.agency == kp["transport"]

@@ -128,6 +128,14 @@ def test_question_answer_and_duban(client, kp):
                 {"reason": "答复不具体，请补充施工计划", "response_days": 3})  # fmt: skip
     order = SupervisionOrder.objects.get()
     assert order.agency == kp["transport"] and PublicQuestion.objects.get().duban_order == order
+    empty = client.post(reverse("workbench:keyitems_question_accountability", args=[question.pk]),
+                        {"title": "", "facts": ""})  # fmt: skip
+    assert empty.status_code == 400
+    client.post(reverse("workbench:keyitems_question_accountability", args=[question.pk]),
+                {"facts": "答复敷衍，群众再次反映。"})  # fmt: skip
+    case_id = PublicQuestion.objects.get().accountability_case_id
+    assert case_id is not None
+    assert f"已转问责（案件 {case_id}）" in client.get(url).content.decode()
 
 
 def test_dashboard_counts_and_query_budget(client, kp):
