@@ -12,6 +12,7 @@ from sunshine.governance.crossreview import services
 from sunshine.testing.browser import sign_in
 from sunshine.testing.factories.crossreview import (
     assign_pairs,
+    fill,
     make_people,
     make_round,
     sheet_of,
@@ -72,3 +73,43 @@ def test_reviewer_fills_and_submits_a_score_sheet(page, axe, shot, province):
     sheet.refresh_from_db()
     assert sheet.state == "submitted" and sheet.total == Decimal("82.00")
     shot(page, "crossreview-submitted")
+
+
+def test_the_office_returns_a_sheet_and_the_reviewer_reads_why(page, axe, shot, province):
+    """The general office sends a submitted sheet back from the round page (axe-clean, with the
+    return and withdraw forms); the reviewer reads the reason on the sheet, corrects and
+    submits again."""
+    people = make_people(province)
+    round_ = make_round(people)
+    use_scheme(people, round_)
+    assign_pairs(people, round_, [("education", "transport"), ("finance", "transport")])
+    services.start_round(actor=people.supervisor, round_=round_)
+    sheet = sheet_of(round_, "education", "transport", people)
+    fill(sheet, people.officers["education"], ["8", "4", "90"])
+
+    here = f"/workbench/crossreview/{round_.pk}/"
+    sign_in(page, people.supervisor, next_url=here)
+    row = page.get_by_role("row").filter(has_text="广东省教育厅").filter(has_text="已提交")
+    row.get_by_label("退回理由").fill("第三项请说明依据。")
+    violations, text = axe(page)
+    assert violations == [], text
+    row.get_by_role("button", name="退回修改").click()
+    expect(page.get_by_role("status")).to_contain_text("评分表已退回评审人修改")
+    expect(page.get_by_text("曾退回：第三项请说明依据。")).to_be_visible()
+    shot(page, "crossreview-returned-office")
+
+    page.context.clear_cookies()
+    sign_in(
+        page, people.officers["education"], next_url=f"/workbench/crossreview/sheets/{sheet.pk}/"
+    )
+    expect(page.locator("#returned-note")).to_contain_text("第三项请说明依据。")
+    c = page.get_by_role("group", name=re.compile("年度报告"))
+    expect(c.get_by_label("得分（满分100）")).to_have_value("90")  # kept, shown plainly
+    violations, text = axe(page)
+    assert violations == [], text
+    c.get_by_label("得分（满分100）").fill("85")
+    page.get_by_role("button", name="提交评分表").click()
+    expect(page.get_by_role("status")).to_contain_text("评分表已提交")
+    expect(page.locator("#returned-note")).to_have_count(0)
+    sheet.refresh_from_db()
+    assert sheet.state == "submitted" and sheet.total == Decimal("81.00")  # 40 + 24 + 17
