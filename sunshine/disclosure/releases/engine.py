@@ -49,8 +49,16 @@ def page_sizes(released_file: ReleasedFile) -> list[tuple[float, float]]:
 
 
 def page_image(released_file: ReleasedFile, page: int, *, style: str, dpi: int = 96) -> bytes:
+    """The page with its drawn boxes and the found boxes of the text redactions that apply to
+    it, looked up on this page only, in the one worker run that renders it."""
+    boxes, texts = [], []
+    for r in released_file.redactions.all():
+        if r.kind == Redaction.Kind.BOX:
+            boxes.append(Box(r.page, r.x0, r.y0, r.x1, r.y1).normalised())
+        elif r.page in (None, page):
+            texts.append(r.text)
     data = source_bytes(released_file)
-    return pdf_engine.render_page(data, page, pdf_boxes(released_file, data), dpi, style)
+    return pdf_engine.render_page(data, page, boxes, dpi, style, texts=texts)
 
 
 def produce(released_file: ReleasedFile) -> bytes:

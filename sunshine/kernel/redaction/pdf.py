@@ -43,11 +43,17 @@ def count_text(data: bytes, text: str, page: int | None = None) -> int:
 
 
 def render_page(
-    data: bytes, page: int, boxes: list[Box] = (), dpi: int = 96, style: str = "outline"
+    data: bytes,
+    page: int,
+    boxes: list[Box] = (),
+    dpi: int = 96,
+    style: str = "outline",
+    texts: list[str] = (),
 ) -> bytes:
-    """One page (unrotated) as PNG with the boxes painted."""
+    """One page (unrotated) as PNG with the boxes painted, and every occurrence on that page
+    of each of `texts` (looked up in the same worker run: one process per page image)."""
     args = {"page": page, "boxes": _raw(boxes), "dpi": dpi, "style": style,
-            "max_pages": max_pages()}  # fmt: skip
+            "max_pages": max_pages(), "texts": list(texts)}  # fmt: skip
     return call("pdf", "render_page", data, args=args, output=True)[1]
 
 

@@ -212,13 +212,24 @@ def _render(doc: _Doc, number: int, boxes: list[Box], dpi: int, style: str, max_
 
 def render_page(
     data: bytes, page: int, boxes: list[Box], dpi: int, style: str, max_pages: int,
-    max_pixels: int,
+    max_pixels: int, texts: list[str] = (),
 ) -> bytes:  # fmt: skip
-    """One page (unrotated) as PNG with the boxes painted."""
+    """One page (unrotated) as PNG with the boxes painted, and the boxes of every occurrence
+    of each of `texts` on that page (found in the same opened document)."""
     with _LOCK:
         doc = _Doc(data, max_pages)
         try:
-            image, _rotation = _render(doc, page, list(boxes), dpi, style, max_pixels)
+            boxes = list(boxes)
+            needles = [n for n in (_needle(t) for t in texts) if n]
+            if needles:
+                pdf_page, _rotation = doc.page(page)
+                try:
+                    for needle in needles:
+                        for match in _page_matches(pdf_page, needle, page):
+                            boxes.extend(match)
+                finally:
+                    pdf_page.close()
+            image, _rotation = _render(doc, page, boxes, dpi, style, max_pixels)
         finally:
             doc.close()
     out = io.BytesIO()
@@ -342,9 +353,11 @@ def op_count_text(data, limits, progress, emit, *, text, page, max_pages):
     return {"count": count_text(data, text, page, max_pages)}
 
 
-def op_render_page(data, limits, progress, emit, *, page, boxes, dpi, style, max_pages, out):
+def op_render_page(
+    data, limits, progress, emit, *, page, boxes, dpi, style, max_pages, out, texts=()
+):
     out.write(render_page(data, page, _boxes(boxes), dpi, style, max_pages,
-                          limits["max_image_pixels"]))  # fmt: skip
+                          limits["max_image_pixels"], texts))  # fmt: skip
     return {}
 
 

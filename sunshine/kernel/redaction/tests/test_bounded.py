@@ -132,3 +132,23 @@ def test_damaged_and_encrypted_still_say_so():
         docx_redaction.check_docx(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(RedactionError, match="页码 3 不存在（共 1 页）"):
         pdf_redaction.render_page(make_pdf([["x"]]), 3)
+
+
+def test_page_image_finds_its_texts_in_the_same_worker_run():
+    """The officer's page image paints the text redactions found on that page: found and
+    painted in one worker run (not one run per text, plus the render)."""
+    from PIL import Image
+
+    pdf = make_pdf([[f"申请人{SECRET}的电话"], [f"第二页也有{SECRET}"]])
+    (box,) = pdf_redaction.find_text(pdf, SECRET, 1)
+    inside = (int(box.x0 + 2), int(box.y0 + 2), int(box.x1 - 2), int(box.y1 - 2))
+
+    def darkest(png: bytes) -> int:
+        return Image.open(io.BytesIO(png)).convert("L").crop(inside).getextrema()[1]
+
+    plain = pdf_redaction.render_page(pdf, 1, [], dpi=72, style="solid")
+    painted = pdf_redaction.render_page(pdf, 1, [], dpi=72, style="solid", texts=[SECRET, " "])
+    assert darkest(plain) > 200  # white paper between the glyphs
+    assert darkest(painted) == 0  # all black: the box was found on this page and painted
+    other = pdf_redaction.render_page(pdf, 1, [], dpi=72, style="solid", texts=["第二页"])
+    assert darkest(other) > 200  # a text of another page paints nothing here
