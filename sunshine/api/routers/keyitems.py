@@ -201,9 +201,10 @@ class DashboardRow(Schema):
 
 @router.get("/dashboard", auth=staff_token, response=list[DashboardRow],
             summary="监管总览（办公厅）")  # fmt: skip
-def dashboard(request, kind: str = ""):
+def dashboard(request, kind: str = "", page: int = 1):
+    """One page (100 items) of the general office's overview, with each item's state."""
     kind = kind if kind in KeyItemKind.values else ""
-    return selectors.dashboard(request.auth, kind=kind)["rows"]
+    return selectors.dashboard(request.auth, kind=kind, page=page)["rows"]
 
 
 @router.get("/{int:item_id}", response=KeyItemOut, summary="公开的事项：进展、资金、公众监督")

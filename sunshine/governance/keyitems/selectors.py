@@ -6,7 +6,8 @@ sees the cross-checks assigned to it (`keyitem.crosscheck` on the checking unit)
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from sunshine.kernel.access.policy import scope
 from sunshine.kernel.deadlines.selectors import clocks_in_urgency, live_urgency, with_open_clock
@@ -224,7 +225,8 @@ def supervision_flags(items: QuerySet[KeyItem]) -> QuerySet[KeyItem]:
     """Annotate each item with its supervision state, as of now, in one query:
     `check_pending` (a cross-check not yet decided), `check_unassigned`, `check_overdue`,
     `opinion_overdue` (an expert stage opinion past its clock), `questions_open`,
-    `question_overdue`."""
+    `question_overdue`. Correlated subqueries only (no GROUP BY), so that a sliced queryset is
+    annotated for its own rows only."""
     pending = CrossCheck.objects.filter(item=OuterRef("pk"), state=CrossCheckState.PENDING)
     unassigned = CrossCheck.objects.filter(item=OuterRef("pk"), state=CrossCheckState.UNASSIGNED)
     check_late = _overdue(rules.CROSSCHECK, CrossCheck).filter(
@@ -240,44 +242,123 @@ def supervision_flags(items: QuerySet[KeyItem]) -> QuerySet[KeyItem]:
             item=OuterRef(OuterRef("pk")), state=QuestionState.OPEN
         ).values("pk")
     )
+    open_questions = (
+        PublicQuestion.objects.filter(item=OuterRef("pk"), state=QuestionState.OPEN)
+        .order_by()
+        .values("item")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return items.annotate(
         check_pending=Exists(pending),
         check_unassigned=Exists(unassigned),
         check_overdue=Exists(check_late),
         opinion_overdue=Exists(opinion_late),
         question_overdue=Exists(question_late),
-        questions_open=Count("questions", filter=Q(questions__state=QuestionState.OPEN)),
+        questions_open=Coalesce(Subquery(open_questions), Value(0)),
     )
 
 
-def dashboard(user, *, kind: str = "", agency_id: int | None = None) -> dict:
+DASHBOARD_PAGE = 100
+
+
+def _open_sets(ids) -> dict[str, set]:
+    """Over the items `ids` (a subquery), the (item, agency, kind) triples of each supervision
+    state that is open now; small sets (only what is open), one query each."""
+    checks = CrossCheck.objects.filter(
+        item__in=ids, state__in=(CrossCheckState.PENDING, CrossCheckState.UNASSIGNED)
+    )
+    late_checks = CrossCheck.objects.filter(
+        item__in=ids, pk__in=_overdue(rules.CROSSCHECK, CrossCheck).values("object_id")
+    )
+    late_opinions = StageReview.objects.filter(
+        group__item__in=ids,
+        state=ReviewState.PENDING,
+        pk__in=_overdue(rules.EXPERT_OPINION, StageReview).values("object_id"),
+    )
+    late_questions = PublicQuestion.objects.filter(
+        item__in=ids,
+        state=QuestionState.OPEN,
+        pk__in=_overdue(rules.QUESTION_REPLY, PublicQuestion).values("object_id"),
+    )
+    triple = ("item_id", "item__agency_id", "item__kind")
+    return {
+        "check_pending": set(checks.values_list(*triple)),
+        "check_overdue": set(late_checks.values_list(*triple)),
+        "opinion_overdue": set(
+            late_opinions.values_list(
+                "group__item_id", "group__item__agency_id", "group__item__kind"
+            )  # fmt: skip
+        ),
+        "question_overdue": set(late_questions.values_list(*triple)),
+    }
+
+
+def dashboard(
+    user, *, kind: str = "", agency_id: int | None = None, page: int = 1, per_page: int = 0
+) -> dict:
     """Every important item the user may see, by kind and agency, with its supervision state:
-    {"rows": [item …] (annotated), "totals": {kind: {...}}, "by_agency": [...]}."""
-    items = supervision_flags(items_for_staff(user, kind=kind, agency_id=agency_id))
-    rows = list(items.order_by("agency__path", "kind", "-created_at")[:500])
-    by_agency: dict[int, dict] = {}
+    {"totals": {kind: {...}}, "by_agency": [...]} counted over all of them (grouped queries,
+    their number independent of the number of items), and "rows": one page of the items
+    (annotated by `supervision_flags`), "count" and "pages"."""
+    from sunshine.kernel.orgs.models import Agency
+
+    scoped = items_for_staff(user, kind=kind, agency_id=agency_id).order_by()
+    ids = scoped.values("pk")
+    counts = list(scoped.values("agency_id", "kind").annotate(n=Count("pk")))
+    asked = list(
+        PublicQuestion.objects.filter(item__in=ids, state=QuestionState.OPEN)
+        .values("item__agency_id", "item__kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    sets = _open_sets(ids)
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in={r["agency_id"] for r in counts})}
     totals = {k: {"label": label, "items": 0, "checking": 0, "overdue": 0, "questions": 0}
               for k, label in KeyItemKind.choices}  # fmt: skip
-    for item in rows:
-        entry = by_agency.setdefault(
-            item.agency_id,
-            {"agency": item.agency, "items": 0, "check_pending": 0, "check_overdue": 0,
+    by_agency: dict[int, dict] = {}
+
+    def entry(agency_pk):
+        return by_agency.setdefault(
+            agency_pk,
+            {"agency": agencies[agency_pk], "items": 0, "check_pending": 0, "check_overdue": 0,
              "opinion_overdue": 0, "questions_open": 0, "question_overdue": 0,
              "kinds": {k: 0 for k in KeyItemKind.values}},
         )  # fmt: skip
-        entry["items"] += 1
-        entry["kinds"][item.kind] += 1
-        entry["check_pending"] += int(item.check_pending or item.check_unassigned)
-        entry["check_overdue"] += int(item.check_overdue)
-        entry["opinion_overdue"] += int(item.opinion_overdue)
-        entry["questions_open"] += item.questions_open
-        entry["question_overdue"] += int(item.question_overdue)
-        total = totals[item.kind]
-        total["items"] += 1
-        total["checking"] += int(item.check_pending or item.check_unassigned)
-        total["overdue"] += int(item.check_overdue or item.opinion_overdue or item.question_overdue)
-        total["questions"] += item.questions_open
-    return {"rows": rows, "totals": totals, "by_agency": list(by_agency.values())}
+
+    for r in counts:
+        row = entry(r["agency_id"])
+        row["items"] += r["n"]
+        row["kinds"][r["kind"]] += r["n"]
+        totals[r["kind"]]["items"] += r["n"]
+    for r in asked:
+        entry(r["item__agency_id"])["questions_open"] += r["n"]
+        totals[r["item__kind"]]["questions"] += r["n"]
+    for name in ("check_pending", "check_overdue", "opinion_overdue", "question_overdue"):
+        for _item, agency_pk, _kind in sets[name]:
+            entry(agency_pk)[name] += 1
+    for _item, _agency, item_kind in sets["check_pending"]:
+        totals[item_kind]["checking"] += 1
+    late = sets["check_overdue"] | sets["opinion_overdue"] | sets["question_overdue"]
+    for _item, _agency, item_kind in late:
+        totals[item_kind]["overdue"] += 1
+    count = sum(r["n"] for r in counts)
+    per_page = per_page or DASHBOARD_PAGE
+    pages = max(1, -(-count // per_page))
+    page = min(max(1, page), pages)
+    rows = list(
+        supervision_flags(items_for_staff(user, kind=kind, agency_id=agency_id)).order_by(
+            "agency__path", "kind", "-created_at", "-id"
+        )[(page - 1) * per_page : page * per_page]
+    )
+    return {
+        "rows": rows,
+        "count": count,
+        "page": page,
+        "pages": pages,
+        "totals": totals,
+        "by_agency": sorted(by_agency.values(), key=lambda e: e["agency"].path),
+    }
 
 
 def crosscheck_statistics(user) -> list[dict]:

@@ -154,7 +154,12 @@ def question_accountability(request, pk):
 def dashboard(request):
     require_view(request.user)
     kind = request.GET.get("kind", "")
-    board = selectors.dashboard(request.user, kind=kind if kind in KeyItemKind.values else "")
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    kind = kind if kind in KeyItemKind.values else ""
+    board = selectors.dashboard(request.user, kind=kind, page=page)
     context = {
         **board,
         "kind": kind,

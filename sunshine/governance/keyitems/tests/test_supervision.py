@@ -214,3 +214,16 @@ def test_question_becomes_a_duban_order_and_an_accountability_case(kp):
     )
     q.refresh_from_db()
     assert q.accountability_case_id == case.pk and case.agency == kp["transport"]
+
+
+def test_dashboard_counts_every_item_not_only_the_page(kp):
+    for n in range(3):
+        submitted_to(kp, make_project(kp, title=f"项目{n}"))
+    make_project(kp, title="登记中")
+    first = selectors.dashboard(kp["supervisor"], per_page=2)
+    assert (len(first["rows"]), first["count"], first["pages"]) == (2, 4, 2)
+    assert first["totals"]["project"]["items"] == 4 and first["totals"]["project"]["checking"] == 3
+    assert [(a["agency"], a["items"], a["check_pending"]) for a in first["by_agency"]] == [
+        (kp["transport"], 4, 3)]  # fmt: skip
+    second = selectors.dashboard(kp["supervisor"], per_page=2, page=2)
+    assert len({r.pk for r in first["rows"] + second["rows"]}) == 4
