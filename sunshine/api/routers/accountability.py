@@ -28,7 +28,7 @@ def _local(value):
     return timezone.localtime(value) if value else None
 
 
-class CaseFields(Schema):
+class AccountabilityCaseFields(Schema):
     id: int
     title: str
     agency_id: int
@@ -62,7 +62,7 @@ def _base(case) -> dict:
     }
 
 
-class CaseOut(CaseFields):
+class AccountabilityCaseOut(AccountabilityCaseFields):
     @staticmethod
     def resolve_agency_name(obj) -> str:
         return obj.agency.name
@@ -88,12 +88,12 @@ class CaseOut(CaseFields):
         return _local(obj.closed_at)
 
 
-class CasePage(Schema):
+class AccountabilityCasePage(Schema):
     count: int
-    items: list[CaseOut]
+    items: list[AccountabilityCaseOut]
 
 
-class StepOut(Schema):
+class AccountabilityStepOut(Schema):
     kind: str
     label: str
     text: str
@@ -101,7 +101,7 @@ class StepOut(Schema):
     at: dt.datetime
 
 
-class CaseDetail(CaseFields):
+class AccountabilityCaseDetail(AccountabilityCaseFields):
     facts: str
     responsible_persons: str
     source_url: str
@@ -110,7 +110,7 @@ class CaseDetail(CaseFields):
     public_summary: str
     published_at: dt.datetime | None
     due_date: dt.date | None
-    steps: list[StepOut]
+    steps: list[AccountabilityStepOut]
 
 
 def _detail(case) -> dict:
@@ -143,7 +143,7 @@ _staff = StaffLookup(
 )
 
 
-@router.get("", response=CasePage, summary="问责案件")
+@router.get("", response=AccountabilityCasePage, summary="问责案件")
 def list_cases(
     request,
     state: str | None = Query(None, description="open, " + ", ".join(CaseState.values)),
@@ -164,7 +164,7 @@ def list_cases(
     return page(selectors.staff_cases(request.auth, filters), limit, offset)
 
 
-class CountsOut(Schema):
+class AccountabilityCountsOut(Schema):
     agency_id: int | None
     agency_name: str
     total: int
@@ -173,18 +173,18 @@ class CountsOut(Schema):
     outcomes: dict[str, int]
 
 
-class StatisticsOut(Schema):
+class AccountabilityStatisticsOut(Schema):
     since: dt.date | None
     until: dt.date | None
-    rows: list[CountsOut]
-    totals: CountsOut
+    rows: list[AccountabilityCountsOut]
+    totals: AccountabilityCountsOut
 
 
 SINCE = Query(None, description="立案日期自（含）")
 UNTIL = Query(None, description="立案日期至（含）")
 
 
-@router.get("/statistics", response=StatisticsOut, summary="问责统计（按单位）")
+@router.get("/statistics", response=AccountabilityStatisticsOut, summary="问责统计（按单位）")
 def statistics(
     request,
     since: dt.date | None = SINCE,
@@ -200,12 +200,12 @@ def statistics(
     }
 
 
-@router.get("/{int:case_id}", response=CaseDetail, summary="问责案件（含办理环节）")
+@router.get("/{int:case_id}", response=AccountabilityCaseDetail, summary="问责案件（含办理环节）")
 def get_case(request, case_id: int):
     return _detail(_staff(request, case_id))
 
 
-class OpenIn(Schema):
+class AccountabilityOpenIn(Schema):
     source_kind: str
     source_id: int | None = None
     agency_id: int | None = None
@@ -215,8 +215,12 @@ class OpenIn(Schema):
     source_title: str = ""
 
 
-@router.post("", response={201: CaseDetail}, summary="立案（从超期、差评、督办、投诉或其他线索）")
-def open_case(request, payload: OpenIn):
+@router.post(
+    "",
+    response={201: AccountabilityCaseDetail},
+    summary="立案（从超期、差评、督办、投诉或其他线索）",
+)
+def open_case(request, payload: AccountabilityOpenIn):
     agency = None
     if payload.agency_id is not None:
         if not 1 <= payload.agency_id <= MAX_ID:
@@ -237,7 +241,7 @@ def open_case(request, payload: OpenIn):
     return Status(201, _detail(_staff(request, case.pk)))
 
 
-class TransitionIn(Schema):
+class AccountabilityTransitionIn(Schema):
     action: str
     findings: str = ""
     text: str = ""
@@ -251,10 +255,10 @@ ACTIONS = ("investigate", "decide", "close", "statement", "publish")
 
 @router.post(
     "/{int:case_id}/transition",
-    response=CaseDetail,
+    response=AccountabilityCaseDetail,
     summary="办理：调查核实、处理决定、结案、情况说明、公开通报",
 )
-def apply_transition(request, case_id: int, payload: TransitionIn):
+def apply_transition(request, case_id: int, payload: AccountabilityTransitionIn):
     case = _staff(request, case_id)
     actor, name = request.auth, payload.action
     if name not in ACTIONS:

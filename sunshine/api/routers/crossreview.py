@@ -92,7 +92,7 @@ class ProgressOut(Schema):
     percent: int
 
 
-class AgencyRef(Schema):
+class ReviewAgencyRef(Schema):
     id: int
     name: str
 
@@ -102,7 +102,7 @@ class RoundOut(RoundSummary):
     indicators: list[IndicatorOut]
     # The general office's view; null for a reviewer or a reviewed agency.
     progress: ProgressOut | None
-    participants: list[AgencyRef] | None
+    participants: list[ReviewAgencyRef] | None
 
 
 class IndicatorResultOut(Schema):
@@ -115,13 +115,13 @@ class IndicatorResultOut(Schema):
     points: Decimal
 
 
-class CommentOut(Schema):
+class ReviewCommentOut(Schema):
     reviewer: str
     text: str
 
 
 class IndicatorResultDetail(IndicatorResultOut):
-    comments: list[CommentOut]
+    comments: list[ReviewCommentOut]
 
 
 class ResultOut(Schema):
@@ -137,7 +137,7 @@ class ResultOut(Schema):
 
 class ResultDetail(ResultOut):
     indicators: list[IndicatorResultDetail]
-    comments: list[CommentOut]
+    comments: list[ReviewCommentOut]
     reviewed_count: int
 
 
@@ -303,7 +303,7 @@ def _agency(pk: int | None, field: str):
     return agency
 
 
-class RoundIn(Schema):
+class ReviewRoundIn(Schema):
     agency_id: int
     year: int
     name: str
@@ -315,7 +315,7 @@ class RoundIn(Schema):
 @router.post(
     "", response={201: RoundOut}, summary="新建一轮互评（草稿；指标沿用上一轮，或默认方案）"
 )
-def create_round(request, payload: RoundIn):
+def create_round(request, payload: ReviewRoundIn):
     round_ = services.create_round(
         actor=request.auth,
         agency=_agency(payload.agency_id, "agency_id"),
@@ -328,14 +328,14 @@ def create_round(request, payload: RoundIn):
     return Status(201, _detail(request, _round(request, round_.pk)))
 
 
-class RoundEdit(Schema):
+class ReviewRoundEdit(Schema):
     name: str
     description: str = ""
     submit_days: int | None = None
 
 
 @router.put("/{int:round_id}", response=RoundOut, summary="修改名称、说明和评分期限（草稿）")
-def update_round(request, round_id: int, payload: RoundEdit):
+def update_round(request, round_id: int, payload: ReviewRoundEdit):
     round_ = _managed(request, round_id)
     services.update_round(
         actor=request.auth,
@@ -347,7 +347,7 @@ def update_round(request, round_id: int, payload: RoundEdit):
     return _detail(request, _round(request, round_id))
 
 
-class IndicatorIn(Schema):
+class ReviewIndicatorIn(Schema):
     id: int | None = None  # an existing indicator of the round; omitted for a new one
     code: str = ""
     group: str
@@ -357,8 +357,8 @@ class IndicatorIn(Schema):
     max_score: Decimal
 
 
-class SchemeIn(Schema):
-    indicators: list[IndicatorIn]
+class ReviewSchemeIn(Schema):
+    indicators: list[ReviewIndicatorIn]
 
 
 @router.put(
@@ -366,7 +366,7 @@ class SchemeIn(Schema):
     response=RoundOut,
     summary="替换评分指标（草稿；权重合计须为100方可开始评审）",
 )
-def replace_indicators(request, round_id: int, payload: SchemeIn):
+def replace_indicators(request, round_id: int, payload: ReviewSchemeIn):
     """The whole scheme at once; refusals name the row (`weight_2`: the third row's weight)."""
     round_ = _managed(request, round_id)
     rows = [
@@ -377,12 +377,12 @@ def replace_indicators(request, round_id: int, payload: SchemeIn):
     return _detail(request, _round(request, round_id))
 
 
-class ParticipantsIn(Schema):
+class ReviewParticipantsIn(Schema):
     agency_ids: list[int]
 
 
 @router.put("/{int:round_id}/participants", response=RoundOut, summary="设置参评单位（草稿）")
-def set_participants(request, round_id: int, payload: ParticipantsIn):
+def set_participants(request, round_id: int, payload: ReviewParticipantsIn):
     round_ = _managed(request, round_id)
     ids = sorted(set(payload.agency_ids))
     agencies = list(Agency.objects.filter(pk__in=[i for i in ids if 1 <= i <= MAX_ID]))
@@ -395,7 +395,7 @@ def set_participants(request, round_id: int, payload: ParticipantsIn):
     return _detail(request, _round(request, round_id))
 
 
-class AssignmentOut(Schema):
+class ReviewAssignmentOut(Schema):
     id: int
     reviewed_agency_id: int
     reviewed_agency_name: str
@@ -444,9 +444,9 @@ def _assignment_of(round_, assignment_id: int):
     return found[0]
 
 
-class AssignmentList(Schema):
+class ReviewAssignmentList(Schema):
     assignment_seed: str
-    items: list[AssignmentOut]
+    items: list[ReviewAssignmentOut]
 
 
 def _assignments(round_) -> dict:
@@ -459,14 +459,14 @@ def _assignments(round_) -> dict:
 
 @router.get(
     "/{int:round_id}/assignments",
-    response=AssignmentList,
+    response=ReviewAssignmentList,
     summary="评审分配和各评分表的进度（办公厅）",
 )
 def list_assignments(request, round_id: int):
     return _assignments(_managed(request, round_id))
 
 
-class AssignIn(Schema):
+class ReviewAssignIn(Schema):
     reviewed_agency_id: int
     reviewer_agency_id: int
     reviewer_id: int | None = None
@@ -474,10 +474,10 @@ class AssignIn(Schema):
 
 @router.post(
     "/{int:round_id}/assignments",
-    response={201: AssignmentOut},
+    response={201: ReviewAssignmentOut},
     summary="指定评审单位（评审中分配的，评分表立即开始计时）",
 )
-def assign(request, round_id: int, payload: AssignIn):
+def assign(request, round_id: int, payload: ReviewAssignIn):
     round_ = _managed(request, round_id)
     reviewer = None
     if payload.reviewer_id is not None:
@@ -498,17 +498,17 @@ def assign(request, round_id: int, payload: AssignIn):
     return Status(201, _assignment(_assignment_of(round_, created.pk)))
 
 
-class AutoAssignIn(Schema):
+class ReviewAutoAssignIn(Schema):
     per_agency: int = 2
     announced_number: str = ""
 
 
 @router.post(
     "/{int:round_id}/auto-assign",
-    response=AssignmentList,
+    response=ReviewAssignmentList,
     summary="轮换分配（草稿；可复现的抽签，替换现有分配）",
 )
-def auto_assign(request, round_id: int, payload: AutoAssignIn):
+def auto_assign(request, round_id: int, payload: ReviewAutoAssignIn):
     round_ = _managed(request, round_id)
     services.auto_assign(
         actor=request.auth,
@@ -519,16 +519,16 @@ def auto_assign(request, round_id: int, payload: AutoAssignIn):
     return _assignments(round_)
 
 
-class ReasonIn(Schema):
+class ReviewReasonIn(Schema):
     reason: str = ""
 
 
 @router.post(
     "/{int:round_id}/assignments/{int:assignment_id}/withdraw",
-    response={200: AssignmentOut, 204: None},
+    response={200: ReviewAssignmentOut, 204: None},
     summary="撤销分配（草稿：删除，204；评审中：须说明理由，保留并停止计时）",
 )
-def withdraw(request, round_id: int, assignment_id: int, payload: ReasonIn):
+def withdraw(request, round_id: int, assignment_id: int, payload: ReviewReasonIn):
     round_ = _managed(request, round_id)
     assignment = _assignment_of(round_, assignment_id)
     services.remove_assignment(actor=request.auth, assignment=assignment, reason=payload.reason)
@@ -539,10 +539,10 @@ def withdraw(request, round_id: int, assignment_id: int, payload: ReasonIn):
 
 @router.post(
     "/{int:round_id}/assignments/{int:assignment_id}/return",
-    response=AssignmentOut,
+    response=ReviewAssignmentOut,
     summary="退回修改（评审中已提交的评分表；须说明理由，重新计时）",
 )
-def return_sheet(request, round_id: int, assignment_id: int, payload: ReasonIn):
+def return_sheet(request, round_id: int, assignment_id: int, payload: ReviewReasonIn):
     round_ = _managed(request, round_id)
     assignment = _assignment_of(round_, assignment_id)
     services.return_sheet(actor=request.auth, assignment=assignment, reason=payload.reason)
@@ -552,7 +552,7 @@ def return_sheet(request, round_id: int, assignment_id: int, payload: ReasonIn):
 # --- A reviewer's own score sheets -----------------------------------------------------------
 
 
-class SheetSummary(AssignmentOut):
+class ReviewSheetSummary(ReviewAssignmentOut):
     round_id: int
     round_name: str
     round_state: str
@@ -567,12 +567,14 @@ def _sheet_summary(a) -> dict:
     }
 
 
-class SheetPage(Schema):
+class ReviewSheetPage(Schema):
     count: int
-    items: list[SheetSummary]
+    items: list[ReviewSheetSummary]
 
 
-@router.get("/sheets", response=SheetPage, summary="我的评分表（pending=true：待评分和已暂存）")
+@router.get(
+    "/sheets", response=ReviewSheetPage, summary="我的评分表（pending=true：待评分和已暂存）"
+)
 def my_sheets(
     request,
     pending: bool = Query(False, description="true：只列待评分和已暂存的"),
@@ -594,7 +596,7 @@ def my_sheets(
     )
 
 
-class SheetLine(Schema):
+class ReviewSheetLine(Schema):
     indicator_id: int
     code: str
     group: str
@@ -606,9 +608,9 @@ class SheetLine(Schema):
     comment: str
 
 
-class SheetOut(SheetSummary):
+class ReviewSheetOut(ReviewSheetSummary):
     comment: str
-    lines: list[SheetLine]
+    lines: list[ReviewSheetLine]
 
 
 _sheet = StaffLookup(
@@ -638,12 +640,12 @@ def _sheet_out(request, sheet_id: int) -> dict:
     }
 
 
-@router.get("/sheets/{int:sheet_id}", response=SheetOut, summary="一份评分表（本人的）")
+@router.get("/sheets/{int:sheet_id}", response=ReviewSheetOut, summary="一份评分表（本人的）")
 def get_sheet(request, sheet_id: int):
     return _sheet_out(request, sheet_id)
 
 
-class SheetIn(Schema):
+class ReviewSheetIn(Schema):
     # Keyed by the indicator's code (as in the sheet's lines); a score as typed, e.g. "8.5".
     scores: dict[str, str | int | float | None] = {}
     comments: dict[str, str] = {}
@@ -653,10 +655,10 @@ class SheetIn(Schema):
 
 @router.post(
     "/sheets/{int:sheet_id}",
-    response=SheetOut,
+    response=ReviewSheetOut,
     summary="暂存或提交评分表（submit=true：每项须评分，提交后不能再改）",
 )
-def save_sheet(request, sheet_id: int, payload: SheetIn):
+def save_sheet(request, sheet_id: int, payload: ReviewSheetIn):
     """Refusals name `scores.<code>`, `comments.<code>` or `comment`; nothing is saved then."""
     assignment = _sheet(request, sheet_id)
     by_code = {i.code: i for i in assignment.round.indicators.all()}

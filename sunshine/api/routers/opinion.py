@@ -643,7 +643,7 @@ class PublishJointIn(Schema):
     responded_at: dt.datetime | None = None
 
 
-class AnswerIn(Schema):
+class CoordinationAnswerIn(Schema):
     answer: str
 
 
@@ -783,7 +783,7 @@ def get_part(request, part_id: int):
     response=InvitedPartOut,
     summary="答复会商（受邀单位）",
 )
-def answer(request, part_id: int, payload: AnswerIn):
+def answer(request, part_id: int, payload: CoordinationAnswerIn):
     return _part.act(
         request,
         part_id,
