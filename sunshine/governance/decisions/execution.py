@@ -15,6 +15,7 @@ from sunshine.kernel.deadlines.selectors import clocks_for
 from sunshine.kernel.deadlines.services import stop_clock
 
 from .choices import TITLE_MAX, DecisionState, TaskStatus
+from .indexing import index_decision
 from .models import Decision, ExecutionTask, ProgressReport
 from .rules import EVALUATION
 from .services import _clean_text
@@ -112,4 +113,5 @@ def record_evaluation(*, actor, decision: Decision, report: str) -> Decision:
     if running is not None and running.is_open:
         stop_clock(clock=running, actor=actor, outcome=_("已完成决策后评估"), authorize=False)
     record_event(action="decision.evaluate", actor=actor, obj=decision, summary=report[:300])
+    index_decision(decision)
     return decision

@@ -19,6 +19,7 @@ from sunshine.kernel.moderation.checks import contains_markup
 from sunshine.kernel.workflow.services import transition
 
 from .choices import TEXT_MAX, TITLE_MAX, AdjustmentKind, DecisionState
+from .indexing import index_decision, index_decisions
 from .levels import find_level
 from .models import CatalogAdjustment, Decision, DecisionCatalog, DecisionStep
 from .rules import EVALUATION
@@ -88,6 +89,7 @@ def publish_catalog(*, actor, catalog: DecisionCatalog) -> DecisionCatalog:
     catalog.published_at = clock.now()
     catalog.save(update_fields=["published_at"])
     record_event(action="decision.catalog_publish", actor=actor, obj=catalog)
+    index_decisions(catalog.decisions.values_list("pk", flat=True))
     return catalog
 
 
@@ -154,6 +156,7 @@ def create_decision(
     )
     _adjustment(catalog, decision, AdjustmentKind.ADD, reason, {"title": [None, title]}, actor)
     record_event(action="decision.create", actor=actor, obj=decision, after=_snapshot(decision))
+    index_decision(decision)
     return decision
 
 
@@ -213,6 +216,7 @@ def adjust_decision(*, actor, decision: Decision, reason: str = "", **changes) -
         before=before,
         after=_snapshot(decision),
     )
+    index_decision(decision)
     return decision
 
 
@@ -243,6 +247,7 @@ def remove_from_catalog(*, actor, decision: Decision, reason: str) -> Decision:
         before=before,
         after=_snapshot(decision),
     )
+    index_decision(decision)
     return decision
 
 
@@ -289,6 +294,7 @@ def decide(*, actor, decision: Decision, decision_text: str = "", override_reaso
             summary=override_reason[:300],
             data={"missing_steps": overridden, "reason": override_reason},
         )
+    index_decision(decision)
     return log
 
 
@@ -322,10 +328,13 @@ def publish_decision(
         },
     )
     start_clock(obj=decision, rule=EVALUATION, agency=decision.agency, actor=actor)
+    index_decision(decision)
     return log
 
 
 @transaction.atomic
 def withdraw(*, actor, decision: Decision, comment: str):
     """终止 a decision still being drafted (the reason is required and kept)."""
-    return transition(obj=decision, name="withdraw", actor=actor, comment=comment)
+    log = transition(obj=decision, name="withdraw", actor=actor, comment=comment)
+    index_decision(decision)
+    return log
