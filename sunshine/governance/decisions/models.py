@@ -127,6 +127,9 @@ class DecisionStep(models.Model):
         verbose_name=_("合法性审查机构"),
     )
     requested_at = models.DateTimeField(_("送审时间"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # told when the opinion is given
     conclusion = models.CharField(
         _("审查结论"), max_length=24, choices=LegalityConclusion.choices, blank=True
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,11 +19,13 @@ from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.deadlines.selectors import clocks_for
 from sunshine.kernel.deadlines.services import start_clock, stop_clock
+from sunshine.kernel.notify.services import notify
 from sunshine.participation.consultations import selectors as consultation_selectors
 from sunshine.participation.meetings import selectors as meeting_selectors
 
 from .choices import DecisionState, LegalityConclusion, RiskLevel, StepKind, StepState
 from .models import Decision, DecisionStep
+from .permissions import DECISION_ACTIONS
 from .rules import LEGALITY_REVIEW
 from .services import _clean_text
 
@@ -260,9 +263,28 @@ def request_legality_review(*, actor, decision: Decision, legal_office) -> Decis
     if legal_office is None:
         raise ValidationError({"legal_office": _("请选择合法性审查机构。")})
     step.legal_office, step.requested_at = legal_office, clock.now()
+    step.requested_by = actor
     step.state, step.conclusion, step.report = StepState.IN_REVIEW, "", ""
-    step.save(update_fields=["legal_office", "requested_at", "state", "conclusion", "report"])
-    start_clock(obj=step, rule=LEGALITY_REVIEW, agency=legal_office, actor=actor)
+    step.save(
+        update_fields=[
+            "legal_office",
+            "requested_at",
+            "requested_by",
+            "state",
+            "conclusion",
+            "report",
+        ]
+    )
+    running = start_clock(obj=step, rule=LEGALITY_REVIEW, agency=legal_office, actor=actor)
+    notify(
+        event=EVENT_LEGALITY_REQUESTED,
+        recipients=_reviewers(legal_office),
+        subject=_("送请合法性审查：%(title)s") % {"title": decision.title},
+        body=_("%(agency)s送请合法性审查，审查期限至%(due)s（条例第二十六条）。")
+        % {"agency": decision.agency.name, "due": f"{running.due_date:%Y-%m-%d}"},
+        obj=decision,
+        url=_staff_url(decision),
+    )
     record_event(
         action="decision.legality_request",
         actor=actor,
@@ -271,6 +293,31 @@ def request_legality_review(*, actor, decision: Decision, legal_office) -> Decis
         data={"legal_office": legal_office.pk},
     )
     return step
+
+
+EVENT_LEGALITY_REQUESTED = "decision.legality_requested"
+EVENT_LEGALITY_ANSWERED = "decision.legality_answered"
+
+
+def _staff_url(decision) -> str:
+    try:
+        return reverse("workbench:decisions_detail", args=[decision.pk])
+    except NoReverseMatch:  # the workbench is not mounted (a test settings module)
+        return ""
+
+
+def _reviewers(office) -> list:
+    """The staff of the legal office who may give the opinion."""
+    from sunshine.kernel.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            grants__agency_id=office.pk,
+            grants__role__in=DECISION_ACTIONS["decision.legal_review"],
+            is_active=True,
+            kind=User.Kind.STAFF,
+        ).distinct()
+    )
 
 
 def legality_clock(step: DecisionStep):
@@ -284,7 +331,7 @@ def record_legality_opinion(*, actor, decision: Decision, conclusion: str, repor
     may not go to the meeting; Art. 28: the 承办单位 revises it and sends it again)."""
     step = (
         DecisionStep.objects.select_for_update(of=("self",))
-        .select_related("decision__agency", "legal_office")
+        .select_related("decision__agency", "legal_office", "requested_by")
         .filter(decision=decision, kind=K.LEGALITY)
         .first()
     )
@@ -303,6 +350,15 @@ def record_legality_opinion(*, actor, decision: Decision, conclusion: str, repor
         stop_clock(
             clock=running, actor=actor, outcome=step.get_conclusion_display(), authorize=False
         )
+    notify(
+        event=EVENT_LEGALITY_ANSWERED,
+        recipients=[step.requested_by],
+        subject=_("合法性审查意见：%(title)s") % {"title": step.decision.title},
+        body=_("%(office)s的审查结论：%(conclusion)s。")
+        % {"office": step.legal_office.name, "conclusion": step.get_conclusion_display()},
+        obj=step.decision,
+        url=_staff_url(step.decision),
+    )
     if conclusion == LegalityConclusion.UNLAWFUL:
         step.state = StepState.NOT_PASSED
         step.save(update_fields=["conclusion", "report", "state"])

@@ -349,3 +349,29 @@ def test_a_head_deciding_against_the_majority_records_the_reason(people):
     step = steps.record_collective_discussion(**meeting, head_reason="试点风险可控，可积累经验。")
     assert step.is_done and step.head_against_majority
     assert step.head_reason == "试点风险可控，可积累经验。"
+
+
+def test_the_legal_office_is_told_of_the_request_and_the_requester_of_the_opinion(people):
+    from sunshine.kernel.notify.models import Notification
+    from sunshine.testing.factories import staff_with
+
+    decision = make_decision(people, level="division", title="差异化收费实施方案")
+    approver = staff_with("approver", people.legal_office)  # may review too
+    staff_with("drafter", people.legal_office)  # may not: not told
+    steps.request_legality_review(
+        actor=people.drafter, decision=decision, legal_office=people.legal_office
+    )
+    told = Notification.objects.filter(event="decision.legality_requested")
+    assert sorted(n.recipient_id for n in told) == sorted([people.reviewer.pk, approver.pk])
+    # Sent Mon 21 Sep 2026: 7 working days after 中秋 and 国庆 → Thu 8 Oct.
+    assert "审查期限至2026-10-08" in told.first().body
+    assert told.first().url == f"/workbench/decisions/{decision.pk}/"
+    steps.record_legality_opinion(
+        actor=people.reviewer,
+        decision=decision,
+        conclusion="lawful_with_changes",
+        report="修改后合法。",
+    )
+    answered = Notification.objects.get(event="decision.legality_answered")
+    assert answered.recipient == people.drafter
+    assert answered.body == "广东省司法厅的审查结论：修改后合法。"
