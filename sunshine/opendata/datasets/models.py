@@ -84,6 +84,9 @@ class Dataset(models.Model):
             models.Index(fields=["state", "-modified_at"], name="dataset_state_modified"),
             models.Index(fields=["state", "agency"], name="dataset_state_agency"),
             models.Index(fields=["state", "topic"], name="dataset_state_topic"),
+            # package_search's sort=name / title: an index walk, also for a deep `start`.
+            models.Index(fields=["state", "name"], name="dataset_state_name"),
+            models.Index(fields=["state", "title"], name="dataset_state_title"),
         ]
 
     def __str__(self) -> str:
