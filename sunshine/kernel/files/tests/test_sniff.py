@@ -1,5 +1,8 @@
 import hashlib
 import io
+import struct
+import time
+import tracemalloc
 import zipfile
 
 import pytest
@@ -90,3 +93,93 @@ def test_size_limit_comes_from_settings(settings):
 def test_a_damaged_zip_is_still_recognised_by_its_part_names():
     """Stored, so that extraction can fail with a clear message on the attachment."""
     assert check_upload(upload("cut.docx", DOCX[: len(DOCX) // 2])).kind == "docx"
+
+
+def _many_empty_parts(count: int) -> bytes:
+    """A DOCX-looking zip of `count` empty stored parts, written directly (zipfile's writer
+    would take seconds and keep an object a part); a zip64 end record past 65,535 parts."""
+    names = [b"[Content_Types].xml", b"word/document.xml"] + [b"p%d" % n for n in range(count)]
+    local, central, offset = [], [], 0
+    for name in names:
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0)
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
+        local.append(header + name)
+        offset += len(header) + len(name)
+    body, directory, n = b"".join(local), b"".join(central), len(names)
+    end = b""
+    if n > 0xFFFF:
+        end += struct.pack(
+            "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, n, n, len(directory), len(body)
+        )
+        end += struct.pack("<4sLQL", b"PK\x06\x07", 0, len(body) + len(directory), 1)
+        n = 0xFFFF
+    end += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, n, n, len(directory), len(body), 0)
+    return body + directory + end
+
+
+@pytest.mark.django_db
+def test_a_zip_of_too_many_parts_is_refused_before_its_directory_is_parsed(province, media):
+    """Issue 12.1: zipfile makes an object of every directory entry, so a 40 MB upload of
+    450,000 empty parts took 12 s and 60 MB of the request (and was accepted as a DOCX). The
+    end record's declared count is checked first: refused at once, nothing saved."""
+    from sunshine.kernel.files import services
+    from sunshine.kernel.files.models import Attachment
+    from sunshine.testing.factories import UserFactory
+
+    bomb = _many_empty_parts(450_000)
+    assert len(bomb) > 40_000_000
+    owner = UserFactory(agency=province["office"])
+    tracemalloc.start()
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as info:
+        services.store_attachment(owner=owner, uploaded_file=upload("通知.docx", bomb), actor=owner)
+    elapsed = time.monotonic() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert info.value.code == "too_large"
+    assert info.value.messages == [
+        "压缩文件过大，不能上传：压缩包内有 450002 个部件，超过上限 1000 个。"
+    ]
+    assert elapsed < 0.5  # zipfile alone takes over 8 s on this file
+    assert peak < 5 * 1024 * 1024  # allocated by the check (the upload itself is in memory)
+    assert not Attachment.objects.exists()
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_a_part_limit_from_settings_and_a_lying_directory_are_refused(settings):
+    with zipfile.ZipFile(io.BytesIO(_many_empty_parts(70_000))) as archive:  # a valid zip64
+        assert len(archive.infolist()) == 70_002
+        assert archive.infolist()[1].filename == "word/document.xml"
+    settings.FILE_EXTRACT_LIMITS = {"max_parts": 50}
+    message = _rejected("a.xlsx", _many_empty_parts(60))
+    assert message == "压缩文件过大，不能上传：压缩包内有 62 个部件，超过上限 50 个。"
+    # An end record that declares few parts while its directory is large.
+    few = _many_empty_parts(2000)
+    end = few.rindex(b"PK\x05\x06")
+    lying = few[: end + 8] + struct.pack("<HH", 3, 3) + few[end + 12 :]
+    assert "压缩包目录为" in _rejected("a.docx", lying)
+    # Normal documents (DOCX, XLSX) still pass under that limit.
+    assert check_upload(upload("a.docx", DOCX)).kind == "docx"
+    assert check_upload(upload("a.xlsx", XLSX)).kind == "xlsx"
