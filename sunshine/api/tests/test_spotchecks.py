@@ -19,7 +19,8 @@ def test_public_reads_and_staff_draw(client, check):
     drawn = client.post(f"/api/v1/spotchecks/{plan.pk}/draw", **mine)
     assert drawn.status_code == 200 and drawn.json()["state"] == "drawn"
     again = client.post(f"/api/v1/spotchecks/{plan.pk}/draw", **mine)
-    assert again.status_code == 422
+    # drawing twice is a state conflict (409 {"detail"}), as the write API documents
+    assert again.status_code == 409 and again.json()["detail"]
     body = client.get(f"/api/v1/spotchecks/{plan.pk}").json()
     assert len(body["targets"]) == 3 and body["targets"][0]["outcome"] is None
     assert body["seed_hex"] and body["inputs"].startswith("{")
