@@ -466,7 +466,9 @@ class DecisionStepIn(Schema):
     experts: str = ""
     risk_level: str = Field("", description="low, medium, high")
     legal_office_id: int | None = Field(None, ge=1)
-    conclusion: str = Field("", description="lawful, lawful_with_changes, unlawful")
+    conclusion: str = Field(
+        "", description="lawful, lawful_with_changes, unlawful, returned（退回补充材料）"
+    )
     meeting_name: str = ""
     meeting_date: dt.date | None = None
     attendees: str = ""

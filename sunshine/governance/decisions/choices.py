@@ -45,6 +45,9 @@ class LegalityConclusion(models.TextChoices):
     LAWFUL = "lawful", _("合法")
     LAWFUL_WITH_CHANGES = "lawful_with_changes", _("修改后合法")
     UNLAWFUL = "unlawful", _("不合法")
+    # Art. 26 para. 1: materials that do not meet the requirements are sent back, or more are
+    # asked for; the step waits to be sent again (no opinion yet).
+    RETURNED = "returned", _("退回补充材料")
 
 
 class TaskStatus(models.TextChoices):

@@ -328,7 +328,9 @@ def legality_clock(step: DecisionStep):
 def record_legality_opinion(*, actor, decision: Decision, conclusion: str, report: str):
     """The legal office's opinion (Art. 27: what it reviews; Art. 28: it gives the opinion and
     answers for it): lawful → the step is done; 不合法 → not passed (Art. 25 para. 2: the draft
-    may not go to the meeting; Art. 28: the 承办单位 revises it and sends it again)."""
+    may not go to the meeting; Art. 28: the 承办单位 revises it and sends it again); 退回补充材料
+    (Art. 26 para. 1: the materials do not meet the requirements) → the step waits to be sent
+    again with the materials the `report` asks for. The clock stops in every case."""
     step = (
         DecisionStep.objects.select_for_update(of=("self",))
         .select_related("decision__agency", "legal_office", "requested_by")
@@ -359,8 +361,10 @@ def record_legality_opinion(*, actor, decision: Decision, conclusion: str, repor
         obj=step.decision,
         url=_staff_url(step.decision),
     )
-    if conclusion == LegalityConclusion.UNLAWFUL:
-        step.state = StepState.NOT_PASSED
+    if conclusion in (LegalityConclusion.UNLAWFUL, LegalityConclusion.RETURNED):
+        # 不合法: not passed (Art. 25 para. 2); 退回: to be completed and sent again (Art. 26).
+        returned = conclusion == LegalityConclusion.RETURNED
+        step.state = StepState.PENDING if returned else StepState.NOT_PASSED
         step.save(update_fields=["conclusion", "report", "state"])
         record_event(
             action=f"decision.step.{step.kind}",

@@ -375,3 +375,32 @@ def test_the_legal_office_is_told_of_the_request_and_the_requester_of_the_opinio
     answered = Notification.objects.get(event="decision.legality_answered")
     assert answered.recipient == people.drafter
     assert answered.body == "广东省司法厅的审查结论：修改后合法。"
+
+
+def test_the_legal_office_may_send_the_materials_back_to_be_completed(people):
+    decision = make_decision(people, level="division")
+    steps.request_legality_review(
+        actor=people.drafter, decision=decision, legal_office=people.legal_office
+    )
+    step = steps.record_legality_opinion(
+        actor=people.reviewer,
+        decision=decision,
+        conclusion="returned",
+        report="请补充履行决策法定程序的说明（条例第二十六条）。",
+    )
+    assert step.state == StepState.PENDING and step.conclusion == "returned"
+    assert not steps.legality_clock(step).is_open  # the office's clock stops
+    assert missing_steps(decision) == ["legality_review"]
+    with clock.frozen(at(2026, 9, 22, 10)):  # Tue: sent again, a new clock
+        steps.request_legality_review(
+            actor=people.drafter, decision=decision, legal_office=people.legal_office
+        )
+        step = decision.steps.get(kind="legality_review")
+        assert step.state == StepState.IN_REVIEW and step.conclusion == ""
+        # By hand: 23, 24 Sep (1, 2), 中秋 25–27 off, 28, 29, 30 Sep (3–5), 国庆 1–7 Oct off,
+        # Thu 8 Oct (6), Fri 9 Oct (7).
+        assert steps.legality_clock(step).due_date == dt.date(2026, 10, 9)
+    steps.record_legality_opinion(
+        actor=people.reviewer, decision=decision, conclusion="lawful", report="合法。"
+    )
+    assert missing_steps(decision) == []
