@@ -1,8 +1,9 @@
 """重要职权事项: the items agencies publish (progress with stages, milestones and spending; the
 approval chain of a large spending; the answered questions) and the 大额资金使用 summary for
 anyone; staff with a token register an item, submit it, read the general office's dashboard,
-assign a cross-check (the office), decide it (sign off / return with reasons), and read and
-answer the public's questions, through the same services as the workbench."""
+assign a cross-check (the office), decide it (sign off / return with reasons), record the
+expert group's stage opinion (the office), and read and answer the public's questions, through
+the same services as the workbench."""
 
 import datetime as dt
 from decimal import Decimal
@@ -172,6 +173,16 @@ class CheckOut(Schema):
     decided_at: dt.datetime | None
 
 
+class ReviewOut(Schema):
+    id: int
+    stage: str
+    state: str
+    conclusion: str
+    opinion: str
+    due_at: dt.datetime | None
+    given_at: dt.datetime | None
+
+
 class StaffItemOut(Schema):
     id: int
     kind: str
@@ -179,10 +190,20 @@ class StaffItemOut(Schema):
     agency_id: int
     state: str
     crosschecks: list[CheckOut]
+    reviews: list[ReviewOut]
 
     @staticmethod
     def resolve_crosschecks(obj):
         return list(obj.crosschecks.all())
+
+    @staticmethod
+    def resolve_reviews(obj):
+        return [
+            {"id": r.pk, "stage": r.stage.name, "state": r.state, "conclusion": r.conclusion,
+             "opinion": r.opinion, "due_at": getattr(r, "clock_due_at", None),
+             "given_at": r.given_at}
+            for r in selectors.reviews_of(obj)
+        ]  # fmt: skip
 
 
 class DashboardRow(Schema):
@@ -359,3 +380,23 @@ def answer_question(request, question_id: int, body: AnswerIn):
 
     return _question.act(request, question_id, lambda q: questions.answer_question(
         actor=request.auth, question=q, answer=body.answer))  # fmt: skip
+
+
+class OpinionIn(Schema):
+    conclusion: str
+    opinion: str
+
+
+@router.post("/{int:item_id}/experts/reviews/{int:review_id}/opinion", auth=staff_token,
+             response=StaffItemOut, summary="记录专家组阶段意见（办公厅）")  # fmt: skip
+def record_opinion(request, item_id: int, review_id: int, body: OpinionIn):
+    from sunshine.governance.keyitems import experts
+
+    def perform(item):
+        review = next((r for r in selectors.reviews_of(item) if r.pk == review_id), None)
+        if review is None:
+            raise NotFound(_("该阶段意见不存在。"))
+        experts.record_opinion(actor=request.auth, review=review, conclusion=body.conclusion,
+                               opinion=body.opinion)  # fmt: skip
+
+    return _staff.act(request, item_id, perform)

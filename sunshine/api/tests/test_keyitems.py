@@ -104,3 +104,35 @@ def test_staff_register_assign_and_answer(client, kp):
     assert done.status_code == 200 and done.json()["state"] == "answered"
     public = client.get(f"/api/v1/keyitems/{item.pk}").json()
     assert public["questions"][0]["answer"] == "第二标段因征地延期。"
+
+
+def test_expert_stage_opinion_on_its_clock(client, kp):
+    """Asked Mon 2026-11-02 09:00: 10 working days from Tue 3 Nov (3, 4, 5, 6, 9, 10, 11, 12,
+    13, 16 Nov; no holiday) → due Mon 2026-11-16."""
+    from sunshine.governance.keyitems import experts
+    from sunshine.testing.factories.keyitems import add_expert, with_stages
+
+    item = services.submit_item(actor=kp["editor"], item=make_project(kp))
+    stages = with_stages(item, kp["editor"])
+    group = experts.form_group(actor=kp["supervisor"], item=item)
+    experts.add_member(actor=kp["supervisor"], group=group, expert=add_expert(kp))
+    with frozen(dt.datetime(2026, 11, 2, 9, 0)):
+        review = experts.request_opinion(actor=kp["supervisor"], group=group, stage=stages[0])
+    url = f"/api/v1/keyitems/{item.pk}/experts/reviews/{review.pk}/opinion"
+    editor = bearer(issue_api_token(actor=kp["editor"], name="x")[1])
+    body = {"conclusion": "concerns", "opinion": "建议加快征地拆迁。"}
+    assert _post(client, url, body, editor).status_code == 403  # the office records it
+    supervisor = bearer(issue_api_token(actor=kp["supervisor"], name="x")[1])
+    bad = _post(client, url, body | {"conclusion": "maybe"}, supervisor)
+    assert bad.status_code == 422 and "conclusion" in bad.json()["errors"]
+    done = _post(client, url, body, supervisor)
+    assert done.status_code == 200
+    assert done.json()["reviews"] == [
+        {"id": review.pk, "stage": "前期工作", "state": "done", "conclusion": "concerns",
+         "opinion": "建议加快征地拆迁。", "due_at": None,
+         "given_at": done.json()["reviews"][0]["given_at"]}]  # fmt: skip
+    from sunshine.kernel.deadlines.selectors import clocks_for
+
+    assert [c.due_at.date() for c in clocks_for(review)] == [dt.date(2026, 11, 16)]
+    assert _post(client, f"/api/v1/keyitems/{item.pk}/experts/reviews/999999/opinion", body,
+                 supervisor).status_code == 404  # fmt: skip
