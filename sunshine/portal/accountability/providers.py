@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.accountability.selectors import public_cases
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def accountability_sitemap(request):
     yield SitemapUrl(reverse("portal:accountability_list"), changefreq="weekly", priority=0.5)
-    for pk in public_cases().values_list("pk", flat=True):
-        yield SitemapUrl(reverse("portal:accountability_detail", args=[pk]))
+    yield SitemapRows(
+        public_cases().values_list("pk"),
+        lambda pk: SitemapUrl(reverse("portal:accountability_detail", args=[pk])),
+    )
 
 
 def register() -> None:

@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.disclosure.answers.selectors import public_answers
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def answers_sitemap(request):
     yield SitemapUrl(reverse("portal:answers_list"), changefreq="daily", priority=0.5)
-    for pk, changed in public_answers().values_list("pk", "updated_at"):
-        yield SitemapUrl(reverse("portal:answers_detail", args=[pk]), lastmod=changed)
+    yield SitemapRows(
+        public_answers().values_list("pk", "updated_at"),
+        lambda pk, changed: SitemapUrl(
+            reverse("portal:answers_detail", args=[pk]), lastmod=changed
+        ),
+    )
 
 
 def register() -> None:

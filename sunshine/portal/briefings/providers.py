@@ -11,7 +11,7 @@ from sunshine.participation.briefings.selectors import (
     public_briefings_for_record,
 )
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import briefing_url
 
@@ -33,13 +33,15 @@ def latest_briefings(request, limit: int) -> list[ColumnItem]:
 
 def briefing_sitemap(request):
     yield SitemapUrl(reverse("portal:briefings_list"), changefreq="daily", priority=0.5)
-    for pk, changed in (
+    yield SitemapRows(
         public_briefings()
         .prefetch_related(None)
         .select_related(None)
-        .values_list("pk", "updated_at")
-    ):
-        yield SitemapUrl(reverse("portal:briefings_detail", args=[pk]), lastmod=changed)
+        .values_list("pk", "updated_at"),
+        lambda pk, changed: SitemapUrl(
+            reverse("portal:briefings_detail", args=[pk]), lastmod=changed
+        ),
+    )
 
 
 def related_briefings(record):

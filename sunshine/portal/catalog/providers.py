@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.disclosure.catalog.selectors import public_catalogs, recently_updated_catalogs
 from sunshine.portal.columns import ColumnItem, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import catalog_url
 
@@ -31,8 +31,12 @@ def recently_updated(request, limit: int) -> list[ColumnItem]:
 
 def catalog_sitemap(request):
     yield SitemapUrl(reverse("portal:catalog_list"), changefreq="weekly", priority=0.6)
-    for agency_id, changed in public_catalogs().values_list("agency_id", "updated_at"):
-        yield SitemapUrl(catalog_url(agency_id), lastmod=changed, changefreq="monthly")
+    yield SitemapRows(
+        public_catalogs().values_list("agency_id", "updated_at"),
+        lambda agency_id, changed: SitemapUrl(
+            catalog_url(agency_id), lastmod=changed, changefreq="monthly"
+        ),
+    )
 
 
 def register() -> None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from sunshine.participation.consultations.selectors import public_consultations
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import consultation_url
 
@@ -27,11 +27,14 @@ def latest_consultations(request, limit: int) -> list[ColumnItem]:
 
 def consultation_sitemap(request):
     rows = public_consultations().values_list("pk", "updated_at", "state")
-    for pk, updated, state in rows.iterator():
-        yield SitemapUrl(reverse("portal:consultation_detail", args=[pk]), lastmod=updated)
-        yield SitemapUrl(reverse("portal:consultation_comments", args=[pk]), lastmod=updated)
-        if state == "feedback_published":
-            yield SitemapUrl(reverse("portal:consultation_results", args=[pk]), lastmod=updated)
+    yield SitemapRows(rows, _consultation_urls)
+
+
+def _consultation_urls(pk, updated, state):
+    yield SitemapUrl(reverse("portal:consultation_detail", args=[pk]), lastmod=updated)
+    yield SitemapUrl(reverse("portal:consultation_comments", args=[pk]), lastmod=updated)
+    if state == "feedback_published":
+        yield SitemapUrl(reverse("portal:consultation_results", args=[pk]), lastmod=updated)
 
 
 def register() -> None:

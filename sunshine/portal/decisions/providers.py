@@ -6,15 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.decisions.selectors import public_catalogs, public_decisions
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def decisions_sitemap(request):
     yield SitemapUrl(reverse("portal:decisions_catalogs"), changefreq="weekly", priority=0.6)
-    for agency_id, year in public_catalogs().values_list("agency_id", "year"):
-        yield SitemapUrl(reverse("portal:decisions_catalog", args=[agency_id, year]))
-    for pk in public_decisions().values_list("pk", flat=True):
-        yield SitemapUrl(reverse("portal:decisions_detail", args=[pk]), changefreq="weekly")
+    yield SitemapRows(
+        public_catalogs().values_list("agency_id", "year"),
+        lambda agency_id, year: SitemapUrl(
+            reverse("portal:decisions_catalog", args=[agency_id, year])
+        ),
+    )
+    yield SitemapRows(
+        public_decisions().values_list("pk"),
+        lambda pk: SitemapUrl(reverse("portal:decisions_detail", args=[pk]), changefreq="weekly"),
+    )
 
 
 def register() -> None:

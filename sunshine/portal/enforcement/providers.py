@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.enforcement.selectors import public_decisions
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def enforcement_sitemap(request):
     yield SitemapUrl(reverse("portal:enforcement_list"), changefreq="daily", priority=0.5)
-    for pk, published in public_decisions().values_list("pk", "published_at"):
-        yield SitemapUrl(reverse("portal:enforcement_detail", args=[pk]), lastmod=published)
+    yield SitemapRows(
+        public_decisions().values_list("pk", "published_at"),
+        lambda pk, published: SitemapUrl(
+            reverse("portal:enforcement_detail", args=[pk]), lastmod=published
+        ),
+    )
 
 
 def register() -> None:

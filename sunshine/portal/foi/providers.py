@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def foi_sitemap(request):
     yield SitemapUrl(reverse("portal:foi_agencies"), changefreq="monthly", priority=0.5)
-    for agency_id in public_agencies().values_list("pk", flat=True):
-        yield SitemapUrl(reverse("portal:foi_guide", args=[agency_id]), changefreq="yearly")
+    yield SitemapRows(
+        public_agencies().values_list("pk"),
+        lambda agency_id: SitemapUrl(
+            reverse("portal:foi_guide", args=[agency_id]), changefreq="yearly"
+        ),
+    )
 
 
 def register() -> None:

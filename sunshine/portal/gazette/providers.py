@@ -11,10 +11,9 @@ from sunshine.disclosure.gazette.selectors import (
     issues_of_record,
     public_issues,
     public_text_articles,
-    public_years,
 )
 from sunshine.portal.columns import ColumnItem, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import issue_url
 
@@ -37,12 +36,19 @@ def latest_issues(request, limit: int) -> list[ColumnItem]:
 
 def gazette_sitemap(request):
     yield SitemapUrl(reverse("portal:gazette_index"), changefreq="weekly", priority=0.6)
-    for year, _n in public_years():
-        yield SitemapUrl(reverse("portal:gazette_year", args=[year]), changefreq="monthly")
-    for issue in public_issues().only("pk", "year", "number", "updated_at"):
-        yield SitemapUrl(issue_url(issue), lastmod=issue.updated_at)
-    for pk, changed in public_text_articles().values_list("pk", "issue__updated_at"):
-        yield SitemapUrl(reverse("portal:gazette_article", args=[pk]), lastmod=changed)
+    # A year's page comes with its first issue (the sitemap keeps the first of equal URLs).
+    yield SitemapRows(public_issues().values_list("year", "number", "updated_at"), _issue_urls)
+    yield SitemapRows(
+        public_text_articles().values_list("pk", "issue__updated_at"),
+        lambda pk, changed: SitemapUrl(
+            reverse("portal:gazette_article", args=[pk]), lastmod=changed
+        ),
+    )
+
+
+def _issue_urls(year, number, changed):
+    yield SitemapUrl(reverse("portal:gazette_year", args=[year]), changefreq="monthly")
+    yield SitemapUrl(reverse("portal:gazette_issue", args=[year, number]), lastmod=changed)
 
 
 def record_in_gazette(record):

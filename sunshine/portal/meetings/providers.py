@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.participation.meetings.selectors import public_meetings
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import meeting_url
 
@@ -29,10 +29,15 @@ def latest_meetings(request, limit: int) -> list[ColumnItem]:
 
 def meeting_sitemap(request):
     yield SitemapUrl(reverse("portal:meetings_list"), changefreq="daily", priority=0.5)
-    for pk, changed in (
-        public_meetings().prefetch_related(None).select_related(None).values_list("pk", "starts_at")
-    ):
-        yield SitemapUrl(reverse("portal:meetings_detail", args=[pk]), lastmod=changed)
+    yield SitemapRows(
+        public_meetings()
+        .prefetch_related(None)
+        .select_related(None)
+        .values_list("pk", "starts_at"),
+        lambda pk, changed: SitemapUrl(
+            reverse("portal:meetings_detail", args=[pk]), lastmod=changed
+        ),
+    )
 
 
 def register() -> None:

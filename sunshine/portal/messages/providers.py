@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.participation.messages.selectors import public_messages
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 COLUMN_SLUG = "hdjl"
 
@@ -30,8 +30,7 @@ def message_sitemap(request):
     yield SitemapUrl(reverse("portal:messages_list"), changefreq="daily", priority=0.7)
     template = _detail_template()
     rows = public_messages().select_related(None).values_list("pk", "published_at")
-    for pk, changed in rows.iterator(chunk_size=5000):
-        yield SitemapUrl(template.format(pk), lastmod=changed)
+    yield SitemapRows(rows, lambda pk, changed: SitemapUrl(template.format(pk), lastmod=changed))
 
 
 def register() -> None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.participation.messagetopics.selectors import public_hot_topics
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 COLUMN_SLUG = "hdjl"
 
@@ -25,8 +25,12 @@ def hot_topic_items(request, limit: int) -> list[ColumnItem]:
 def sitemap_items(request):
     yield SitemapUrl(reverse("portal:messagetopics_hot"), changefreq="daily", priority=0.5)
     yield SitemapUrl(reverse("portal:messagetopics_stats"), changefreq="daily", priority=0.4)
-    for g in public_hot_topics(limit=200):
-        yield SitemapUrl(reverse("portal:messagetopics_detail", args=[g.pk]), lastmod=g.latest_at)
+    yield SitemapRows(
+        public_hot_topics(limit=200).values_list("pk", "latest_at"),
+        lambda pk, latest: SitemapUrl(
+            reverse("portal:messagetopics_detail", args=[pk]), lastmod=latest
+        ),
+    )
 
 
 def register() -> None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.participation.opinion.selectors import public_events, public_responses
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import event_url, response_url
 
@@ -25,8 +25,10 @@ def latest_responses(request, limit: int) -> list[ColumnItem]:
 
 
 def event_urls(request):
-    for pk, changed in public_events().values_list("pk", "updated_at"):
-        yield SitemapUrl(event_url(pk), lastmod=changed)
+    yield SitemapRows(
+        public_events().values_list("pk", "updated_at"),
+        lambda pk, changed: SitemapUrl(event_url(pk), lastmod=changed),
+    )
 
 
 def register() -> None:

@@ -6,14 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.powers.selectors import versions_in_force
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def powers_sitemap(request):
     yield SitemapUrl(reverse("portal:powers_list"), changefreq="weekly", priority=0.6)
     yield SitemapUrl(reverse("portal:powers_responsibility"), changefreq="weekly", priority=0.5)
-    for item_id in versions_in_force().values_list("item_id", flat=True):
-        yield SitemapUrl(reverse("portal:powers_detail", args=[item_id]), changefreq="monthly")
+    yield SitemapRows(
+        versions_in_force().values_list("item_id"),
+        lambda item_id: SitemapUrl(
+            reverse("portal:powers_detail", args=[item_id]), changefreq="monthly"
+        ),
+    )
 
 
 def register() -> None:

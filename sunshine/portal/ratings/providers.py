@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from sunshine.kernel.accounts.masking import mask_personal_data
 from sunshine.kernel.ratings.selectors import published_cases
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 COLUMN_SLUG = "bsfw"
 
@@ -28,8 +28,12 @@ def latest_outcomes(request, limit: int) -> list[ColumnItem]:
 
 def hcp_sitemap(request):
     yield SitemapUrl(reverse("portal:ratings_hcp"), changefreq="daily", priority=0.5)
-    for pk, published_at in published_cases().values_list("pk", "published_at")[:5000]:
-        yield SitemapUrl(reverse("portal:ratings_hcp_case", args=[pk]), lastmod=published_at)
+    yield SitemapRows(
+        published_cases().values_list("pk", "published_at")[:5000],
+        lambda pk, published_at: SitemapUrl(
+            reverse("portal:ratings_hcp_case", args=[pk]), lastmod=published_at
+        ),
+    )
 
 
 def register() -> None:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sunshine.disclosure.records.selectors import public_records
 from sunshine.portal.columns import ColumnItem, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import path_template
 
@@ -21,9 +21,8 @@ def latest_records(request, limit: int) -> list[ColumnItem]:
 def record_sitemap(request):
     yield SitemapUrl(reverse("portal:records_list"), changefreq="daily", priority=0.8)
     template = path_template()
-    rows = public_records().values_list("pk", "updated_at").iterator(chunk_size=5000)
-    for pk, changed in rows:
-        yield SitemapUrl(template.format(pk), lastmod=changed)
+    rows = public_records().values_list("pk", "updated_at")
+    yield SitemapRows(rows, lambda pk, changed: SitemapUrl(template.format(pk), lastmod=changed))
 
 
 def register() -> None:

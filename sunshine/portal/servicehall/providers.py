@@ -1,11 +1,12 @@
 """The 办事服务 column (slug bsfw) of the portal home page and the sitemap of the service
 guides."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 from sunshine.servicehall.catalog.indexing import item_url
 from sunshine.servicehall.catalog.selectors import public_items
 
@@ -26,10 +27,14 @@ def latest_items(request, limit: int) -> list[ColumnItem]:
 
 
 def sitemap(request):
-    for item in (
-        public_items().select_related(None).only("code", "updated_at").order_by("code").iterator()
-    ):
-        yield SitemapUrl(location=item_url(item), lastmod=item.updated_at, changefreq="monthly")
+    yield SitemapRows(
+        public_items().select_related(None).values_list("code", "updated_at"),
+        lambda code, changed: SitemapUrl(
+            reverse("portal:service_item_detail", args=[code]),  # as item_url
+            lastmod=changed,
+            changefreq="monthly",
+        ),
+    )
 
 
 def register() -> None:

@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.governance.spotchecks.selectors import public_plans
 from sunshine.portal.columns import register_column_entry
-from sunshine.portal.sitemaps import SitemapUrl, register_sitemap_section
+from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 
 def spotchecks_sitemap(request):
     yield SitemapUrl(reverse("portal:spotchecks_list"), changefreq="weekly", priority=0.5)
-    for pk, drawn in public_plans().values_list("pk", "drawn_at"):
-        yield SitemapUrl(reverse("portal:spotchecks_detail", args=[pk]), lastmod=drawn)
+    yield SitemapRows(
+        public_plans().values_list("pk", "drawn_at"),
+        lambda pk, drawn: SitemapUrl(reverse("portal:spotchecks_detail", args=[pk]), lastmod=drawn),
+    )
 
 
 def register() -> None:
