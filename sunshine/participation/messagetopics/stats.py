@@ -99,6 +99,19 @@ def _period_start(month: dt.date, period: str) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
+class _PeriodStarts(dict):
+    """month → the start of its period, made once per month (a summary has one row per month,
+    agency and category: thousands of rows, about a hundred months)."""
+
+    def __init__(self, period: str):
+        super().__init__()
+        self.period = period
+
+    def __missing__(self, month: dt.date) -> dt.datetime:
+        start = self[month] = _period_start(month, self.period)
+        return start
+
+
 def message_statistics(
     *, agency_ids=None, since=None, until=None, period: str = "month", category=None
 ) -> dict:
@@ -116,6 +129,7 @@ def _statistics(cells, late_open: dict, *, agency_ids, since, until, period) -> 
     agencies: dict = {}
     periods: dict[dt.datetime, list] = {}
     replies = ReplyNumbers()
+    starts = _PeriodStarts(period)
     for (month, agency_id, cat), c in cells.items():
         if not c.total:
             continue
@@ -126,7 +140,7 @@ def _statistics(cells, late_open: dict, *, agency_ids, since, until, period) -> 
         a = agencies.setdefault(agency_id, [c.agency_name, 0, 0])
         a[1] += c.total
         a[2] += c.replied
-        p = periods.setdefault(_period_start(month, period), [0, 0])
+        p = periods.setdefault(starts[month], [0, 0])
         p[0] += c.total
         p[1] += c.replied
         _add_reply(replies, c)

@@ -535,14 +535,13 @@ def _summed(months: tuple[dt.date, dt.date], agency_ids, category) -> dict[Key, 
     for month, agency_id, name, cat, *values, other in rows.values_list(
         "month", "agency_id", "agency__name", "category", *NUMBERS, "other_clocks"
     ):
-        c = cells[(month, agency_id, cat)]
-        c.agency_name = name or ""
-        for attr, value in zip(NUMBERS, values, strict=True):
-            setattr(c, attr, getattr(c, attr) + value)
-        for k, (on, late) in _other(other).items():
-            pair = c.other_clocks.setdefault(k, [0, 0])
-            pair[0] += on
-            pair[1] += late
+        key = (month, agency_id, cat)
+        # One row per key (the job writes them so): made at once, added only if repeated.
+        c = Cell(*values, other_clocks=_other(other) if other else {}, agency_name=name or "")
+        if key in cells:
+            cells[key].add(c)
+        else:
+            cells[key] = c
     return cells
 
 
