@@ -22,7 +22,7 @@ from sunshine.kernel.jobs.retry import current_attempt
 
 from .choices import TEXT_SOURCES, ArticleSource, PageSource, Processing
 from .models import GazetteArticle, GazetteIssue, GazettePage
-from .pagetext import PageReadError, open_pdf, read_page
+from .pagetext import PageReadError, count_pages, read_pages
 from .services import clean_text_article, lock, must_be_draft, next_order, renumber, snapshot
 from .splitting import PageText, split_pages
 
@@ -53,8 +53,8 @@ def upload_historical_pdf(*, issue: GazetteIssue, actor, uploaded_file) -> Attac
     if sniffed.kind != "pdf":
         raise ValidationError({"file": _("请上传 PDF 格式的公报文件。")})
     uploaded_file.seek(0)
-    try:
-        pages_total = len(open_pdf(uploaded_file.read()).pages)
+    try:  # in the bounded worker: this request never parses the PDF itself
+        pages_total = count_pages(uploaded_file.read())
     except PageReadError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if pages_total == 0:
@@ -117,30 +117,34 @@ def _claim(issue_id: int, attachment_id: int) -> GazetteIssue | None:
 
 def process_issue(issue_id: int, attachment_id: int) -> dict:
     """Read every page not read yet (a restarted task resumes), then propose the split.
-    Each page is saved in its own transaction so the status page shows the progress."""
+    The pages are read in the bounded worker (pagetext.read_pages); each is saved in its own
+    transaction as it comes, so the status page shows the progress. A file past a limit
+    (an image's pixels, the worker's memory or time) fails the issue with that limit named."""
     issue = _claim(issue_id, attachment_id)
     if issue is None:
         return {"issue": issue_id, "status": "skipped"}
     try:
         with issue.source_attachment.file.open("rb") as fh:
             data = fh.read()
-        reader = open_pdf(data)
         done = set(issue.pages.values_list("number", flat=True))
-        for number in range(1, len(reader.pages) + 1):
-            if number in done:
-                continue
-            page = read_page(reader, data, number)
+        total = issue.pages_total or count_pages(data)
+        todo = [n for n in range(1, total + 1) if n not in done]
+
+        def save(page: PageText) -> None:
             with transaction.atomic():
                 GazettePage.objects.update_or_create(
                     issue=issue,
-                    number=number,
+                    number=page.number,
                     defaults={
                         "source": page.source,
                         "text": page.text,
                         "confidence": page.confidence,
                     },
                 )
-                GazetteIssue.objects.filter(pk=issue.pk).update(pages_done=number)
+                GazetteIssue.objects.filter(pk=issue.pk).update(pages_done=page.number)
+
+        # Page reading and OCR in the bounded worker, each page saved as soon as it is read.
+        read_pages(data, todo, save)
         return _propose(issue)
     except Exception as exc:
         logger.exception("gazette: processing issue %s failed", issue_id)
