@@ -320,14 +320,14 @@ def register_keyitem(request, body: RegisterIn):
     return Status(201, item)
 
 
-class AssignIn(Schema):
+class KeyItemCheckAssignIn(Schema):
     agency_id: int
     reason: str = ""
 
 
 @router.post("/{int:item_id}/crosscheck/assign", auth=staff_token, response=StaffItemOut,
              summary="指派交叉审核单位（办公厅）")  # fmt: skip
-def assign_check(request, item_id: int, body: AssignIn):
+def assign_check(request, item_id: int, body: KeyItemCheckAssignIn):
     agency = _agency(body.agency_id, "agency")
     return _staff.act(request, item_id, lambda item: crosscheck.assign_crosscheck(
         actor=request.auth, item=item, agency=agency, reason=body.reason))  # fmt: skip
@@ -382,14 +382,14 @@ def answer_question(request, question_id: int, body: AnswerIn):
         actor=request.auth, question=q, answer=body.answer))  # fmt: skip
 
 
-class OpinionIn(Schema):
+class KeyItemOpinionIn(Schema):
     conclusion: str
     opinion: str
 
 
 @router.post("/{int:item_id}/experts/reviews/{int:review_id}/opinion", auth=staff_token,
              response=StaffItemOut, summary="记录专家组阶段意见（办公厅）")  # fmt: skip
-def record_opinion(request, item_id: int, review_id: int, body: OpinionIn):
+def record_opinion(request, item_id: int, review_id: int, body: KeyItemOpinionIn):
     from sunshine.governance.keyitems import experts
 
     def perform(item):
