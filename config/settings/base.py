@@ -163,6 +163,9 @@ FILE_EXTRACT_LIMITS = {
     "memory_mb": int(os.environ.get("FILE_EXTRACT_MEMORY_MB", "1024")),
     "wall_seconds": int(os.environ.get("FILE_EXTRACT_WALL_SECONDS", "60")),
 }
+# The historical gazette's OCR runs in the same bounded worker, with more memory: RapidOCR's
+# model does not load under 1,024 MB (disclosure/gazette/pagetext.py).
+GAZETTE_OCR_MEMORY_MB = int(os.environ.get("GAZETTE_OCR_MEMORY_MB", "2048"))
 # Catalog XLSX: an import of more rows is refused; above SYNC rows/items an import or export
 # runs as a background task with a progress page.
 CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "20000"))
