@@ -97,3 +97,10 @@ def test_atom_feed_of_new_datasets(client, datasets):
 def test_withdrawn_dataset_is_gone(client, datasets, data_admin):
     services.withdraw_dataset(dataset=datasets["open"], actor=data_admin, reason="数据有误")
     assert client.get("/sjkf/holidays/").status_code == 404
+
+
+def test_sitemap_lists_the_published_datasets(client, datasets, data_admin):
+    services.withdraw_dataset(dataset=datasets["closed"], actor=data_admin, reason="重新评估")
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/sjkf/</loc>" in body and "/sjkf/holidays/</loc>" in body
+    assert "/sjkf/messages-detail/</loc>" in body and "/sjkf/vehicle-owners/" not in body
