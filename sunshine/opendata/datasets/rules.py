@@ -16,7 +16,12 @@ RULES = (
         ACCESS_REVIEW,
         length=10,
         label=_("有条件开放申请审核"),
-        basis=_("广东省公共数据开放暂行办法；默认 10 个工作日，可配置"),
+        # The 办法 sets the classes; no review period was found in its text, so the label
+        # does not attribute the 10 days to it.
+        basis=_(
+            "开放属性分类依据《广东省公共数据开放暂行办法》；审核时限为平台默认 10 个工作日，"
+            "可按本省规定配置"
+        ),
     ),
     # The yearly review of an agency's 数据资源目录 (动态更新), on the deadline dashboard.
     rule(CATALOG_REVIEW, length=20, label=_("数据资源目录年度审核")),
