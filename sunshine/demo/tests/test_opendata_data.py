@@ -17,7 +17,7 @@ def test_demo_catalog_once():
     kernel_data.load()
     services_data.load(stdout=io.StringIO())
     powers_data.load(stdout=io.StringIO())
-    enforcement_data.load()
+    enforcement_data.load(stdout=io.StringIO())
     out = io.StringIO()
     demo.load(stdout=out)
     published = Dataset.objects.filter(state="published")
