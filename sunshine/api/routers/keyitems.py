@@ -2,12 +2,15 @@
 approval chain of a large spending; the answered questions) and the 大额资金使用 summary for
 anyone; staff with a token register an item, submit it, read the general office's dashboard,
 assign a cross-check (the office), decide it (sign off / return with reasons), record the
-expert group's stage opinion (the office), and read and answer the public's questions, through
+expert group (members from the library without a declared conflict, a stage opinion asked and
+recorded, the final assessment; the office), and read and answer the public's questions, through
 the same services as the workbench."""
 
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
@@ -183,14 +186,53 @@ class ReviewOut(Schema):
     given_at: dt.datetime | None
 
 
+class StaffStageOut(StageOut):
+    id: int
+
+
+class ExpertMemberOut(Schema):
+    expert_id: int
+    name: str
+    specialty: str
+    is_leader: bool
+
+
+class ExpertGroupOut(Schema):
+    formed_at: dt.datetime
+    members: list[ExpertMemberOut]
+    final_conclusion: str
+    final_assessment: str
+    assessed_at: dt.datetime | None
+
+
 class StaffItemOut(Schema):
     id: int
     kind: str
     title: str
     agency_id: int
     state: str
+    stages: list[StaffStageOut]
     crosschecks: list[CheckOut]
     reviews: list[ReviewOut]
+    expert_group: ExpertGroupOut | None
+
+    @staticmethod
+    def resolve_stages(obj):
+        return list(obj.stages.all())
+
+    @staticmethod
+    def resolve_expert_group(obj):
+        group = selectors.expert_group(obj)
+        if group is None:
+            return None
+        members = [
+            {"expert_id": m.expert_id, "name": m.expert.name, "specialty": m.expert.specialty,
+             "is_leader": m.is_leader}
+            for m in group.members.all()
+        ]  # fmt: skip
+        return {"formed_at": group.formed_at, "members": members,
+                "final_conclusion": group.final_conclusion,
+                "final_assessment": group.final_assessment, "assessed_at": group.assessed_at}  # fmt: skip
 
     @staticmethod
     def resolve_crosschecks(obj):
@@ -380,6 +422,84 @@ def answer_question(request, question_id: int, body: AnswerIn):
 
     return _question.act(request, question_id, lambda q: questions.answer_question(
         actor=request.auth, question=q, answer=body.answer))  # fmt: skip
+
+
+class ExpertCandidateOut(Schema):
+    id: int
+    name: str
+    specialty: str
+    title: str
+    employer: str
+
+
+@router.get("/{int:item_id}/experts/candidates", auth=staff_token,
+            response=list[ExpertCandidateOut],
+            summary="可加入专家组的专家（已申报利害关系的回避）")  # fmt: skip
+def expert_candidates(request, item_id: int):
+    return list(selectors.experts_for(_staff(request, item_id)))
+
+
+class ExpertMemberIn(Schema):
+    expert_id: int
+    is_leader: bool = False
+
+
+@router.post("/{int:item_id}/experts/members", auth=staff_token, response=StaffItemOut,
+             summary="专家组增加成员（首次即组建专家组；办公厅）")  # fmt: skip
+def add_expert_member(request, item_id: int, body: ExpertMemberIn):
+    from sunshine.governance.keyitems import experts
+
+    def perform(item):
+        found = selectors.expert(body.expert_id)
+        if found is None:
+            raise NotFound(_("专家库中没有这位专家。"))
+        with transaction.atomic():  # no empty group is left by a refused member
+            group = experts.form_group(actor=request.auth, item=item)
+            experts.add_member(actor=request.auth, group=group, expert=found,
+                               is_leader=body.is_leader)  # fmt: skip
+
+    return _staff.act(request, item_id, perform)
+
+
+class StageReviewIn(Schema):
+    stage_id: int
+
+
+@router.post("/{int:item_id}/experts/reviews", auth=staff_token, response=StaffItemOut,
+             summary="就某一阶段征求专家组意见（办公厅）")  # fmt: skip
+def request_stage_review(request, item_id: int, body: StageReviewIn):
+    from sunshine.governance.keyitems import experts
+
+    def perform(item):
+        group = selectors.expert_group(item)
+        if group is None:
+            raise ValidationError(_("该事项还没有组建专家组。"))
+        stage = item.stages.filter(pk=body.stage_id).first()
+        if stage is None:
+            raise NotFound(_("该事项没有这个阶段。"))
+        experts.request_opinion(actor=request.auth, group=group, stage=stage)
+
+    return _staff.act(request, item_id, perform)
+
+
+class FinalAssessmentIn(Schema):
+    conclusion: str
+    assessment: str
+
+
+@router.post("/{int:item_id}/experts/final", auth=staff_token, response=StaffItemOut,
+             summary="专家组最终评估（办公厅）")  # fmt: skip
+def final_assessment(request, item_id: int, body: FinalAssessmentIn):
+    from sunshine.governance.keyitems import experts
+
+    def perform(item):
+        group = selectors.expert_group(item)
+        if group is None:
+            raise ValidationError(_("该事项还没有组建专家组。"))
+        experts.final_assessment(actor=request.auth, group=group, conclusion=body.conclusion,
+                                 assessment=body.assessment)  # fmt: skip
+
+    return _staff.act(request, item_id, perform)
 
 
 class KeyItemOpinionIn(Schema):

@@ -136,3 +136,65 @@ def test_expert_stage_opinion_on_its_clock(client, kp):
     assert [c.due_at.date() for c in clocks_for(review)] == [dt.date(2026, 11, 16)]
     assert _post(client, f"/api/v1/keyitems/{item.pk}/experts/reviews/999999/opinion", body,
                  supervisor).status_code == 404  # fmt: skip
+
+
+def test_expert_group_through_the_api(client, kp):
+    """The office forms the group from the library (an expert who declared a conflict with the
+    transport department is not offered and is refused, leaving no empty group), asks the
+    group's opinion on a stage (Mon 2026-11-02 09:00 + 10 wd → Mon 2026-11-16, no holiday in
+    between), cannot make the final assessment while that opinion is pending, then can."""
+    from sunshine.kernel.deadlines.selectors import clocks_for
+    from sunshine.testing.factories.keyitems import add_expert, with_stages
+
+    item = services.submit_item(actor=kp["editor"], item=make_project(kp))
+    stages = with_stages(item, kp["editor"])
+    huang = add_expert(kp)
+    wu = add_expert(kp, "吴工", conflicts=[kp["transport"]])
+    base = f"/api/v1/keyitems/{item.pk}/experts"
+    office = bearer(issue_api_token(actor=kp["supervisor"], name="x")[1])
+    editor = bearer(issue_api_token(actor=kp["editor"], name="x")[1])
+
+    offered = client.get(f"{base}/candidates", **office).json()
+    assert [e["name"] for e in offered] == ["黄教授"]
+    assert _post(client, f"{base}/members", {"expert_id": huang.pk}, editor).status_code == 403
+    refused = _post(client, f"{base}/members", {"expert_id": wu.pk}, office)
+    assert refused.status_code == 422
+    assert "应当回避" in refused.json()["errors"]["expert"][0]
+    assert _post(client, f"{base}/members", {"expert_id": 999999}, office).status_code == 404
+    no_group = _post(client, f"{base}/reviews", {"stage_id": stages[0].pk}, office)
+    assert no_group.status_code == 422  # the refused member left no group behind
+
+    joined = _post(client, f"{base}/members", {"expert_id": huang.pk, "is_leader": True}, office)
+    assert joined.status_code == 200
+    group = joined.json()["expert_group"]
+    assert group["members"] == [
+        {"expert_id": huang.pk, "name": "黄教授", "specialty": "道路与桥梁工程", "is_leader": True}
+    ]
+    assert [s["name"] for s in joined.json()["stages"]] == ["前期工作", "施工", "交工验收"]
+    assert client.get(f"{base}/candidates", **office).json() == []
+
+    with frozen(dt.datetime(2026, 11, 2, 9, 0)):
+        asked = _post(client, f"{base}/reviews", {"stage_id": stages[0].pk}, office)
+    assert asked.status_code == 200
+    (review,) = asked.json()["reviews"]
+    assert review["state"] == "pending"
+    assert _post(client, f"{base}/reviews", {"stage_id": 999999}, office).status_code == 404
+
+    final = {"conclusion": "sound", "assessment": "项目推进总体有序。"}
+    early = _post(client, f"{base}/final", final, office)
+    assert early.status_code == 422 and "阶段意见未出具" in early.json()["errors"]["__all__"][0]
+    opinion = {"conclusion": "concerns", "opinion": "建议加快征地拆迁。"}
+    url = f"{base}/reviews/{review['id']}/opinion"
+    assert _post(client, url, opinion, office).status_code == 200
+    bad = _post(client, f"{base}/final", final | {"conclusion": "maybe"}, office)
+    assert bad.status_code == 422 and "conclusion" in bad.json()["errors"]
+    done = _post(client, f"{base}/final", final, office)
+    assert done.status_code == 200
+    assert done.json()["expert_group"]["final_conclusion"] == "sound"
+    assert done.json()["expert_group"]["assessed_at"]
+    again = _post(client, f"{base}/final", final, office)
+    assert again.status_code == 422 and "已作出最终评估" in again.json()["errors"]["__all__"][0]
+    from sunshine.governance.keyitems.selectors import reviews_of
+
+    (stage_review,) = reviews_of(item)
+    assert [c.due_at.date() for c in clocks_for(stage_review)] == [dt.date(2026, 11, 16)]
