@@ -33,6 +33,7 @@ urlpatterns = [
     path("foi/", include("sunshine.workbench.foi.urls")),
     path("foi/", include("sunshine.workbench.releases.urls")),  # 提供的信息 (部分公开)
     path("answers/", include("sunshine.workbench.answers.urls")),
+    path("annualreport/", include("sunshine.workbench.annualreport.urls")),  # 信息公开年报
     path("decisions/", include("sunshine.workbench.decisions.urls")),  # 重大行政决策
     # 决策与监督 staff pages.
     path("powers/", include("sunshine.workbench.powers.urls")),
@@ -42,6 +43,11 @@ urlpatterns = [
     path("accountability/", include("sunshine.workbench.accountability.urls")),  # 问责
     path("crossreview/", include("sunshine.workbench.crossreview.urls")),  # 交叉互评
     path("enforcement/", include("sunshine.workbench.enforcement.urls")),
+    path("trading/", include("sunshine.workbench.trading.urls")),  # 公共资源交易
+    path("scores/", include("sunshine.workbench.scores.urls")),  # 政务公开考核
+    path("sitecheck/", include("sunshine.workbench.sitecheck.urls")),  # 网站自查, 网站纠错
+    path("training/", include("sunshine.workbench.training.urls")),  # 政务公开培训
+    path("workplans/", include("sunshine.workbench.workplans.urls")),  # 工作计划
     # Background imports and exports of any feature (kernel FileJob): progress, then result.
     path("jobs/", include("sunshine.workbench.filejobs.urls")),
 ]
