@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sunshine.disclosure.releases",
     "sunshine.disclosure.answers",
     "sunshine.disclosure.annualreport",
+    "sunshine.disclosure.annualreport",
     "sunshine.participation.meetings",
     "sunshine.participation.messages",
     "sunshine.participation.messagetopics",
