@@ -13,6 +13,14 @@ FEATURE = Feature(
         PeriodicJob(
             "deadlines.sweep", "sunshine.kernel.deadlines.tasks.sweep_clocks", "*/5 * * * *"
         ),
+        PeriodicJob(
+            "deadlines.stats", "sunshine.kernel.deadlines.stats.refresh_facts_task", "*/10 * * * *"
+        ),
+        PeriodicJob(
+            "deadlines.stats_nightly",
+            "sunshine.kernel.deadlines.stats.rebuild_facts_task",
+            "40 2 * * *",
+        ),
     ),
     surfaces=("clocks", "calendar"),
 )

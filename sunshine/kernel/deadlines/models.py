@@ -183,3 +183,36 @@ class ClockAlert(models.Model):
 
     def __str__(self):
         return f"{self.clock_id} {self.kind}"
+
+
+class ClockDailyFact(models.Model):
+    """期限统计日汇总: the clocks of one rule and agency that stopped on one local day, kept by
+    the job in stats.py (`refresh_facts`) so that a board reads sums, not every clock.
+    `workdays` is the histogram of their handling times in working days ({"3": 12, ...}), from
+    which a median or p90 over any number of days is exact."""
+
+    day = models.DateField(_("日期"))
+    agency_id = models.BigIntegerField(_("机关"))
+    rule = models.CharField(_("规则"), max_length=60)
+    finished = models.PositiveIntegerField(_("办结数"), default=0)
+    on_time = models.PositiveIntegerField(_("按期办结数"), default=0)
+    workdays = models.JSONField(_("办理工作日分布"), default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "agency_id", "rule"], name="uniq_clock_day_fact")
+        ]
+        verbose_name = _("期限统计日汇总")
+        verbose_name_plural = verbose_name
+
+
+class ClockFactState(models.Model):
+    """When the daily facts were last brought up to date (one row): every clock stopped before
+    `built_at` (wall time, as `Clock.updated_at`) is in them."""
+
+    name = models.CharField(_("名称"), max_length=60, unique=True)
+    built_at = models.DateTimeField(_("汇总时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("期限统计汇总状态")
+        verbose_name_plural = verbose_name

@@ -1,0 +1,552 @@
+"""Statistics over deadline clocks (期限统计), shared by the public clock board (期限看板) and the
+assessment scores (考核). One definition for every module, computed from the kernel's `Clock`
+rows only:
+
+- **办结 (finished)**: a clock stopped (`state = stopped`) on a local day in the period.
+- **按期 (on time)**: a finished clock with `met_deadline` (stopped no later than its due time,
+  extensions included, pauses not counted). 按期率 = on time / finished.
+- **办理用时 (handling time)** in working days of the official holiday calendar (never
+  Monday–Friday): the working days after the start day up to and including the stop day, less
+  the working days paused (the same counting as the engine: a pause from day P to day R takes
+  out the working days after P up to R). A clock started and stopped on one day took 0.
+  Median: the middle value (the mean of the two middle ones for an even count); p90: the
+  nearest-rank 90th percentile (the smallest value with at least 90 % of the clocks at or
+  below it).
+- **当前逾期 (overdue now)**: a running clock past its due time, or a paused one the sweep found
+  overdue (`selectors.clocks_in_urgency("overdue")`); **计时中 (running)** and **暂停 (paused)**:
+  the open clocks now. These three are a snapshot of now, whatever the period.
+
+API (all arguments optional)::
+
+    from sunshine.kernel.deadlines.stats import clock_stats
+    rows = clock_stats(
+        agencies=[agency],          # Agency objects or ids; None: every agency
+        subtree=True,               # include each one's sub-agencies (rolled up to it)
+        rules=["foi.reply"],        # rule names; None: every rule
+        modules=["foi"],            # feature names (the rule's owner); None: every module
+        start=date(2026, 1, 1),     # first local day of the period (stop day), inclusive
+        end=date(2026, 12, 31),     # last local day, inclusive
+        group_by=("agency", "module"),  # any of "agency", "module", "rule", "month"
+    )
+    for row in rows:  # ClockStats, sorted by the group keys
+        row.agency_id, row.module, row.rule, row.month   # the keys grouped by (else None)
+        row.finished, row.on_time, row.late, row.on_time_rate   # rate 0..1 or None
+        row.median_wd, row.p90_wd                        # None when nothing finished
+        row.overdue, row.running, row.paused             # now (None when grouped by month)
+
+`totals(rows)` sums rows into one. `clocks_behind(...)` gives the Clock queryset behind a figure
+(finished / on_time / late / overdue / running / paused), for drill-down links.
+
+Speed: the finished figures come from `ClockDailyFact` (per local day, agency and rule, with a
+histogram of handling times), kept by `refresh_facts`, the periodic job "deadlines.stats"
+(every 10 minutes: the stopped clocks saved since its last run; at night: everything). Until
+the job has run once, and with `live=True`, they are counted from the clocks themselves (the
+same function, `_clock_facts`). The "now" figures are always live, one grouped query over the
+open clocks (the state index)."""
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django_tasks import task
+
+from sunshine.kernel import clock as time_source
+
+from .models import Clock, ClockDailyFact, ClockFactState
+from .rules import rule_label
+
+STATE_NAME = "daily"
+MARGIN = dt.timedelta(minutes=10)  # a stop saved by a transaction begun before the job read
+GROUP_KEYS = ("agency", "module", "rule", "month")
+DRILL_KINDS = ("finished", "on_time", "late", "overdue", "running", "paused")
+
+
+# --- Rules and modules -----------------------------------------------------------------------
+
+
+def rule_modules() -> dict[str, tuple[str, str]]:
+    """rule name → (feature name, feature label): the module that declares the rule."""
+    from sunshine.kernel.features import FEATURES
+
+    found = {}
+    for feature in FEATURES.all():
+        for declared in feature.rules:
+            found[declared.name] = (feature.name, str(feature.label))
+    return found
+
+
+def module_of(rule: str, modules: dict | None = None) -> tuple[str, str]:
+    modules = rule_modules() if modules is None else modules
+    if rule in modules:
+        return modules[rule]
+    prefix = rule.split(".", 1)[0]
+    return prefix, prefix
+
+
+# --- Working days ----------------------------------------------------------------------------
+
+
+class WorkdayIndex:
+    """Working days up to each date (a prefix sum of the calendar's is_workday), so that each
+    clock costs a few lookups. One calendar snapshot."""
+
+    def __init__(self, cal=None):
+        from sunshine.kernel.workcalendar.calendar import current_calendar
+
+        self._cal = cal or current_calendar()
+        self._first: dt.date | None = None
+        self._cum: list[int] = []
+
+    def _cover(self, a: dt.date, b: dt.date) -> None:
+        from sunshine.kernel.workcalendar.calendar import FIRST_DAY
+
+        if self._first is not None and a >= self._first:
+            last = self._first + dt.timedelta(days=len(self._cum) - 1)
+            if b <= last:
+                return
+        pad = dt.timedelta(days=366)
+        lo = a - pad if self._first is None else min(a, self._first) - pad
+        lo = max(lo, FIRST_DAY) if a >= FIRST_DAY else a  # a date before 2007 still raises
+        hi = b + pad
+        if self._first is not None:
+            hi = max(hi, self._first + dt.timedelta(days=len(self._cum) - 1))
+        cum, total, day = [], 0, lo
+        while day <= hi:
+            total += 1 if self._cal.is_workday(day) else 0
+            cum.append(total)
+            day += dt.timedelta(days=1)
+        self._first, self._cum = lo, cum
+
+    def count(self, day: dt.date) -> int:
+        return self._cum[(day - self._first).days]
+
+    def between(self, a: dt.date, b: dt.date) -> int:
+        """Working days after a up to and including b (0 when b <= a)."""
+        if b <= a:
+            return 0
+        self._cover(a, b)
+        return self.count(b) - self.count(a)
+
+
+def handling_workdays(
+    index: WorkdayIndex, started_at: dt.datetime, stopped_at: dt.datetime, pauses: list
+) -> int:
+    """A stopped clock's handling time in working days (see the module docstring)."""
+    local = timezone.localdate
+    start, stop = local(started_at), local(stopped_at)
+    total = index.between(start, stop)
+    for pause in pauses or ():
+        if not pause.get("from") or not pause.get("to"):
+            continue
+        p = local(dt.datetime.fromisoformat(pause["from"]))
+        r = min(local(dt.datetime.fromisoformat(pause["to"])), stop)
+        total -= index.between(max(p, start), r)
+    return max(total, 0)
+
+
+# --- Percentiles over histograms -------------------------------------------------------------
+
+
+def _nth(hist: dict[int, int], n: int) -> int:
+    """The n-th smallest value (1-based) of a histogram {value: count}."""
+    seen = 0
+    for value in sorted(hist):
+        seen += hist[value]
+        if seen >= n:
+            return value
+    raise ValueError("n beyond the histogram")
+
+
+def median(hist: dict[int, int]) -> float | None:
+    n = sum(hist.values())
+    if not n:
+        return None
+    if n % 2:
+        return float(_nth(hist, n // 2 + 1))
+    return (_nth(hist, n // 2) + _nth(hist, n // 2 + 1)) / 2
+
+
+def percentile(hist: dict[int, int], p: float) -> int | None:
+    """Nearest rank: the smallest value with at least p % of the counts at or below it."""
+    n = sum(hist.values())
+    if not n:
+        return None
+    return _nth(hist, max(1, math.ceil(p / 100 * n)))
+
+
+# --- Rows ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClockStats:
+    agency_id: int | None = None
+    agency_name: str = ""
+    module: str | None = None
+    module_label: str = ""
+    rule: str | None = None
+    rule_label: str = ""
+    month: dt.date | None = None
+    finished: int = 0
+    on_time: int = 0
+    overdue: int | None = 0
+    running: int | None = 0
+    paused: int | None = 0
+    histogram: dict = field(default_factory=dict)  # handling working days → clocks
+
+    @property
+    def late(self) -> int:
+        return self.finished - self.on_time
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.finished if self.finished else None
+
+    @property
+    def on_time_percent(self) -> float | None:
+        rate = self.on_time_rate
+        return None if rate is None else round(rate * 100, 1)
+
+    @property
+    def median_wd(self) -> float | None:
+        return median(self.histogram)
+
+    @property
+    def p90_wd(self) -> int | None:
+        return percentile(self.histogram, 90)
+
+    @property
+    def key(self) -> tuple:
+        return (self.agency_id, self.module, self.rule, self.month)
+
+    def add(self, other: "ClockStats") -> None:
+        self.finished += other.finished
+        self.on_time += other.on_time
+        for name in ("overdue", "running", "paused"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            setattr(self, name, None if mine is None or theirs is None else mine + theirs)
+        for value, n in other.histogram.items():
+            self.histogram[value] = self.histogram.get(value, 0) + n
+
+
+def totals(rows: Iterable[ClockStats]) -> ClockStats:
+    """The sum of rows (e.g. the whole board's 合计)."""
+    result = ClockStats()
+    for row in rows:
+        result.add(row)
+    return result
+
+
+# --- Counting from the clocks (the job and the live path share it) --------------------------
+
+
+def _stopped(start: dt.date | None, end: dt.date | None):
+    qs = Clock.objects.filter(state=Clock.State.STOPPED, stopped_at__isnull=False).order_by()
+    if start:
+        qs = qs.filter(stopped_at__gte=_start_of(start))
+    if end:
+        qs = qs.filter(stopped_at__lt=_start_of(end + dt.timedelta(days=1)))
+    return qs
+
+
+def _clock_facts(qs, index: WorkdayIndex | None = None) -> dict[tuple, list]:
+    """(local stop day, agency id, rule) → [finished, on time, {workdays: clocks}]."""
+    index = index or WorkdayIndex()
+    facts: dict[tuple, list] = {}
+    rows = qs.values_list("agency_id", "rule", "started_at", "stopped_at", "pauses", "met_deadline")
+    for agency_id, rule, started, stopped, pauses, met in rows.iterator(chunk_size=5000):
+        key = (timezone.localdate(stopped), agency_id, rule)
+        fact = facts.get(key)
+        if fact is None:
+            fact = facts[key] = [0, 0, {}]
+        fact[0] += 1
+        fact[1] += 1 if met else 0
+        wd = handling_workdays(index, started, stopped, pauses)
+        fact[2][wd] = fact[2].get(wd, 0) + 1
+    return facts
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+@transaction.atomic
+def refresh_facts(*, full: bool = False) -> dict:
+    """Bring ClockDailyFact up to date: the days of the clocks stopped (saved) since the last
+    run are counted again from their clocks; `full` (and the first run) counts every day.
+    Returns {"days": n, "facts": n, "full": bool}."""
+    began = timezone.now()
+    state, _created = ClockFactState.objects.select_for_update().get_or_create(name=STATE_NAME)
+    full = full or state.built_at is None
+    index = WorkdayIndex()
+    if full:
+        facts = _clock_facts(_stopped(None, None), index)
+        ClockDailyFact.objects.all().delete()
+        days = {key[0] for key in facts}
+    else:
+        changed = _stopped(None, None).filter(updated_at__gte=state.built_at - MARGIN)
+        days = {timezone.localdate(at) for at in changed.values_list("stopped_at", flat=True)}
+        facts = {}
+        if days:
+            found = _clock_facts(_stopped(min(days), max(days)), index)
+            facts = {key: value for key, value in found.items() if key[0] in days}
+            ClockDailyFact.objects.filter(day__in=sorted(days)).delete()
+    ClockDailyFact.objects.bulk_create(
+        [
+            ClockDailyFact(
+                day=day,
+                agency_id=agency_id,
+                rule=rule,
+                finished=finished,
+                on_time=on_time,
+                workdays={str(k): v for k, v in hist.items()},
+            )
+            for (day, agency_id, rule), (finished, on_time, hist) in facts.items()
+        ],
+        batch_size=1000,
+    )
+    state.built_at = began
+    state.save(update_fields=["built_at"])
+    return {"days": len(days), "facts": len(facts), "full": full}
+
+
+def built_at() -> dt.datetime | None:
+    """When the facts were last brought up to date (None: never; the figures are live)."""
+    return ClockFactState.objects.filter(name=STATE_NAME).values_list("built_at", flat=True).first()
+
+
+# --- The statistics --------------------------------------------------------------------------
+
+
+def _agency_ids(agencies, subtree: bool) -> dict[int, set[int]] | None:
+    """requested agency id → the agency ids it covers (itself, and its subtree if asked)."""
+    if agencies is None:
+        return None
+    from sunshine.kernel.orgs.models import Agency
+
+    ids = [getattr(a, "pk", a) for a in agencies]
+    if not subtree:
+        return {i: {i} for i in ids}
+    paths = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "path"))
+    result = {}
+    for i in ids:
+        path = paths.get(i)
+        if path is None:
+            result[i] = set()
+            continue
+        result[i] = set(
+            Agency.objects.filter(path__startswith=path).values_list("pk", flat=True)
+        ) | {i}
+    return result
+
+
+def _wanted_rules(rules, modules, module_map) -> set[str] | None:
+    wanted = None if rules is None else set(rules)
+    if modules is not None:
+        names = {r for r, (m, _label) in module_map.items() if m in set(modules)}
+        wanted = names if wanted is None else wanted & names
+    return wanted
+
+
+def clock_stats(
+    agencies=None,
+    rules=None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    group_by: Iterable[str] = ("agency", "module"),
+    *,
+    modules=None,
+    subtree: bool = False,
+    live: bool = False,
+    now: dt.datetime | None = None,
+) -> list[ClockStats]:
+    """The statistics (see the module docstring), one ClockStats per group, sorted by the
+    group keys. Groups with no finished clock and nothing open are left out."""
+    group_by = tuple(group_by)
+    unknown = set(group_by) - set(GROUP_KEYS)
+    if unknown:
+        raise ValueError(f"cannot group clock statistics by {sorted(unknown)}")
+    if start and end and end < start:
+        raise ValueError("the period ends before it starts")
+    module_map = rule_modules()
+    wanted = _wanted_rules(rules, modules, module_map)
+    covers = _agency_ids(agencies, subtree)
+    all_ids = None if covers is None else set().union(*covers.values()) if covers else set()
+    # clock's agency id → the requested agencies it counts for
+    owners: dict[int, list[int]] = defaultdict(list)
+    if covers is not None:
+        for requested, ids in covers.items():
+            for i in ids:
+                owners[i].append(requested)
+
+    rows: dict[tuple, ClockStats] = {}
+    names: dict[int, str] = {}
+
+    def cell(agency_id, rule, month) -> list[ClockStats]:
+        module, module_label = module_of(rule, module_map)
+        targets = owners.get(agency_id, []) if covers is not None else [agency_id]
+        found = []
+        for target in targets if "agency" in group_by else [None]:
+            key = (
+                target,
+                module if "module" in group_by else None,
+                rule if "rule" in group_by else None,
+                month if "month" in group_by else None,
+            )
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = ClockStats(
+                    agency_id=key[0],
+                    module=key[1],
+                    module_label=module_label if key[1] else "",
+                    rule=key[2],
+                    rule_label=rule_label(rule) if key[2] else "",
+                    month=key[3],
+                    overdue=None if "month" in group_by else 0,
+                    running=None if "month" in group_by else 0,
+                    paused=None if "month" in group_by else 0,
+                )
+            found.append(row)
+            if covers is not None and "agency" not in group_by:
+                break  # one row for all: a clock counts once
+        return found
+
+    # finished, on time, handling times
+    if live or built_at() is None:
+        qs = _stopped(start, end)
+        if all_ids is not None:
+            qs = qs.filter(agency_id__in=all_ids)
+        if wanted is not None:
+            qs = qs.filter(rule__in=wanted)
+        source = (
+            (day, agency_id, rule, finished, on_time, hist)
+            for (day, agency_id, rule), (finished, on_time, hist) in _clock_facts(qs).items()
+        )
+    else:
+        facts = ClockDailyFact.objects.order_by()
+        if start:
+            facts = facts.filter(day__gte=start)
+        if end:
+            facts = facts.filter(day__lte=end)
+        if all_ids is not None:
+            facts = facts.filter(agency_id__in=all_ids)
+        if wanted is not None:
+            facts = facts.filter(rule__in=wanted)
+        source = (
+            (day, agency_id, rule, finished, on_time, {int(k): v for k, v in hist.items()})
+            for day, agency_id, rule, finished, on_time, hist in facts.values_list(
+                "day", "agency_id", "rule", "finished", "on_time", "workdays"
+            ).iterator(chunk_size=5000)
+        )
+    for day, agency_id, rule, finished, on_time, hist in source:
+        for row in cell(agency_id, rule, day.replace(day=1)):
+            row.finished += finished
+            row.on_time += on_time
+            for value, n in hist.items():
+                row.histogram[value] = row.histogram.get(value, 0) + n
+
+    # now: overdue, running, paused (not per month)
+    if "month" not in group_by:
+        for agency_id, rule, is_running, is_paused, is_overdue in _open_counts(
+            all_ids, wanted, now
+        ):
+            for row in cell(agency_id, rule, None):
+                row.running += is_running
+                row.paused += is_paused
+                row.overdue += is_overdue
+
+    result = list(rows.values())
+    if "agency" in group_by:
+        from sunshine.kernel.orgs.models import Agency
+
+        ids = {r.agency_id for r in result if r.agency_id is not None}
+        names.update(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+        for row in result:
+            row.agency_name = names.get(row.agency_id, "")
+    result.sort(
+        key=lambda r: (
+            r.agency_name,
+            r.agency_id or 0,
+            r.module or "",
+            r.rule or "",
+            r.month or dt.date.min,
+        )
+    )
+    return result
+
+
+def overdue_q(now: dt.datetime | None = None) -> Q:
+    """Overdue now: running past the due time, or paused and found overdue by the sweep (the
+    definition of selectors.clocks_in_urgency("overdue"), for clocks of any rule)."""
+    now = now or time_source.now()
+    return Q(state=Clock.State.RUNNING, due_at__lt=now) | Q(
+        state=Clock.State.PAUSED, urgency=Clock.Urgency.OVERDUE
+    )
+
+
+def _open_counts(all_ids, wanted, now):
+    """(agency id, rule, running, paused, overdue) per agency and rule, now. One query."""
+    from .selectors import OPEN_STATES
+
+    now = now or time_source.now()
+    qs = Clock.objects.filter(state__in=OPEN_STATES).order_by()
+    if all_ids is not None:
+        qs = qs.filter(agency_id__in=all_ids)
+    if wanted is not None:
+        qs = qs.filter(rule__in=wanted)
+    overdue = overdue_q(now)
+    return qs.values_list("agency_id", "rule").annotate(
+        running=Count("pk", filter=Q(state=Clock.State.RUNNING)),
+        paused=Count("pk", filter=Q(state=Clock.State.PAUSED)),
+        overdue=Count("pk", filter=overdue),
+    )
+
+
+def clocks_behind(
+    kind: str,
+    *,
+    agencies=None,
+    subtree: bool = False,
+    rules=None,
+    modules=None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    now: dt.datetime | None = None,
+):
+    """The clocks behind one figure: `kind` is one of DRILL_KINDS. finished / on_time / late
+    follow the period; overdue / running / paused are now."""
+    if kind not in DRILL_KINDS:
+        raise ValueError(f"unknown figure {kind!r}")
+    wanted = _wanted_rules(rules, modules, rule_modules())
+    if kind in ("finished", "on_time", "late"):
+        qs = _stopped(start, end)
+        if kind == "on_time":
+            qs = qs.filter(met_deadline=True)
+        elif kind == "late":
+            qs = qs.exclude(met_deadline=True)
+    elif kind == "overdue":
+        qs = Clock.objects.filter(overdue_q(now))
+    else:
+        state = Clock.State.RUNNING if kind == "running" else Clock.State.PAUSED
+        qs = Clock.objects.filter(state=state)
+    covers = _agency_ids(agencies, subtree)
+    if covers is not None:
+        qs = qs.filter(agency_id__in=set().union(*covers.values()) if covers else set())
+    if wanted is not None:
+        qs = qs.filter(rule__in=wanted)
+    return qs
+
+
+@task()
+def refresh_facts_task(full: bool = False) -> dict:
+    """The periodic job "deadlines.stats" (every 10 minutes; "deadlines.stats_nightly": full)."""
+    return refresh_facts(full=full)
+
+
+@task()
+def rebuild_facts_task() -> dict:
+    return refresh_facts(full=True)
