@@ -1,0 +1,10 @@
+"""Staff pages of training."""
+
+from django.http import HttpResponse
+
+from ..access import staff_required
+
+
+@staff_required
+def index(request):
+    return HttpResponse("")
