@@ -1,0 +1,1 @@
+"""Background tasks of 公共资源交易."""
