@@ -41,11 +41,7 @@ FEATURE = Feature(
             "0 4 1 1 *",
         ),
     ),
-    menu=(
-        MenuEntry(
-            "sitecheck", _("网站自查"), "workbench:sitecheck_runs", 80, "sitecheck.view"
-        ),
-    ),
+    menu=(MenuEntry("sitecheck", _("网站自查"), "workbench:sitecheck_runs", 80, "sitecheck.view"),),
     surfaces=("sitecheck",),
     demo="sunshine.demo.sitecheck_data",
 )
