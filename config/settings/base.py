@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sunshine.assessment.scores",
     "sunshine.assessment.sitecheck",
     "sunshine.assessment.errorreports",
+    "sunshine.assessment.clockboard",
     "sunshine.portal",
     "sunshine.workbench",
     "sunshine.api",

@@ -506,6 +506,22 @@ def _open_counts(all_ids, wanted, now):
     )
 
 
+def agencies_with_clocks():
+    """The agencies with a clock in the daily facts or an open clock now, in tree order (for
+    choosers; before the job's first run, every agency with a clock)."""
+    from sunshine.kernel.orgs.models import Agency
+
+    from .selectors import OPEN_STATES
+
+    if built_at() is None:
+        ids = Q(pk__in=Clock.objects.values("agency_id"))
+    else:
+        ids = Q(pk__in=ClockDailyFact.objects.values("agency_id")) | Q(
+            pk__in=Clock.objects.filter(state__in=OPEN_STATES).values("agency_id")
+        )
+    return Agency.objects.filter(ids).order_by("path")
+
+
 def clocks_behind(
     kind: str,
     *,

@@ -1,0 +1,174 @@
+"""kernel/deadlines/stats.py against numbers worked out by hand on the real 2026 calendar.
+
+National Day 2026: 10-01..10-07 off, Saturday 10-10 a make-up working day (调休). So the working
+days after 2026-09-30 are 10-08, 10-09, 10-10, 10-12, 10-13 …; foi.reply (20 wd) started on
+09-30 is due 11-03 (the kernel's own test).
+
+foi.reply clocks of 广东省交通运输厅:
+- A: 09-30 → stopped 10-12: 10-08, 09, 10, 12 = 4 wd, on time.
+- B: 09-30 → stopped 11-05: 20 wd to 11-03, then 11-04, 11-05 = 22 wd, late.
+- C: 09-28 → paused 09-29, resumed 10-09, stopped 10-13: 09-29, 30, 10-08, 09, 10, 12, 13 = 7
+  wd, less the paused 09-30, 10-08, 10-09 = 3 → 4 wd, on time.
+- D: started 09-01, running, due 09-29: overdue on 11-20.
+- E: started 11-10, paused 11-12: paused, not overdue.
+- F: started 11-18, running, not overdue.
+message.reply (5 wd) of 广州市人民政府:
+- G: 10-09 → stopped 10-10 (the make-up Saturday): 1 wd, on time.
+
+foi.reply: finished 3, on time 2 (66.7 %), handling 4, 4, 22 → median 4, p90 (nearest rank,
+3rd of 3) 22; overdue 1, running 2 (D, F), paused 1 (E)."""
+
+import datetime as dt
+
+import pytest
+
+from sunshine.kernel import clock
+from sunshine.kernel.deadlines import services, stats
+from sunshine.kernel.deadlines.models import Clock, ClockDailyFact
+from sunshine.kernel.deadlines.selectors import clocks_in_urgency
+from sunshine.testing.factories import staff_with
+
+D = dt.date
+NOW = dt.datetime(2026, 11, 20, 10, 0)
+pytestmark = pytest.mark.django_db
+
+
+def at(day, hour=9):
+    return dt.datetime.combine(day, dt.time(hour, 0))
+
+
+@pytest.fixture
+def clocks(province):
+    transport, city = province["transport"], province["city"]
+    holders = [staff_with("drafter", transport) for _ in range(7)]
+
+    def start(i, day, rule="foi.reply", agency=transport):
+        with clock.frozen(at(day)):
+            return services.start_clock(obj=holders[i], rule=rule, agency=agency)
+
+    def stop(c, day):
+        with clock.frozen(at(day, 10)):
+            return services.stop_clock(clock=c, actor=None)
+
+    a = stop(start(0, D(2026, 9, 30)), D(2026, 10, 12))
+    b = stop(start(1, D(2026, 9, 30)), D(2026, 11, 5))
+    c = start(2, D(2026, 9, 28))
+    with clock.frozen(at(D(2026, 9, 29))):
+        services.pause_clock(clock=c, actor=None, reason="补正")
+    with clock.frozen(at(D(2026, 10, 9))):
+        services.resume_clock(clock=c, actor=None)
+    c = stop(Clock.objects.get(pk=c.pk), D(2026, 10, 13))
+    d = start(3, D(2026, 9, 1))
+    e = start(4, D(2026, 11, 10))
+    with clock.frozen(at(D(2026, 11, 12))):
+        services.pause_clock(clock=e, actor=None, reason="第三方意见")
+    f = start(5, D(2026, 11, 18))
+    g = stop(start(6, D(2026, 10, 9), rule="message.reply", agency=city), D(2026, 10, 10))
+    return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f, "g": g, **province}
+
+
+def by_rule(rows):
+    return {r.rule: r for r in rows}
+
+
+@pytest.mark.parametrize("live", [True, False])
+def test_hand_worked_numbers(clocks, live):
+    assert (clocks["a"].met_deadline, clocks["b"].met_deadline, clocks["c"].met_deadline) == (
+        True,
+        False,
+        True,
+    )
+    if not live:
+        stats.refresh_facts()
+    with clock.frozen(NOW):
+        rows = by_rule(stats.clock_stats(group_by=("rule",), live=live))
+    foi = rows["foi.reply"]
+    assert (foi.finished, foi.on_time, foi.late) == (3, 2, 1)
+    assert foi.on_time_percent == 66.7
+    assert foi.histogram == {4: 2, 22: 1}
+    assert (foi.median_wd, foi.p90_wd) == (4, 22)
+    assert (foi.overdue, foi.running, foi.paused) == (1, 2, 1)
+    assert str(foi.rule_label) == "依申请公开答复"
+    msg = rows["message.reply"]
+    assert (msg.finished, msg.on_time, msg.median_wd, msg.p90_wd, msg.overdue) == (1, 1, 1, 1, 0)
+
+
+def test_facts_equal_live_and_follow_new_stops(clocks):
+    first = stats.refresh_facts()
+    assert first["full"] and ClockDailyFact.objects.count() == 4  # 10-12, 11-05, 10-13, 10-10
+    assert stats.built_at() is not None
+    with clock.frozen(NOW):
+        f = clocks["f"]
+        services.stop_clock(clock=f, actor=None)  # 11-18 → 11-20: 11-19, 11-20 = 2 wd
+    again = stats.refresh_facts()
+    # the days of the clocks stopped since the last run (all of them, saved seconds ago, are
+    # within the job's margin) are counted again
+    assert not again["full"] and again["days"] == 5
+    with clock.frozen(NOW):
+        facts = by_rule(stats.clock_stats(group_by=("rule",)))
+        live = by_rule(stats.clock_stats(group_by=("rule",), live=True))
+    for name in ("foi.reply", "message.reply"):
+        assert facts[name].histogram == live[name].histogram
+        assert (facts[name].finished, facts[name].on_time) == (
+            live[name].finished,
+            live[name].on_time,
+        )
+    assert facts["foi.reply"].histogram == {2: 1, 4: 2, 22: 1}
+    assert facts["foi.reply"].median_wd == 4.0  # 2, 4, 4, 22: (4 + 4) / 2
+    assert facts["foi.reply"].running == 1
+
+
+def test_period_agency_subtree_and_module(clocks):
+    stats.refresh_facts()
+    transport, root, city = clocks["transport"], clocks["root"], clocks["city"]
+    with clock.frozen(NOW):
+        october = stats.clock_stats(
+            start=D(2026, 10, 13), end=D(2026, 10, 31), group_by=("rule",), rules=["foi.reply"]
+        )
+        assert [(r.finished, r.median_wd) for r in october] == [(1, 4)]  # C only
+        mine = stats.clock_stats(agencies=[city], group_by=("agency", "module"))
+        assert [(r.agency_name, r.module, r.finished) for r in mine] == [
+            ("广州市人民政府", "messages", 1)
+        ]
+        rolled = stats.clock_stats(agencies=[root], subtree=True, group_by=("agency",))
+        assert [(r.agency_id, r.finished, r.overdue) for r in rolled] == [(root.pk, 4, 1)]
+        alone = stats.clock_stats(agencies=[root], group_by=("agency",))
+        assert alone == []
+        foi = stats.clock_stats(modules=["foi"], group_by=("module",))
+        assert [(r.module, str(r.module_label), r.finished) for r in foi] == [
+            ("foi", "依申请公开", 3)
+        ]
+        months = stats.clock_stats(agencies=[transport], group_by=("month",))
+        assert [(r.month, r.finished, r.overdue) for r in months] == [
+            (D(2026, 10, 1), 2, None),
+            (D(2026, 11, 1), 1, None),
+        ]
+        total = stats.totals(stats.clock_stats(group_by=("agency", "rule")))
+        assert (total.finished, total.on_time, total.overdue, total.running) == (4, 3, 1, 2)
+
+
+def test_drill_down_and_overdue_definition(clocks):
+    with clock.frozen(NOW):
+        late = stats.clocks_behind("late", rules=["foi.reply"])
+        assert list(late) == [clocks["b"]]
+        overdue = stats.clocks_behind("overdue", agencies=[clocks["root"]], subtree=True)
+        assert list(overdue) == [clocks["d"]]
+        same = clocks_in_urgency("overdue", ["foi.reply", "message.reply"])
+        assert set(overdue) == set(same)
+        paused = stats.clocks_behind("paused")
+        assert list(paused) == [clocks["e"]]
+        october = stats.clocks_behind("finished", start=D(2026, 10, 1), end=D(2026, 10, 31))
+        assert set(october) == {clocks["a"], clocks["c"], clocks["g"]}
+    with pytest.raises(ValueError):
+        stats.clocks_behind("nonsense")
+    with pytest.raises(ValueError):
+        stats.clock_stats(group_by=("colour",))
+
+
+def test_percentiles():
+    assert stats.median({}) is None and stats.percentile({}, 90) is None
+    assert stats.median({1: 1, 3: 1}) == 2.0
+    assert stats.median({1: 1, 2: 1, 9: 1}) == 2.0
+    hist = dict.fromkeys(range(1, 11), 1)  # 1..10
+    assert stats.percentile(hist, 90) == 9 and stats.percentile(hist, 100) == 10
+    assert stats.percentile({5: 1}, 90) == 5
