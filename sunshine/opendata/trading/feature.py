@@ -23,8 +23,9 @@ FEATURE = Feature(
     rules=rules.RULES,  # trading.complaint_accept (5 wd), trading.complaint_decide (30 wd)
     jobs=(
         # Every 5 minutes: pull each enabled feed source whose own cron fired since its last run.
-        PeriodicJob("trading.pull_feeds", "sunshine.opendata.trading.tasks.pull_due_feeds",
-                    "*/5 * * * *"),
+        PeriodicJob(
+            "trading.pull_feeds", "sunshine.opendata.trading.tasks.pull_due_feeds", "*/5 * * * *"
+        ),
     ),  # fmt: skip
     search_types=(DocType(DOC_TYPE, _("公共资源交易"), reindex=reindex_documents),),
     menu=(

@@ -141,7 +141,9 @@ class HarvestRun(models.Model):
         FeedSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
     )
     agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     file_job_id = models.PositiveIntegerField(null=True, blank=True)
     started_at = models.DateTimeField(_("开始时间"))
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
