@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("sunshine.portal.keyitems.urls")),  # 重要职权事项
     path("", include("sunshine.portal.opendata.urls")),  # 数据开放
     path("", include("sunshine.portal.enforcement.urls")),  # 行政执法公示
+    path("", include("sunshine.portal.trading.urls")),  # 公共资源交易
     path("", include("sunshine.portal.sitecheck.urls")),  # 我为政府网站找错, 年度报表
     path("", include("sunshine.portal.clockboard.urls")),  # 期限看板
 ]
