@@ -28,6 +28,11 @@ FEATURE = Feature(
             "sunshine.opendata.datasets.tasks.refresh_generated_datasets",
             "10 1 * * *",
         ),
+        PeriodicJob(
+            "opendata.harvest",
+            "sunshine.opendata.datasets.harvest_tasks.run_scheduled_harvests",
+            "20 * * * *",
+        ),
     ),
     menu=(
         MenuEntry("opendata", _("数据开放"), "workbench:opendata_list", 70, "dataset.view_staff"),

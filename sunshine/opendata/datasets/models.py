@@ -293,3 +293,6 @@ class CatalogReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
+
+
+from .harvest_models import HarvestRecord, HarvestRun, HarvestSource  # noqa: E402, F401

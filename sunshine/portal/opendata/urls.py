@@ -9,6 +9,7 @@ urlpatterns = [
     path("sjkf/my/grants/<int:pk>/key/", views.grant_key, name="opendata_grant_key"),
     path("sjkf/my/applications/<int:pk>/withdraw/", views.withdraw, name="opendata_withdraw"),
     path("sjkf/<slug:name>/", views.dataset_detail, name="opendata_detail"),
+    path("sjkf/<slug:name>/datapackage.json", views.datapackage, name="opendata_datapackage"),
     path("sjkf/<slug:name>/apply/", views.apply, name="opendata_apply"),
     path("sjkf/<slug:name>/r/<uuid:rid>/", views.resource_page, name="opendata_resource"),
     path("sjkf/<slug:name>/r/<uuid:rid>/download/", views.download, name="opendata_download"),

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.accounts.forms import save_form
+from sunshine.opendata.datasets import datapackage as data_package
 from sunshine.opendata.datasets import selectors, services
 from sunshine.opendata.datasets.choices import (
     FORMAT_MEDIA_TYPES,
@@ -168,6 +169,9 @@ def dataset_detail(request, name):
         "grant": selectors.grant_of_user(request.user, dataset),
         "pending": selectors.pending_application(request.user, dataset),
         "api_show": f"{api}package_show?id={dataset.name}",
+        "datapackage_url": reverse("portal:opendata_datapackage", args=[dataset.name])
+        if data_package.has_package(dataset, resources)
+        else "",
         "api_datastore": f"{api}datastore_search?resource_id={tabular.uuid}&limit=5"
         if tabular
         else "",
@@ -180,6 +184,26 @@ def dataset_detail(request, name):
         "description": dataset.notes[:120],
     }
     return render(request, "portal/opendata/detail.html", context)
+
+
+def datapackage(request, name):
+    """The dataset's Frictionless Data Package (datapackage.json): schema, license, file URLs."""
+    dataset = _dataset(name)
+    resources = list(dataset.resources.all())
+    if not data_package.has_package(dataset, resources):
+        raise Http404(_("该数据资源没有可下载的数据文件。"))
+    package = data_package.build(
+        dataset,
+        list(dataset.fields.all()),
+        resources,
+        url_of=lambda r: request.build_absolute_uri(
+            reverse("portal:opendata_download", args=[dataset.name, r.uuid])
+        ),
+        homepage=request.build_absolute_uri(reverse("portal:opendata_detail", args=[name])),
+    )
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def resource_page(request, name, rid):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import harvest_views, views
 
 urlpatterns = [
     path("", views.dataset_list, name="opendata_list"),
@@ -24,4 +24,13 @@ urlpatterns = [
     path("grants/<int:pk>/revoke/", views.grant_revoke, name="opendata_grant_revoke"),
     path("reviews/", views.review_list, name="opendata_reviews"),
     path("reviews/<int:pk>/", views.review_detail, name="opendata_review"),
+    path("harvest/", harvest_views.source_list, name="opendata_harvest"),
+    path("harvest/new/", harvest_views.source_create, name="opendata_harvest_create"),
+    path("harvest/<int:pk>/", harvest_views.source_detail, name="opendata_harvest_source"),
+    path("harvest/<int:pk>/run/", harvest_views.source_run, name="opendata_harvest_run_now"),
+    path(
+        "harvest/<int:pk>/runs/<int:run_pk>/",
+        harvest_views.run_detail,
+        name="opendata_harvest_run",
+    ),
 ]
