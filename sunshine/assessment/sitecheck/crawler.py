@@ -31,6 +31,7 @@ SKIP_PREFIXES = (
     "/static/",
     "/media/",
     "/accessibility/elder/",
+    "/jiucuo/",  # the 我为政府网站找错 form, linked from every page with that page's address
 )
 SKIP_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".csv", ".json", ".xml")
 
@@ -178,22 +179,29 @@ def fetch(url: str, timeout: float = TIMEOUT) -> PageInfo:
         info.status, info.error = 0, "timeout"
         return info
     if body:
-        info.is_html = True
-        parser = _Parser()
-        try:
-            parser.feed(body.decode(charset, errors="replace"))
-            parser.close()
-        except AssertionError:  # html.parser gives up on some broken markup
-            pass
-        info.meta = parser.meta
-        info.links = [_normalise(urljoin(url, h)) for h in parser.hrefs]
-        info.item_links = [_normalise(urljoin(url, h)) for h in parser.item_hrefs]
-        info.dates = parser.dates
-        info.empty_column = parser.empty_column
-        info.footer_text = " ".join("".join(parser.footer_parts).split())
-        info.elder_link = parser.elder
-        info.error_report_link = parser.error_link
-        info.text = " ".join("".join(parser.text_parts).split())
+        parse_into(info, body.decode(charset, errors="replace"))
+    return info
+
+
+def parse_into(info: PageInfo, html: str) -> PageInfo:
+    """Fill `info` from the page's HTML."""
+    url = info.url
+    info.is_html = True
+    parser = _Parser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:  # html.parser gives up on some broken markup
+        pass
+    info.meta = parser.meta
+    info.links = [_normalise(urljoin(url, h)) for h in parser.hrefs]
+    info.item_links = [_normalise(urljoin(url, h)) for h in parser.item_hrefs]
+    info.dates = parser.dates
+    info.empty_column = parser.empty_column
+    info.footer_text = " ".join("".join(parser.footer_parts).split())
+    info.elder_link = parser.elder
+    info.error_report_link = parser.error_link
+    info.text = " ".join("".join(parser.text_parts).split())
     return info
 
 
@@ -205,9 +213,11 @@ def crawl(
     concurrency: int = CONCURRENCY,
     timeout: float = TIMEOUT,
     deadline_seconds: float = 1800.0,
+    fetcher=None,
 ) -> CrawlResult:
     """Breadth first from `base_url` (and the `seeds` paths, e.g. the column pages), same host
-    only, until `max_pages` URLs are fetched or none are left."""
+        only, until `max_pages` URLs are fetched or none are left. `fetcher(url, timeout)` replaces
+    the HTTP fetch (the demo renders its pages in-process)."""
     started = time.monotonic()
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     netloc = urlsplit(base_url).netloc
@@ -224,7 +234,7 @@ def crawl(
                 truncated = True
                 break
             batch, queue = queue[:room], queue[room:]
-            for info in pool.map(lambda u: fetch(u, timeout), batch):
+            for info in pool.map(lambda u: (fetcher or fetch)(u, timeout), batch):
                 pages[info.url] = info
                 item_targets.update(u for u in info.item_links if _same_host(u, netloc))
                 for link in info.links:

@@ -84,8 +84,9 @@ def _unanswered(target: SiteTarget) -> list:
     return items
 
 
-def execute_run(run_id: int, *, target: SiteTarget | None = None) -> dict:
-    """Crawl, check, score and store. Idempotent: a run that already ended is left alone."""
+def execute_run(run_id: int, *, target: SiteTarget | None = None, fetcher=None) -> dict:
+    """Crawl, check, score and store. Idempotent: a run that already ended is left alone.
+    `fetcher` replaces the HTTP fetch (crawler.crawl; the demo renders in-process)."""
     from .targets import target_by_host
 
     run = CrawlRun.objects.filter(pk=run_id).first()
@@ -101,6 +102,8 @@ def execute_run(run_id: int, *, target: SiteTarget | None = None) -> dict:
             run.base_url,
             seeds=checks.column_seeds(target.identity.columns),
             max_pages=run.max_pages,
+            concurrency=int(getattr(settings, "SITECHECK_CONCURRENCY", crawler.CONCURRENCY)),
+            fetcher=fetcher,
         )
         today = timezone.localdate(clock.now())
         findings, summary = checks.analyse(result, target.identity, today, _unanswered(target))
@@ -151,6 +154,16 @@ def execute_run(run_id: int, *, target: SiteTarget | None = None) -> dict:
     return {"run": run_id, "pages": run.pages_checked, "findings": len(findings)}
 
 
+def start_scheduled_run(target: SiteTarget, *, max_pages: int | None = None) -> CrawlRun:
+    run = _new_run(target, trigger=Trigger.SCHEDULED, max_pages=max_pages)
+    record_event(
+        action="sitecheck.request",
+        obj=run,
+        summary=_("每月网站自查：%(site)s") % {"site": run.site_name},
+    )
+    return run
+
+
 def crawl_all_sites() -> dict:
     """The monthly job: one run per site of the cluster, one after the other."""
     done = []
@@ -159,11 +172,6 @@ def crawl_all_sites() -> dict:
             host=target.host, state__in=[RunState.QUEUED, RunState.RUNNING]
         ).exists():
             continue
-        run = _new_run(target, trigger=Trigger.SCHEDULED)
-        record_event(
-            action="sitecheck.request",
-            obj=run,
-            summary=_("每月网站自查：%(site)s") % {"site": run.site_name},
-        )
+        run = start_scheduled_run(target)
         done.append(execute_run(run.pk, target=target))
     return {"runs": done}

@@ -4,6 +4,7 @@ page's address) and the published 政府网站工作年度报表 of the site, pe
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -103,7 +104,7 @@ def yearly_report(request, year):
         "column_name": _("政府网站工作年度报表"),
         "column_type": _("政务公开"),
         "article_title": title,
-        "pub_date": f"{report.published_at:%Y-%m-%d %H:%M}",
+        "pub_date": f"{timezone.localtime(report.published_at):%Y-%m-%d %H:%M}",
         "report": report,
         "data": report.data,
         "title": title,
