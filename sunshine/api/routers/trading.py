@@ -21,6 +21,8 @@ from ..links import portal_url
 from ..pagination import id_param, limit_param, offset_param, page
 
 router = Router(tags=["trading"])
+DATE_FROM = Query(None, description="最近公告日期不早于（YYYY-MM-DD）")
+DATE_TO = Query(None, description="首次公告日期不晚于（YYYY-MM-DD）")
 
 
 class TradingAnnouncementOut(Schema):
@@ -221,8 +223,8 @@ def list_projects(
     ),  # fmt: skip
     stage: str = Query("", max_length=12, description="tendering | result | contracted"),
     agency_id: int | None = id_param("监管部门（含下级机关）"),
-    date_from: dt.date | None = Query(None, description="最近公告日期不早于"),
-    date_to: dt.date | None = Query(None, description="首次公告日期不晚于"),
+    date_from: dt.date | None = DATE_FROM,
+    date_to: dt.date | None = DATE_TO,
     limit: int = limit_param(20),
     offset: int = offset_param(),
 ):

@@ -97,6 +97,7 @@ def register_sources() -> None:
                 "notes": "本机关及下属机关监管的公共资源交易项目（工程建设、政府采购、土地使用权和矿业权出让、国有产权交易），采集自公共资源交易平台。",  # fmt: skip
                 "tags": ["公共资源交易", "招标", "政府采购"],
                 "topic": "economy",
+                "industry": "S",
                 "open_class": "unconditional",
                 "update_frequency": "daily",
                 "license_id": "CC-BY-4.0",
@@ -114,6 +115,7 @@ def register_sources() -> None:
                 "notes": "中标/成交结果公示：中标人、金额和公示日期。",
                 "tags": ["中标结果", "成交结果", "公共资源交易"],
                 "topic": "economy",
+                "industry": "S",
                 "open_class": "unconditional",
                 "update_frequency": "daily",
                 "license_id": "CC-BY-4.0",
@@ -131,6 +133,7 @@ def register_sources() -> None:
                 "notes": "公布期内的公共资源交易失信主体记录。",
                 "tags": ["黑名单", "失信", "公共资源交易"],
                 "topic": "economy",
+                "industry": "S",
                 "open_class": "unconditional",
                 "update_frequency": "daily",
                 "license_id": "CC-BY-4.0",
