@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from sunshine.opendata.datasets import selectors
+from sunshine.opendata.datasets import datapackage, selectors
 from sunshine.opendata.datasets.choices import (
     FORMAT_MEDIA_TYPES,
     LICENSE_URLS,
@@ -126,6 +126,12 @@ def package_dict(request, dataset) -> dict:
         "data_updated": ckan_time(dataset.data_updated_at),
         "quality_score": str(dataset.quality_score),
         "download_count": str(dataset.download_count),
+        # The Frictionless Data Package of the dataset (portal/opendata/datapackage), if any.
+        "datapackage_url": request.build_absolute_uri(
+            reverse("portal:opendata_datapackage", args=[dataset.name])
+        )
+        if datapackage.has_package(dataset, resources)
+        else "",
     }
     return {
         "id": str(dataset.uuid),

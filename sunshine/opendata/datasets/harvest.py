@@ -819,7 +819,8 @@ def update_source(*, source: HarvestSource, actor, upload=None, **changes) -> Ha
         if key in SOURCE_FIELDS and key != "kind":
             setattr(source, key, value)
     _validate_source(source, upload=upload)
-    source.save()
+    # Only the settings: the run's own fields (last_run_at) may have moved meanwhile.
+    source.save(update_fields=[k for k in SOURCE_FIELDS if k != "kind"])
     _store_file(source, actor, upload)
     record_event(
         action="dataset.harvest_source_update",

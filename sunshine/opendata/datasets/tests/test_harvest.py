@@ -2,12 +2,16 @@
 /api/3/action/ in another agency's catalog), from DCAT files (our /catalog.ttl, the DCAT-AP 3
 sample), idempotent, with the removal of a source dataset withdrawn and failures reported."""
 
+import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
+from sunshine.kernel import clock
 from sunshine.kernel.accounts.roles import Role
 from sunshine.opendata.datasets import harvest, selectors, services
 from sunshine.opendata.datasets.harvest_models import HarvestRecord
@@ -129,6 +133,9 @@ def test_dcat_files_our_catalog_and_dcat_ap_sample(
     again = harvest.run_now(source)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
+
+@pytest.mark.django_db
+def test_dcat_ap_3_sample_command_and_schedule(province, office_admin, transport, data_admin):
     bees = harvest.create_source(
         agency=province["office"],
         actor=office_admin,
@@ -144,6 +151,19 @@ def test_dcat_files_our_catalog_and_dcat_ap_sample(
     assert titles == {"Bee population 2022", "Bee population 2023"}
     record = HarvestRecord.objects.get(source=bees, remote_name="BeePopulation2022")
     assert record.remote_id == "https://data.gov.gr/id/dataset/BeePopulation2022"
+    # manage.py harvest <id>: the same run, its counts printed; nothing new the second time.
+    out = io.StringIO()
+    call_command("harvest", str(bees.pk), stdout=out)
+    assert "created=0 updated=0 unchanged=2" in out.getvalue()
+    # The periodic job: a weekly source is due again after 7 days, not before.
+    harvest.update_source(source=bees, actor=office_admin, schedule="weekly")
+    assert harvest.run_due()["done"] == []
+    later = clock.now() + dt.timedelta(days=7)
+    assert harvest.run_due(now=later)["done"] == [bees.pk]
+    assert bees.runs.filter(trigger="schedule").count() == 1
+    # A run by someone without the right to edit that agency's catalog fails, writing nothing.
+    run = harvest.run_now(bees, actor=data_admin)
+    assert run.state == "failed" and "没有维护" in run.error
 
 
 JSONLD_WITH_BAD_ENTRY = b"""{

@@ -74,6 +74,10 @@ def test_package_metadata_links_and_refusals(client, datasets, data_admin):
         "description": "年份",
         "unit": "年",
     }
+    # package_show links it among the extras.
+    show = client.get("/api/3/action/package_show?id=holidays").json()["result"]
+    extras = {e["key"]: e["value"] for e in show["extras"]}
+    assert extras["datapackage_url"] == "http://testserver/sjkf/holidays/datapackage.json"
     # A 有条件开放 package says the files need a grant; 不予开放 has none; a draft is not public.
     conditional = client.get("/sjkf/messages-detail/datapackage.json").json()
     assert conditional["sunshine:access"] == "仅用于科研和公益用途"
