@@ -217,7 +217,9 @@ def interpretation_coverage(agency, period: Period) -> Measure:
     qs = public_records(agency=agency).filter(
         needs_interpretation=True, date_published__gte=period.start, date_published__lte=period.end
     )
-    for record in qs.only("pk", "title", "doc_number").order_by("date_published", "pk"):
+    for record in (
+        qs.select_related(None).only("pk", "title", "doc_number").order_by("date_published", "pk")
+    ):
         evidence.append(
             Evidence(
                 id=f"record:{record.pk}",
