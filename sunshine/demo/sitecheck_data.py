@@ -55,7 +55,7 @@ def load(*, stdout=None) -> None:
     agency = Agency.objects.get(pk=target.agency_id)
     officer = ensure_staff(OFFICER[0], OFFICER[1], agency, [Role.DISCLOSURE_OFFICER])
     base = f"http://{_host()}/"
-    _errors(target, agency, officer, base)
+    _errors(target, agency, officer)
     with clock.frozen(dt.datetime(2026, 1, 20, 10, 0)):
         report = yearly.generate(target, 2025, actor=officer)
         yearly.publish(report, actor=officer)
@@ -71,7 +71,7 @@ def load(*, stdout=None) -> None:
         )
 
 
-def _errors(target, agency, officer, base) -> None:
+def _errors(target, agency, officer) -> None:
     now = clock.now()
     samples = [
         (now - dt.timedelta(days=20), "typo", "政策解读第三段“实事求事”应为“实事求是”。", "fix"),
@@ -84,7 +84,7 @@ def _errors(target, agency, officer, base) -> None:
                 site_id=target.site_id,
                 host=target.host,
                 agency=agency,
-                page_url=base + "column/zcjd/",
+                page_url=f"https://{target.host}/column/zcjd/",
                 kind=kind,
                 description=text,
                 contact="13800138000" if kind == "link" else "",

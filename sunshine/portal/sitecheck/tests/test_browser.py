@@ -5,6 +5,7 @@ typo without signing in; the officer of the agency confirms and corrects it on t
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from sunshine.assessment.errorreports.models import ErrorReport
@@ -22,7 +23,7 @@ def test_citizen_reports_an_error_officer_handles_it(page, axe, shot, gov):
     officer = staff_with(Role.DISCLOSURE_OFFICER, gov["root"], display_name="韩纠错")
 
     page.set_viewport_size({"width": 360, "height": 800})
-    article = page.base + record.get_absolute_url()
+    article = page.base + reverse("portal:records_detail", args=[record.pk])
     page.goto(article)
     link = page.get_by_role("link", name="我为政府网站找错")
     expect(link).to_have_attribute("href", re.compile(r"/jiucuo/\?url=http"))
