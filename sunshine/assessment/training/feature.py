@@ -21,5 +21,6 @@ FEATURE = Feature(
         MenuEntry("training", _("政务公开培训"), "workbench:training_index", 90, "training.view"),
     ),
     surfaces=("training",),
+    api=(("/training", "training"),),
     demo="sunshine.demo.training_data",
 )

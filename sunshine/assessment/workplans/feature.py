@@ -29,5 +29,6 @@ FEATURE = Feature(
         MenuEntry("workplans", _("工作计划"), "workbench:workplans_index", 91, "workplans.view"),
     ),
     surfaces=("workplans",),
+    api=(("/workplans", "workplans"),),
     demo="sunshine.demo.workplans_data",
 )

@@ -81,9 +81,8 @@ def test_a_29_february_window_and_the_person_record(t):
     services.record_attendance(
         actor=t["officer"], session=leap, person=t["a"], hours="3", certificate="GD-2024-001"
     )
-    # On 2027-02-28 the window starts 2024-03-01?  No: three years before 2027-02-28 is
-    # 2024-02-28, so the window starts 2024-02-29 and the session counts; on 2027-03-01 the
-    # window starts 2024-03-02 and it does not.
+    # Three years before 2027-02-28 is 2024-02-28, so that day's window starts 2024-02-29 and
+    # the session counts; on 2027-03-01 the window starts 2024-03-02 and it does not.
     assert selectors.window(dt.date(2027, 2, 28))[0] == dt.date(2024, 2, 29)
     assert selectors.coverage(t["market"], dt.date(2027, 2, 28)).trained == 1
     assert selectors.coverage(t["market"], dt.date(2027, 3, 1)).trained == 0
