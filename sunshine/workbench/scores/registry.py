@@ -19,8 +19,10 @@ agency, why ("逾期办结", "未解读", …).
   waived (免于解读, approved) counts as covered.
 - 满意度 (`satisfaction`): share of 好差评 ratings of the period that are not 差评.
 - 交叉互评 (`crossreview.total`): the mean total of the year's published rounds (0–100).
-- Findings of the website self-check are registered by that module's shell when it is
-  installed (`sitecheck.findings`, a count, scored by deduction): see docs/scores.md."""
+- 网站自查 (when the sitecheck module is installed): the number of findings of the latest
+  finished crawl of each site the agency runs (`sitecheck.findings`, a count, scored by
+  deduction) and the crawl's 国办 checklist score (`sitecheck.score`, 0 when vetoed); a crawl
+  finished after the period is not used (the indicator does not apply)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -283,6 +285,94 @@ def crossreview_total(agency, period: Period) -> Measure:
     )
 
 
+# --- 网站自查 ---------------------------------------------------------------------------------
+
+
+def _crawls(agency, period: Period) -> list:
+    from sunshine.assessment.sitecheck.selectors import latest_done_run
+    from sunshine.kernel.sites.models import Site
+
+    end = _day_start(period.end + dt.timedelta(days=1))
+    runs = []
+    for host in Site.objects.filter(agency=agency).order_by("host").values_list("host", flat=True):
+        run = latest_done_run(host)
+        if run is not None and run.finished_at and run.finished_at < end:
+            runs.append(run)
+    return runs
+
+
+def sitecheck_findings(agency, period: Period) -> Measure:
+    from sunshine.assessment.sitecheck.choices import Severity
+    from sunshine.assessment.sitecheck.selectors import run_findings
+
+    runs = _crawls(agency, period)
+    if not runs:
+        return Measure(None, note=_("统计期内没有已完成的网站自查"))
+    evidence = []
+    for run in runs:
+        url = reverse("workbench:sitecheck_run", args=[run.pk])
+        for finding in run_findings(run):
+            if finding.severity == Severity.NOTICE:
+                continue  # a notice costs nothing in the checklist either
+            evidence.append(
+                Evidence(
+                    id=f"sitecheck_finding:{finding.pk}",
+                    label=f"{run.host} · {finding.get_item_display()}：{finding.message}",
+                    url=url,
+                    flag=finding.get_severity_display(),
+                )
+            )
+    return Measure(
+        Decimal(len(evidence)), evidence, note=_("%(n)s个网站的最近一次自查") % {"n": len(runs)}
+    )
+
+
+def sitecheck_score(agency, period: Period) -> Measure:
+    runs = _crawls(agency, period)
+    if not runs:
+        return Measure(None, note=_("统计期内没有已完成的网站自查"))
+    values = [Decimal(0) if run.vetoed else Decimal(run.score or 0) for run in runs]
+    evidence = [
+        Evidence(
+            id=f"sitecheck_run:{run.pk}",
+            label=f"{run.host}：{value}",
+            url=reverse("workbench:sitecheck_run", args=[run.pk]),
+            flag=_("单项否决") if run.vetoed else "",
+        )
+        for run, value in zip(runs, values, strict=True)
+    ]
+    mean = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+    return Measure(mean, evidence)
+
+
+def _sitecheck_providers() -> list[Provider]:
+    from django.apps import apps
+
+    if not apps.is_installed("sunshine.assessment.sitecheck"):
+        return []
+    group = gettext_lazy("网站建设")
+    return [
+        Provider(
+            "sitecheck.findings",
+            gettext_lazy("网站自查发现问题数"),
+            ValueKind.COUNT,
+            gettext_lazy(
+                "本单位网站在统计期内最近一次完成的自查中发现的单项否决和扣分问题数（提示类不计）。"
+            ),
+            sitecheck_findings,
+            group,
+        ),
+        Provider(
+            "sitecheck.score",
+            gettext_lazy("网站自查得分"),
+            ValueKind.SCORE,
+            gettext_lazy("本单位网站最近一次自查的检查指标得分（百分制，有单项否决项的记0分）。"),
+            sitecheck_score,
+            group,
+        ),
+    ]
+
+
 def _fixed_providers() -> list[Provider]:
     return [
         Provider(
@@ -354,5 +444,5 @@ def register() -> None:
         if module not in seen:
             seen.add(module)
             register_provider(_ontime_provider(module, label))
-    for p in _fixed_providers():
+    for p in _fixed_providers() + _sitecheck_providers():
         register_provider(p)
