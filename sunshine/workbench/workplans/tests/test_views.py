@@ -36,6 +36,8 @@ def test_round_plan_and_overview_pages(client, gov, media):
         assert response.status_code == 302 and round_.effective_due == dt.date(2026, 2, 2)
         plan = WorkPlan.objects.get(agency=gov["market"])
         client.force_login(officer)
+        dashboard = client.get(reverse("workbench:dashboard")).content.decode()
+        assert "报送工作计划" in dashboard  # the workbench queue
         act = lambda name, data: client.post(  # noqa: E731
             reverse("workbench:workplans_act", args=[plan.pk, name]), data
         )
