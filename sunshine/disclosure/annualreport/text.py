@@ -77,7 +77,7 @@ def html_context(data: dict) -> dict:
         section["paragraphs"] = paragraphs(section["text"])
         sections.append((number, section))
     return {
-        "report": data,
+        "doc": data,
         "sections": sections,
         "two": data["tables"]["二"],
         "three": data["tables"]["三"],
