@@ -363,7 +363,7 @@ def parse_dcat(content: bytes, *, hint: str = "", content_type: str = "", base: 
         first = "xml"
     graph = None
     for fmt in dict.fromkeys([first, "turtle", "json-ld", "xml"]):
-        if fmt is None:
+        if fmt is None or (fmt == "json-ld" and not _local_contexts(content)):
             continue
         try:
             graph = Graph().parse(data=content, format=fmt, publicID=base or None)
@@ -376,6 +376,34 @@ def parse_dcat(content: bytes, *, hint: str = "", content_type: str = "", base: 
     if len(nodes) > max_datasets():
         raise HarvestError(_("来源的数据资源超过 %(n)s 个。") % {"n": max_datasets()})
     return [_from_dcat(graph, node, DCAT, DCTERMS) for node in nodes]
+
+
+def _local_contexts(content: bytes) -> bool:
+    """Whether a JSON-LD document is JSON whose every @context is inline: a context given by
+    URL would make the parser fetch it, and the harvest fetches nothing but the source."""
+
+    def remote(value) -> bool:
+        if isinstance(value, dict):
+            return any(
+                (key == "@context" and _refers(item)) or remote(item) for key, item in value.items()
+            )
+        if isinstance(value, list):
+            return any(remote(item) for item in value)
+        return False
+
+    try:
+        document = json.loads(content)
+    except ValueError:
+        return False
+    return not remote(document)
+
+
+def _refers(context) -> bool:
+    if isinstance(context, str):
+        return True
+    if isinstance(context, list):
+        return any(isinstance(item, str) for item in context)
+    return False
 
 
 def _text(graph, node, predicate) -> str:

@@ -223,3 +223,15 @@ def test_failures_are_reported(settings, province, office_admin):
     assert "请填写名称" in reasons["https://example.org/ds/untitled"]
     assert "没有唯一标识" in reasons[""]
     assert Dataset.objects.get(harvest__source=mixed).title == "好的数据"
+
+
+def test_jsonld_with_a_remote_context_is_not_fetched():
+    """A JSON-LD file whose @context is a URL is not parsed (the parser would fetch it)."""
+    remote = b'{"@context": "https://example.org/context.jsonld", "@id": "x", "@type": "y"}'
+    with pytest.raises(harvest.HarvestError, match="无法解析"):
+        harvest.parse_dcat(remote, hint="catalog.jsonld")
+    nested = b'{"@context": {}, "@graph": [{"@context": ["https://example.org/c"], "@id": "x"}]}'
+    with pytest.raises(harvest.HarvestError):
+        harvest.parse_dcat(nested, hint="catalog.jsonld")
+    inline = JSONLD_WITH_BAD_ENTRY
+    assert len(harvest.parse_dcat(inline, hint="catalog.jsonld")) == 3
