@@ -59,6 +59,10 @@ def test_round_plan_and_overview_pages(client, gov, media):
         assert f"kind=workplan&amp;id={env_plan.pk}" in html  # 督办 the missing plan
         task = plan.tasks.get()
         assert f"kind=workplan_task&amp;id={task.pk}" in html  # 督办 the overdue task
+        duban = client.get(
+            reverse("workbench:oversight_new"), {"kind": "workplan_task", "id": task.pk}
+        )
+        assert duban.status_code == 200 and "目录审查" in duban.content.decode()
         # The task's owner records it done from the plan page.
         client.force_login(gov["viewer"])
         response = client.post(
