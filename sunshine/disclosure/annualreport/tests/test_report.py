@@ -270,3 +270,33 @@ def test_docx_and_pdf_have_the_table_headings(transport, requests_2025):
     content = "".join(page.extract_text() for page in pdf.pages)
     for heading in ("本年制发件数", "本年处理决定数量", "申请人情况", "行政复议", "总体情况"):
         assert heading in content.replace(" ", "").replace("\n", "")
+
+
+def test_reminders_through_notify(transport, officer):
+    from sunshine.kernel.deadlines.sweep import sweep_open_clocks
+    from sunshine.kernel.notify.models import Notification
+
+    report = services.get_or_open(transport, 2025)
+    with clock.frozen(D(2026, 1, 10)):  # 21 days left: not yet
+        sweep_open_clocks()
+    assert not Notification.objects.filter(recipient=officer).exists()
+    with clock.frozen(D(2026, 1, 22)):  # 9 days left (due_soon is 10 days)
+        sweep_open_clocks()
+    reminder = Notification.objects.get(recipient=officer)
+    assert reminder.event == "clock.due_soon" and "2026-01-31" in reminder.body
+    with clock.frozen(D(2026, 2, 2)):
+        sweep_open_clocks()
+    assert Notification.objects.filter(recipient=officer, event="clock.overdue").count() == 1
+    assert report_clock(report).urgency == "overdue"
+
+
+def test_government_rolls_up_its_departments(province, requests_2025, documents):
+    root = province["root"]
+    own = report_data.build(root, 2025, manual={"coercion": 0})
+    rolled = report_data.build(root, 2025, within=True, manual={"coercion": 0})
+    new = {r["key"]: r["values"] for r in rolled["tables"]["三"]["rows"]}["new"]
+    assert {r["key"]: r["values"] for r in own["tables"]["三"]["rows"]}["new"]["total"] == 0
+    assert new["total"] == 2 and new["business"] == 1  # the department's, by hand above
+    assert report_data.two_row(rolled["tables"]["二"], "normative")["values"]["in_force"] == 2
+    assert report_data.two_row(rolled["tables"]["二"], "fees")["values"] == {"amount": 0.015}
+    assert rolled["rollup"] and rolled["failures"] == []
