@@ -9,7 +9,8 @@ import hashlib
 import math
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -18,6 +19,14 @@ from django.utils.translation import gettext as _
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.files.filejobs import (
+    claim_job,
+    fail_job,
+    finish_job,
+    report_progress,
+    start_file_job,
+)
+from sunshine.kernel.files.models import FileJob
 from sunshine.kernel.files.sniff import check_upload
 from sunshine.kernel.redaction import RedactionError
 
@@ -279,6 +288,11 @@ def build_preview(*, released_file: ReleasedFile, actor) -> bytes:
         data = engine.produce(item)
     except RedactionError as exc:
         raise ValidationError(str(exc)) from exc
+    _record_preview(item, actor)
+    return data
+
+
+def _record_preview(item: ReleasedFile, actor) -> None:
     record_event(
         action="foi.release.preview",
         actor=actor,
@@ -287,7 +301,6 @@ def build_preview(*, released_file: ReleasedFile, actor) -> bytes:
         summary=_("预览待提供的文件"),
         data={"request": item.request_id, "redactions": item.redactions.count()},
     )
-    return data
 
 
 @transaction.atomic
@@ -301,6 +314,11 @@ def release_file(*, released_file: ReleasedFile, actor) -> ReleasedFile:
         data = engine.produce(item)
     except RedactionError as exc:
         raise ValidationError(str(exc)) from exc
+    return _store_release(item, data, actor)
+
+
+def _store_release(item: ReleasedFile, data: bytes, actor) -> ReleasedFile:
+    """Store the produced bytes on the locked draft `item` and fix it (inside a transaction)."""
     digest = hashlib.sha256(data).hexdigest()
     item.released.save(f"released.{item.kind}", ContentFile(data), save=False)
     item.sha256 = digest
@@ -329,6 +347,105 @@ def release_file(*, released_file: ReleasedFile, actor) -> ReleasedFile:
     return item
 
 
+# A long file is produced by a background job (a kernel FileJob), not inside the request: a
+# 500-page PDF takes tens of seconds, and the request would hold the row lock all that time.
+DEFAULT_INLINE_MAX_PAGES = 40
+DEFAULT_INLINE_MAX_BYTES = 8 * 1024 * 1024
+JOB_RELEASE, JOB_PREVIEW = "foi.release", "foi.release.preview"
+
+
+def produced_in_background(released_file: ReleasedFile) -> bool:
+    """True when the file is long enough that preview and release run as a background job
+    (settings RELEASE_INLINE_MAX_PAGES, RELEASE_INLINE_MAX_BYTES)."""
+    max_pages = int(getattr(settings, "RELEASE_INLINE_MAX_PAGES", DEFAULT_INLINE_MAX_PAGES))
+    max_bytes = int(getattr(settings, "RELEASE_INLINE_MAX_BYTES", DEFAULT_INLINE_MAX_BYTES))
+    size = released_file.source.size if released_file.source else 0
+    return (released_file.pages or 0) > max_pages or size > max_bytes
+
+
+def redaction_fingerprint(released_file: ReleasedFile) -> str:
+    """A digest of the file's redactions: a job checks that they did not change meanwhile."""
+    rows = sorted(
+        (r.kind, r.page or 0, r.text, r.x0 or 0, r.y0 or 0, r.x1 or 0, r.y1 or 0, r.ground)
+        for r in released_file.redactions.all()
+    )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+@transaction.atomic
+def start_production(*, released_file: ReleasedFile, actor, preview: bool) -> FileJob:
+    """Queue the preview or the release of a long file; the job's page shows its progress
+    and, for a preview, offers the file."""
+    from .tasks import produce_released_file
+
+    item = _lock(released_file)
+    require(actor, "foi.view_staff" if preview else "foi.handle", item.request)
+    if not preview:
+        _must_be_draft(item)
+    title = _("预览：%(title)s") if preview else _("提供文件：%(title)s")
+    return start_file_job(
+        kind=JOB_PREVIEW if preview else JOB_RELEASE,
+        title=title % {"title": item.title},
+        actor=actor,
+        agency=item.request.agency,
+        task=produce_released_file,
+        params={
+            "released_file": item.pk,
+            "request": item.request_id,
+            "fingerprint": redaction_fingerprint(item),
+        },
+        total=item.pages or 0,
+    )
+
+
+def run_production_job(job_id: int) -> str:
+    """The task of start_production: produce the bytes without holding the row lock, then,
+    in a short transaction, check that the draft and its redactions did not change and
+    store (release) or return (preview) the file. Idempotent: an ended job is left alone."""
+    job = claim_job(job_id)
+    if job is None:
+        return "ended"
+    item = (
+        ReleasedFile.objects.select_related("request__agency")
+        .filter(pk=job.params.get("released_file"))
+        .first()
+    )
+    if item is None:
+        fail_job(job_id, error=_("该文件已删除。"))
+        return "failed"
+    report_progress(job_id, stage=_("正在生成文件"))
+    try:
+        data = engine.produce(item)
+    except RedactionError as exc:
+        fail_job(job_id, error=str(exc))
+        return "failed"
+    preview = job.kind == JOB_PREVIEW
+    try:
+        with transaction.atomic():
+            item = _lock(item)
+            require(job.created_by, "foi.view_staff" if preview else "foi.handle", item.request)
+            if not preview:
+                _must_be_draft(item)
+            if redaction_fingerprint(item) != job.params.get("fingerprint"):
+                raise ValidationError(
+                    _("生成期间删除标注有变化，请重新预览后再提供。"), code="changed"
+                )
+            if preview:
+                _record_preview(item, job.created_by)
+            else:
+                _store_release(item, data, job.created_by)
+    except (ValidationError, PermissionDenied) as exc:
+        fail_job(job_id, error=" ".join(getattr(exc, "messages", [str(exc)])))
+        return "failed"
+    report = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    if preview:
+        name = f"{item.title}{_('（预览）')}.{item.kind}"
+        finish_job(job_id, report=report, result=(name, data))
+    else:
+        finish_job(job_id, report=report)
+    return "done"
+
+
 def uploaded(name: str, data: bytes) -> SimpleUploadedFile:
     """An uploaded file from bytes (for the API, commands and tests)."""
     return SimpleUploadedFile(name, data)
@@ -339,8 +456,11 @@ __all__ = [
     "add_text_redaction",
     "build_preview",
     "discard_draft",
+    "produced_in_background",
     "release_file",
     "remove_redaction",
+    "run_production_job",
+    "start_production",
     "upload_source",
     "uploaded",
 ]

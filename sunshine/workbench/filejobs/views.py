@@ -20,6 +20,8 @@ REFRESH_SECONDS = 2
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -41,7 +43,14 @@ def _library(job):
     return reverse("workbench:spotchecks_library", args=[job.agency_id, kind]), _("查看名录库")
 
 
+def _released_file(job):
+    args = [job.params.get("request"), job.params.get("released_file")]
+    return reverse("workbench:foi_file_redact", args=args), _("返回文件")
+
+
 BACK = {
+    "foi.release": _released_file,
+    "foi.release.preview": _released_file,
     "powers.import": _powers,
     "spotchecks.import": _library,
     "catalog.import": _catalog,

@@ -119,6 +119,7 @@ def _redact_context(request, item, released_file, text_form=None, box_form=None)
         "text_form": text_form or TextRedactionForm(),
         "box_form": box_form or BoxRedactionForm(),
         "may_handle": can(request.user, "foi.handle", item) and not released_file.is_released,
+        "in_background": services.produced_in_background(released_file),
     }
 
 
@@ -221,6 +222,18 @@ def page_image(request, pk, file_pk, page):
 @staff_required
 def preview(request, pk, file_pk):
     item, released_file = _file(request, pk, file_pk)
+    if services.produced_in_background(released_file):
+        if request.method != "POST":  # starting a job is a write: the page offers a button
+            return _back(item, released_file, "release")
+        return run_action(
+            request,
+            lambda: services.start_production(
+                released_file=released_file, actor=request.user, preview=True
+            ),
+            success=_("文件较长，正在后台生成预览，完成后可在本页下载。"),
+            redirect_to=lambda job: reverse("workbench:filejob", args=[job.pk]),
+            refused_to=_back_url(item, released_file, "release"),
+        )
     try:
         data = services.build_preview(released_file=released_file, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:
@@ -243,6 +256,16 @@ def release(request, pk, file_pk):
     if request.POST.get("confirm") != "1":
         messages.error(request, _("请勾选“已预览并确认”后再提供。"))
         return _back(item, released_file, "release")
+    if services.produced_in_background(released_file):
+        return run_action(
+            request,
+            lambda: services.start_production(
+                released_file=released_file, actor=request.user, preview=False
+            ),
+            success=_("文件较长，正在后台生成，完成后即提供给申请人。"),
+            redirect_to=lambda job: reverse("workbench:filejob", args=[job.pk]),
+            refused_to=_back_url(item, released_file, "release"),
+        )
     return run_action(
         request,
         lambda: services.release_file(released_file=released_file, actor=request.user),
