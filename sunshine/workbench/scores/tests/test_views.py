@@ -153,3 +153,58 @@ def test_xlsx_holds_the_stored_numbers(client, scored, monkeypatch):
     with job.result.open("rb") as fh:
         again = load_workbook(io.BytesIO(fh.read()))
     assert list(again["排名"].iter_rows(min_row=2, values_only=True)) == ranking
+
+
+def test_sitecheck_findings_of_the_agencys_own_site(client, province):
+    import datetime as dt
+
+    from sunshine.assessment.scores.providers import PROVIDERS, Period
+    from sunshine.assessment.sitecheck.models import CrawlRun, Finding
+    from sunshine.kernel.sites.services import ensure_site
+
+    transport = province["transport"]
+    site = ensure_site(
+        host="jtt.example.gov.cn",
+        name="交通运输厅网站",
+        id_code="4400000001",
+        sponsor="交通运输厅",
+        agency=transport,
+    )
+    run = CrawlRun.objects.create(
+        site=site, host=site.host, site_name=site.name, agency=transport, base_url="http://jtt.example.gov.cn/",
+        trigger="manual", state="done", created_at=at(2026, 11, 2), finished_at=at(2026, 11, 2, 11),
+        score=Decimal("88.5"), vetoed=False,
+    )  # fmt: skip
+    for severity in ("deduct", "deduct", "notice"):
+        Finding.objects.create(
+            run=run, item="broken_link", severity=severity, message="链接无法打开"
+        )
+    findings = PROVIDERS.get("sitecheck.findings").measure(transport, Period.of_year(2026))
+    assert findings.value == 2 and {e.flag for e in findings.evidence} == {"扣分"}
+    assert PROVIDERS.get("sitecheck.score").measure(
+        transport, Period.of_year(2026)
+    ).value == Decimal("88.5")
+    # A crawl finished after the period does not count for it.
+    before = Period.of_year(2026, until=dt.date(2026, 10, 31))
+    assert PROVIDERS.get("sitecheck.findings").measure(transport, before).value is None
+    client.force_login(staff_with(Role.SUPERVISOR, province["office"]))
+    assert client.get(findings.evidence[0].url).status_code == 200
+
+
+def test_run_is_computed_by_the_background_task(scored, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from sunshine.assessment.scores.tasks import compute_run_task
+
+    run, supervisor, province = scored
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.request_run(supervisor, run.scheme)
+    assert queued.state == "queued"
+    task = DBTaskResult.objects.get(task_path__endswith="compute_run_task")
+    assert task.args_kwargs["args"] == [queued.pk]
+    compute_run_task.call(queued.pk)
+    queued.refresh_from_db()
+    assert queued.state == "done" and queued.computed_at is not None
+    assert sorted(queued.scores.values_list("total", flat=True)) == sorted(
+        run.scores.values_list("total", flat=True)
+    )
