@@ -30,5 +30,6 @@ FEATURE = Feature(
         ),
     ),
     surfaces=("annualreport",),
+    api=(("/annualreport", "annualreport"),),
     demo="sunshine.demo.annualreport_data",
 )

@@ -77,3 +77,12 @@ def report_clock(report: AnnualReport):
     from sunshine.kernel.deadlines.selectors import clocks_for
 
     return clocks_for(report).filter(rule__in=RULES).order_by("-started_at", "-pk").first()
+
+
+def published_report(agency_id: int, year: int) -> AnnualReport | None:
+    """A published report (public: its record is 主动公开)."""
+    return (
+        AnnualReport.objects.filter(agency_id=agency_id, year=year, state=ReportState.PUBLISHED)
+        .select_related("agency")
+        .first()
+    )

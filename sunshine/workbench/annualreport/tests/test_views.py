@@ -88,3 +88,19 @@ def test_other_agencies_report_is_not_found(client, province, transport):
     client.force_login(approver)
     assert client.get(url).status_code == 200
     assert client.post(url, {"section_one": "x"}).status_code == 403
+
+
+def test_api_gives_the_published_report_only(client, transport, officer):
+    url = f"/api/v1/annualreport/{transport.pk}/2025"
+    assert client.get(url).status_code == 404
+    from sunshine.disclosure.annualreport import services
+
+    report = services.get_or_open(transport, 2025)
+    services.save_draft(
+        report=report, actor=officer, texts={"一": "概况。"}, manual={"coercion": 0}
+    )
+    assert client.get(url).status_code == 404  # a draft is not public
+    services.publish(report=report, actor=officer)
+    body = client.get(url).json()
+    assert body["sections"]["一"] == {"title": "总体情况", "text": "概况。"}
+    assert set(body["tables"]) == {"二", "三", "四"}
