@@ -62,7 +62,8 @@ def load(*, stdout=None) -> None:
     run = services.start_scheduled_run(target, max_pages=DEMO_PAGES)
     run.base_url = base
     run.save(update_fields=["base_url"])
-    services.execute_run(run.pk, target=target, fetcher=in_process_fetcher())
+    # One page at a time: the test client renders in this process, on this connection.
+    services.execute_run(run.pk, target=target, fetcher=in_process_fetcher(), concurrency=1)
     run.refresh_from_db()
     if stdout is not None:
         stdout.write(

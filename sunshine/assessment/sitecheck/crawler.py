@@ -227,6 +227,7 @@ def crawl(
     sources: dict = {}
     item_targets: set = set()
     truncated = False
+    get = fetcher or fetch
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         while queue:
             room = max_pages - len(pages)
@@ -234,7 +235,11 @@ def crawl(
                 truncated = True
                 break
             batch, queue = queue[:room], queue[room:]
-            for info in pool.map(lambda u: (fetcher or fetch)(u, timeout), batch):
+            if concurrency <= 1:  # in this thread (the demo's in-process fetch needs it)
+                fetched = (get(u, timeout) for u in batch)
+            else:
+                fetched = pool.map(lambda u: get(u, timeout), batch)
+            for info in fetched:
                 pages[info.url] = info
                 item_targets.update(u for u in info.item_links if _same_host(u, netloc))
                 for link in info.links:

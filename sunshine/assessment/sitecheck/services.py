@@ -84,7 +84,9 @@ def _unanswered(target: SiteTarget) -> list:
     return items
 
 
-def execute_run(run_id: int, *, target: SiteTarget | None = None, fetcher=None) -> dict:
+def execute_run(
+    run_id: int, *, target: SiteTarget | None = None, fetcher=None, concurrency: int | None = None
+) -> dict:
     """Crawl, check, score and store. Idempotent: a run that already ended is left alone.
     `fetcher` replaces the HTTP fetch (crawler.crawl; the demo renders in-process)."""
     from .targets import target_by_host
@@ -102,7 +104,8 @@ def execute_run(run_id: int, *, target: SiteTarget | None = None, fetcher=None) 
             run.base_url,
             seeds=checks.column_seeds(target.identity.columns),
             max_pages=run.max_pages,
-            concurrency=int(getattr(settings, "SITECHECK_CONCURRENCY", crawler.CONCURRENCY)),
+            concurrency=concurrency
+            or int(getattr(settings, "SITECHECK_CONCURRENCY", crawler.CONCURRENCY)),
             fetcher=fetcher,
         )
         today = timezone.localdate(clock.now())

@@ -94,10 +94,19 @@ def test_yearly_report_generated_clocked_and_published(gov, client):
     assert year_clock.rule == YEARLY_REPORT and year_clock.due_date == dt.date(2027, 1, 31)
 
     assert client.get("/wzndbb/2026/").status_code == 404  # not yet published
+    client.force_login(officer)
+    listing = client.get("/workbench/sitecheck/reports/").content.decode()
+    assert f"/workbench/sitecheck/reports/{report.pk}/" in listing
+    detail = client.get(f"/workbench/sitecheck/reports/{report.pk}/").content.decode()
+    assert "93.5" in detail and "2027-01-31" in detail
     with frozen(dt.datetime(2027, 1, 20, 9, 0)):
-        report = yearly.publish(report, actor=officer)
+        response = client.post(f"/workbench/sitecheck/reports/{report.pk}/publish/")
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert report.state == ReportState.PUBLISHED
         with pytest.raises(ValidationError):
             yearly.generate(target, 2026, actor=officer)
+    client.logout()
     year_clock.refresh_from_db()
     assert year_clock.met_deadline is True
     page = client.get("/wzndbb/2026/")
