@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from sunshine.kernel.files.filejobs import claim_job, fail_job, finish_job, start_file_job
+from sunshine.kernel.files.tables import safe_cell
 
 from .models import ScoreRun
 from .selectors import export_rows, previous_run
@@ -32,6 +33,11 @@ def _num(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
+def _text(value) -> str:
+    """Text from the records (titles, names): never a formula (formula injection)."""
+    return safe_cell(value)
+
+
 def build_workbook(run: ScoreRun, agency_ids, *, base_url: str = "") -> bytes:
     indicators = run.snapshot["indicators"]
     before = previous_run(run)
@@ -47,9 +53,11 @@ def build_workbook(run: ScoreRun, agency_ids, *, base_url: str = "") -> bytes:
         [_("名次"), _("单位"), _("得分"), _("折算绩效分"), _("参评分值"), _("上年得分"), _("增减")]
     )
     points = wb.create_sheet(_("指标得分"))
-    points.append([_("单位")] + [f"{i['name']}（{i['weight']}）" for i in indicators] + [_("得分")])
+    points.append(
+        [_("单位")] + [_text(f"{i['name']}（{i['weight']}）") for i in indicators] + [_("得分")]
+    )
     values = wb.create_sheet(_("指标值"))
-    values.append([_("单位")] + [i["name"] for i in indicators])
+    values.append([_("单位")] + [_text(i["name"]) for i in indicators])
     evidence = wb.create_sheet(_("依据"))
     evidence.append([_("单位"), _("指标"), _("编号"), _("事项"), _("标记"), _("链接")])
     for score in export_rows(run, agency_ids):
@@ -57,7 +65,7 @@ def build_workbook(run: ScoreRun, agency_ids, *, base_url: str = "") -> bytes:
         ranking.append(
             [
                 score.rank,
-                score.agency.name,
+                _text(score.agency.name),
                 _num(score.total),
                 _num(score.weighted),
                 _num(score.applicable_weight),
@@ -67,12 +75,12 @@ def build_workbook(run: ScoreRun, agency_ids, *, base_url: str = "") -> bytes:
         )
         lines = {line.code: line for line in score.lines.all()}
         points.append(
-            [score.agency.name]
+            [_text(score.agency.name)]
             + [_num(lines[i["code"]].points) if i["code"] in lines else None for i in indicators]
             + [_num(score.total)]
         )
         values.append(
-            [score.agency.name]
+            [_text(score.agency.name)]
             + [_num(lines[i["code"]].value) if i["code"] in lines else None for i in indicators]
         )
         for line in lines.values():
@@ -80,12 +88,12 @@ def build_workbook(run: ScoreRun, agency_ids, *, base_url: str = "") -> bytes:
                 url = item.get("url") or ""
                 evidence.append(
                     [
-                        score.agency.name,
-                        line.name,
-                        item.get("id", ""),
-                        item.get("label", ""),
-                        item.get("flag", ""),
-                        base_url + url if url else "",
+                        _text(score.agency.name),
+                        _text(line.name),
+                        _text(item.get("id", "")),
+                        _text(item.get("label", "")),
+                        _text(item.get("flag", "")),
+                        _text(base_url + url if url else ""),
                     ]
                 )
     for ws in (ranking, points, values, evidence):
