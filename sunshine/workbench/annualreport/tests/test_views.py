@@ -104,3 +104,12 @@ def test_api_gives_the_published_report_only(client, transport, officer):
     body = client.get(url).json()
     assert body["sections"]["一"] == {"title": "总体情况", "text": "概况。"}
     assert set(body["tables"]) == {"二", "三", "四"}
+
+
+def test_dashboard_queue_shows_the_open_report(client, transport, officer):
+    from sunshine.disclosure.annualreport import services
+
+    services.get_or_open(transport, 2025)
+    client.force_login(officer)
+    html = client.get(reverse("workbench:dashboard")).content.decode()
+    assert "广东省交通运输厅2025年政府信息公开工作年度报告" in html
