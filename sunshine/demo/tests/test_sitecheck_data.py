@@ -14,7 +14,8 @@ from sunshine.kernel.deadlines.selectors import clocks_for
 pytestmark = pytest.mark.django_db
 
 
-def test_crawl_reports_and_yearly_report_once():
+def test_crawl_reports_and_yearly_report_once(monkeypatch):
+    monkeypatch.setattr(demo, "DEMO_PAGES", 25)  # the demo crawls 60; fewer keep the test quick
     kernel_data.load()
     out = io.StringIO()
     demo.load(stdout=out)
