@@ -151,7 +151,8 @@ def agency_score(user, run: ScoreRun, agency_id) -> AgencyScore | None:
 
 
 def lines_of(score: AgencyScore) -> list[IndicatorScore]:
-    return list(score.lines.all())
+    """The indicator lines without their evidence lists (the page shows the counts)."""
+    return list(score.lines.defer("evidence"))
 
 
 def line_of(score: AgencyScore, code: str) -> IndicatorScore | None:
