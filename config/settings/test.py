@@ -33,3 +33,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# On PostgreSQL the tests' flushes use DELETE, not TRUNCATE (sunshine/testing/db/postgresql).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "sunshine.testing.db.postgresql"  # noqa: F405
