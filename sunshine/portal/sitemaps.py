@@ -23,7 +23,7 @@ Plain fields only (no aggregates). The rows come in no particular order within a
 is read as the rows whose primary key is among the slice's.
 
 A section itself makes no query (it builds querysets; `urls` makes none either): the sitemap's
-queries do not grow with the number of sections or rows (tests/test_sitemap_queries.py).
+queries do not grow with the number of sections or rows (sunshine/demo/tests/test_whole_demo.py).
 
     def interpretation_urls(request):
         yield SitemapUrl("/zcjd/", changefreq="daily")
