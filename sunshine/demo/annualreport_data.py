@@ -18,6 +18,7 @@ from sunshine.disclosure.annualreport import services
 from sunshine.disclosure.annualreport.selectors import report_of
 from sunshine.disclosure.records import services as record_services
 from sunshine.disclosure.records.importing import import_published_record
+from sunshine.disclosure.records.indexing import index_records
 from sunshine.disclosure.records.models import DisclosureRecord
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
@@ -53,7 +54,8 @@ SECTION_SIX = (
 )
 
 
-def _documents(agency, approver) -> None:
+def _documents(agency, approver) -> list[int]:
+    ids = []
     for title, number, published, repealed in DOCUMENTS:
         record = DisclosureRecord.objects.filter(agency=agency, title=title).first()
         if record is None:
@@ -74,6 +76,8 @@ def _documents(agency, approver) -> None:
             record_services.repeal(
                 record=record, actor=approver, comment="被新的管理办法取代", on=repealed
             )
+        ids.append(record.pk)
+    return ids
 
 
 def load(*, stdout=None) -> None:
@@ -87,7 +91,7 @@ def load(*, stdout=None) -> None:
         if stdout is not None:
             stdout.write(f"信息公开年报：{existing} 已发布")
         return
-    _documents(agency, approver)
+    ids = _documents(agency, approver)
     with clock.frozen(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)):
         report = services.get_or_open(agency, YEAR, actor=officer)
         report = services.save_draft(report=report, actor=officer, manual={"coercion": COERCION})
@@ -102,11 +106,15 @@ def load(*, stdout=None) -> None:
         )
     data = services.compute(report)
     if data["failures"]:
+        index_records(ids)
         if stdout is not None:
             names = "、".join(f["code"] for f in data["failures"])
             stdout.write(f"信息公开年报：{report} 未发布（{names}）")
         return
     with clock.frozen(dt.datetime(2026, 1, 26, 2, 0, tzinfo=dt.UTC)):
-        services.publish(report=report, actor=officer)
+        report = services.publish(report=report, actor=officer)
+    # Indexed now: load_demo may run inside one transaction, whose on-commit hooks (the
+    # records' own indexing) would not run before the demo is used.
+    index_records([*ids, report.record_id])
     if stdout is not None:
         stdout.write(f"信息公开年报：{report} 已发布")

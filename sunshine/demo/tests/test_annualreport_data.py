@@ -10,6 +10,7 @@ from sunshine.disclosure.annualreport import report as report_data
 from sunshine.disclosure.annualreport.selectors import report_clock, report_of
 from sunshine.disclosure.foi.annual import annual_tables, row
 from sunshine.kernel.orgs.models import Agency
+from sunshine.kernel.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -42,5 +43,10 @@ def test_demo_report_is_complete_and_published_on_time():
     clock = report_clock(report)
     assert timezone.localtime(clock.due_at).date().isoformat() == "2026-01-31"
     assert clock.state == "stopped" and clock.met_deadline
+    # indexed for search by the demo itself (load_demo may run in one transaction)
+    indexed = set(
+        SearchDocument.objects.filter(doc_type="record").values_list("object_id", flat=True)
+    )
+    assert str(report.record_id) in indexed
     demo.load(stdout=None)  # idempotent
     assert report_of(agency, 2025).record_id == report.record_id
