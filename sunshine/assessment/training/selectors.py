@@ -158,11 +158,6 @@ def courses() -> QuerySet[Course]:
     return Course.objects.select_related("agency").annotate(n_sessions=Count("sessions"))
 
 
-def course_for_manager(user, pk) -> Course | None:
-    course = Course.objects.filter(pk=pk).first()
-    return course
-
-
 def sessions_for_staff(user, *, year: int | None = None) -> QuerySet[Session]:
     """Province-wide sessions, and those for or run by an agency the user may see."""
     visible = scope(user, "training.view", Session.objects.all())
