@@ -124,3 +124,21 @@ def test_feed_blacklist_and_sitemap(client, gov, projects):
     assert "广东某某建设工程有限公司" in client.get(page).content.decode()
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"/ggzy/{projects.pk}/" in sitemap
+
+
+def test_the_list_queries_do_not_grow_with_rows(client, gov, projects):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("portal:trading_list")
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"q": "项目"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    more = [feed_row(gov["market"], project=f"GD-M-{i}", notice=f"GD-MN-{i}", project_title=f"第{i}号采购项目") for i in range(8)]  # fmt: skip
+    import_feed(data=json_bytes(more), fmt="json", platform="gdggzy", actor=gov["editor"])
+    assert count() == before
