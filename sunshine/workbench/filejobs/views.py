@@ -48,7 +48,13 @@ def _released_file(job):
     return reverse("workbench:foi_file_redact", args=args), _("返回文件")
 
 
+def _training_session(job):
+    pk = job.params.get("session")
+    return reverse("workbench:training_session", args=[pk]), _("返回培训场次")
+
+
 BACK = {
+    "training.import": _training_session,
     "foi.release": _released_file,
     "foi.release.preview": _released_file,
     "powers.import": _powers,
@@ -58,6 +64,7 @@ BACK = {
     "consultations.export": _consultation,
 }
 RETRY = {
+    "training.import": lambda job: (_training_session(job)[0], _("修改后重新上传")),
     "powers.import": lambda job: (
         reverse("workbench:powers_import", args=[job.agency_id]),
         _("修改后重新上传"),
