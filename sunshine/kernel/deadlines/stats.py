@@ -365,7 +365,7 @@ def clock_stats(
     now: dt.datetime | None = None,
 ) -> list[ClockStats]:
     """The statistics (see the module docstring), one ClockStats per group, sorted by the
-    group keys. Groups with no finished clock and nothing open are left out."""
+    group keys (agencies in tree order). Groups with no finished clock and nothing open are left out."""
     group_by = tuple(group_by)
     unknown = set(group_by) - set(GROUP_KEYS)
     if unknown:
@@ -384,7 +384,7 @@ def clock_stats(
                 owners[i].append(requested)
 
     rows: dict[tuple, ClockStats] = {}
-    names: dict[int, str] = {}
+    names: dict[int, tuple[str, str]] = {}  # agency id → (name, tree path)
 
     def cell(agency_id, rule, month) -> list[ClockStats]:
         module, module_label = module_of(rule, module_map)
@@ -464,12 +464,13 @@ def clock_stats(
         from sunshine.kernel.orgs.models import Agency
 
         ids = {r.agency_id for r in result if r.agency_id is not None}
-        names.update(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+        for pk, name, path in Agency.objects.filter(pk__in=ids).values_list("pk", "name", "path"):
+            names[pk] = (name, path)
         for row in result:
-            row.agency_name = names.get(row.agency_id, "")
+            row.agency_name = names.get(row.agency_id, ("", ""))[0]
     result.sort(
         key=lambda r: (
-            r.agency_name,
+            names.get(r.agency_id, ("", ""))[1],
             r.agency_id or 0,
             r.module or "",
             r.rule or "",
