@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "sunshine.disclosure.releases",
     "sunshine.disclosure.answers",
     "sunshine.disclosure.annualreport",
-    "sunshine.disclosure.annualreport",
     "sunshine.participation.meetings",
     "sunshine.participation.messages",
     "sunshine.participation.messagetopics",

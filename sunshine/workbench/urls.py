@@ -34,7 +34,6 @@ urlpatterns = [
     path("foi/", include("sunshine.workbench.releases.urls")),  # 提供的信息 (部分公开)
     path("answers/", include("sunshine.workbench.answers.urls")),
     path("annualreport/", include("sunshine.workbench.annualreport.urls")),  # 信息公开年报
-    path("annualreport/", include("sunshine.workbench.annualreport.urls")),  # 信息公开年报
     path("decisions/", include("sunshine.workbench.decisions.urls")),  # 重大行政决策
     # 决策与监督 staff pages.
     path("powers/", include("sunshine.workbench.powers.urls")),
