@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from sunshine.kernel import clock
 from sunshine.kernel.accounts.roles import Role
@@ -34,9 +35,15 @@ def office_admin(province):
 
 
 def our_catalog_ttl() -> bytes:
-    """What /catalog.ttl serves (the same graph, built without a request)."""
-    from sunshine.portal.opendata.catalog import urls_for
-
+    """What /catalog.ttl serves (the same graph, built without a request; the URL names are the
+    portal's, reversed here because a domain's tests do not import a shell)."""
+    urls = {
+        "catalog": reverse("portal:opendata_catalog_ttl"),
+        "dataset": lambda name: reverse("portal:opendata_detail", args=[name]),
+        "resource": lambda name, rid: reverse("portal:opendata_resource", args=[name, rid]),
+        "download": lambda name, rid: reverse("portal:opendata_download", args=[name, rid]),
+        "org": selectors.org_slug,
+    }
     datasets, total = selectors.catalog_page(page=1, per_page=100)
     graph = catalog_graph(
         datasets=datasets,
@@ -44,7 +51,7 @@ def our_catalog_ttl() -> bytes:
         page=1,
         per_page=100,
         base="https://data.example.gov.cn/",
-        urls=urls_for("ttl"),
+        urls=urls,
         title="目录",
         description="数据资源目录",
         publisher_name="广东省人民政府",
