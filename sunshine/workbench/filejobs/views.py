@@ -53,7 +53,12 @@ def _training_session(job):
     return reverse("workbench:training_session", args=[pk]), _("返回培训场次")
 
 
+def _trading(job):
+    return reverse("workbench:trading_list"), _("查看交易项目")
+
+
 BACK = {
+    "trading.import": _trading,
     "training.import": _training_session,
     "foi.release": _released_file,
     "foi.release.preview": _released_file,
@@ -64,6 +69,7 @@ BACK = {
     "consultations.export": _consultation,
 }
 RETRY = {
+    "trading.import": lambda job: (reverse("workbench:trading_import"), _("修改后重新上传")),
     "training.import": lambda job: (_training_session(job)[0], _("修改后重新上传")),
     "powers.import": lambda job: (
         reverse("workbench:powers_import", args=[job.agency_id]),
