@@ -19,6 +19,9 @@ agency, why ("逾期办结", "未解读", …).
   waived (免于解读, approved) counts as covered.
 - 满意度 (`satisfaction`): share of 好差评 ratings of the period that are not 差评.
 - 交叉互评 (`crossreview.total`): the mean total of the year's published rounds (0–100).
+- 培训覆盖率 (`training.coverage`): the share of the agency's staff trained within the 3 years
+  ending on the period's last day (assessment/training `coverage`; the untrained are the
+  evidence that counts against it).
 - 网站自查 (when the sitecheck module is installed): the number of findings of the latest
   finished crawl of each site the agency runs (`sitecheck.findings`, a count, scored by
   deduction) and the crawl's 国办 checklist score (`sitecheck.score`, 0 when vetoed); a crawl
@@ -43,6 +46,7 @@ from sunshine.assessment.scores.providers import (
     rate,
     register_provider,
 )
+from sunshine.assessment.training.selectors import coverage as training_coverage
 from sunshine.disclosure.catalog.selectors import catalog_of, public_items
 from sunshine.disclosure.interpretations.workflow import InterpretationState
 from sunshine.disclosure.records.selectors import public_records
@@ -373,8 +377,33 @@ def _sitecheck_providers() -> list[Provider]:
     ]
 
 
+# --- 培训 -------------------------------------------------------------------------------------
+
+
+def training(agency, period: Period) -> Measure:
+    cover = training_coverage(agency, period.end)
+    evidence = [
+        Evidence(
+            id=f"person:{person.id}",
+            label=person.name,
+            url=reverse("workbench:training_person", args=[person.id]),
+            flag="" if person.covered else _("三年内未参加培训"),
+        )
+        for person in cover.people
+    ]
+    return Measure(cover.rate, evidence, cover.trained, cover.staff)
+
+
 def _fixed_providers() -> list[Provider]:
     return [
+        Provider(
+            "training.coverage",
+            gettext_lazy("政务公开培训覆盖率"),
+            ValueKind.RATE,
+            gettext_lazy("统计期末前三年内参加过培训的本单位工作人员 ÷ 本单位全部工作人员。"),
+            training,
+            gettext_lazy("培训"),
+        ),
         Provider(
             "feedback.consultation",
             gettext_lazy("征求意见采纳情况按时公布率"),
