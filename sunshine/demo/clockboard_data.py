@@ -42,7 +42,7 @@ def _history() -> int:
     agencies = list(Agency.objects.filter(is_active=True).order_by("path")[:AGENCIES])
     if not agencies:
         return 0
-    rng = random.Random(15)
+    rng = random.Random(15)  # nosec B311 (demo data, not security)
     cal, now = current_calendar(), clock.now()
     ct = ContentType.objects.get_for_model(Agency)
     rows = []

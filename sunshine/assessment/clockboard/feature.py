@@ -30,5 +30,6 @@ FEATURE = Feature(
         ),
     ),
     surfaces=("clockboard",),
+    api=(("/clockboard", "clockboard"),),
     demo="sunshine.demo.clockboard_data",
 )

@@ -216,3 +216,25 @@ class ClockFactState(models.Model):
     class Meta:
         verbose_name = _("期限统计汇总状态")
         verbose_name_plural = verbose_name
+
+
+class ClockMonthlyFact(models.Model):
+    """期限统计月汇总: the sums of ClockDailyFact over one month (kept by the same job), so that a
+    year costs twelve rows per agency and rule; the days of a period's partial months are read
+    from the daily rows."""
+
+    month = models.DateField(_("月份"))
+    agency_id = models.BigIntegerField(_("机关"))
+    rule = models.CharField(_("规则"), max_length=60)
+    finished = models.PositiveIntegerField(_("办结数"), default=0)
+    on_time = models.PositiveIntegerField(_("按期办结数"), default=0)
+    workdays = models.JSONField(_("办理工作日分布"), default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "agency_id", "rule"], name="uniq_clock_month_fact"
+            )
+        ]
+        verbose_name = _("期限统计月汇总")
+        verbose_name_plural = verbose_name

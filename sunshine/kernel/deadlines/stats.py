@@ -37,8 +37,9 @@ API (all arguments optional)::
 `totals(rows)` sums rows into one. `clocks_behind(...)` gives the Clock queryset behind a figure
 (finished / on_time / late / overdue / running / paused), for drill-down links.
 
-Speed: the finished figures come from `ClockDailyFact` (per local day, agency and rule, with a
-histogram of handling times), kept by `refresh_facts`, the periodic job "deadlines.stats"
+Speed: the finished figures come from `ClockMonthlyFact` for the whole months of the period and
+`ClockDailyFact` for the days of its partial months (per agency and rule, with a histogram of
+handling times), kept by `refresh_facts`, the periodic job "deadlines.stats"
 (every 10 minutes: the stopped clocks saved since its last run; at night: everything). Until
 the job has run once, and with `live=True`, they are counted from the clocks themselves (the
 same function, `_clock_facts`). The "now" figures are always live, one grouped query over the
@@ -57,7 +58,7 @@ from django_tasks import task
 
 from sunshine.kernel import clock as time_source
 
-from .models import Clock, ClockDailyFact, ClockFactState
+from .models import Clock, ClockDailyFact, ClockFactState, ClockMonthlyFact
 from .rules import rule_label
 
 STATE_NAME = "daily"
@@ -309,9 +310,81 @@ def refresh_facts(*, full: bool = False) -> dict:
         ],
         batch_size=1000,
     )
+    _refresh_months({day.replace(day=1) for day in days}, full=full)
     state.built_at = began
     state.save(update_fields=["built_at"])
     return {"days": len(days), "facts": len(facts), "full": full}
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _refresh_months(months: set[dt.date], *, full: bool) -> None:
+    """Sum the daily facts of `months` (all if full) into ClockMonthlyFact."""
+    if full:
+        ClockMonthlyFact.objects.all().delete()
+    elif not months:
+        return
+    else:
+        ClockMonthlyFact.objects.filter(month__in=sorted(months)).delete()
+    daily = ClockDailyFact.objects.order_by()
+    if not full:
+        q = Q()
+        for month in months:
+            q |= Q(day__gte=month, day__lt=_next_month(month))
+        daily = daily.filter(q)
+    sums: dict[tuple, list] = {}
+    rows = daily.values_list("day", "agency_id", "rule", "finished", "on_time", "workdays")
+    for day, agency_id, rule, finished, on_time, hist in rows.iterator(chunk_size=5000):
+        key = (day.replace(day=1), agency_id, rule)
+        cell = sums.get(key)
+        if cell is None:
+            cell = sums[key] = [0, 0, {}]
+        cell[0] += finished
+        cell[1] += on_time
+        for k, v in hist.items():
+            cell[2][k] = cell[2].get(k, 0) + v
+    ClockMonthlyFact.objects.bulk_create(
+        [
+            ClockMonthlyFact(
+                month=month, agency_id=agency_id, rule=rule, finished=f, on_time=o, workdays=h
+            )
+            for (month, agency_id, rule), (f, o, h) in sums.items()
+        ],
+        batch_size=1000,
+    )
+
+
+def _fact_rows(start, end, all_ids, wanted):
+    """(day or month, agency id, rule, finished, on time, histogram) from the summaries: the
+    whole months of the period from ClockMonthlyFact, the days of its partial months from
+    ClockDailyFact."""
+    first = start or dt.date(2007, 1, 1)
+    last = end or time_source.today() + dt.timedelta(days=366)
+    full_from = first if first.day == 1 else _next_month(first)
+    full_to = (
+        _next_month(last)
+        if _next_month(last) - dt.timedelta(days=1) == last
+        else (last.replace(day=1))
+    )  # months in [full_from, full_to) are whole
+    queries = []
+    if full_from < full_to:
+        monthly = ClockMonthlyFact.objects.filter(month__gte=full_from, month__lt=full_to)
+        queries.append(("month", monthly))
+        days = Q(day__gte=first, day__lt=full_from) | Q(day__gte=full_to, day__lte=last)
+    else:
+        days = Q(day__gte=first, day__lte=last)
+    queries.append(("day", ClockDailyFact.objects.filter(days)))
+    for field_name, qs in queries:
+        qs = qs.order_by()
+        if all_ids is not None:
+            qs = qs.filter(agency_id__in=all_ids)
+        if wanted is not None:
+            qs = qs.filter(rule__in=wanted)
+        rows = qs.values_list(field_name, "agency_id", "rule", "finished", "on_time", "workdays")
+        for day, agency_id, rule, finished, on_time, hist in rows.iterator(chunk_size=5000):
+            yield day, agency_id, rule, finished, on_time, {int(k): v for k, v in hist.items()}
 
 
 def built_at() -> dt.datetime | None:
@@ -427,21 +500,7 @@ def clock_stats(
             for (day, agency_id, rule), (finished, on_time, hist) in _clock_facts(qs).items()
         )
     else:
-        facts = ClockDailyFact.objects.order_by()
-        if start:
-            facts = facts.filter(day__gte=start)
-        if end:
-            facts = facts.filter(day__lte=end)
-        if all_ids is not None:
-            facts = facts.filter(agency_id__in=all_ids)
-        if wanted is not None:
-            facts = facts.filter(rule__in=wanted)
-        source = (
-            (day, agency_id, rule, finished, on_time, {int(k): v for k, v in hist.items()})
-            for day, agency_id, rule, finished, on_time, hist in facts.values_list(
-                "day", "agency_id", "rule", "finished", "on_time", "workdays"
-            ).iterator(chunk_size=5000)
-        )
+        source = _fact_rows(start, end, all_ids, wanted)
     for day, agency_id, rule, finished, on_time, hist in source:
         for row in cell(agency_id, rule, day.replace(day=1)):
             row.finished += finished

@@ -44,7 +44,9 @@ def board_page(request, agency_id=None):
     chosen = request.GET.get("agency")
     if chosen is not None and agency_id is None:  # the chooser's form: go to the agency's page
         params = request.GET.copy()
-        params.pop("agency")
+        for key in list(params):  # the empty fields of the form say nothing
+            if key == "agency" or not params.get(key):
+                params.pop(key)
         target = _agency(int(chosen)) if chosen.isdigit() else None
         url = _url(target)
         return redirect(f"{url}?{params.urlencode()}" if params else url)

@@ -125,3 +125,22 @@ def test_percentiles():
     hist = dict.fromkeys(range(1, 11), 1)  # 1..10
     assert stats.percentile(hist, 90) == 9 and stats.percentile(hist, 100) == 10
     assert stats.percentile({5: 1}, 90) == 5
+
+
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        (D(2026, 10, 1), D(2026, 11, 20)),  # a whole month (summed) and days of the next
+        (D(2026, 10, 12), D(2026, 11, 30)),  # days of a month, then a whole month
+        (D(2026, 9, 1), D(2026, 12, 31)),  # whole months only
+        (D(2026, 10, 13), D(2026, 10, 13)),  # one day
+    ],
+)
+def test_monthly_and_daily_summaries_give_the_live_numbers(clocks, start, end):
+    stats.refresh_facts()
+    with clock.frozen(NOW):
+        facts = stats.clock_stats(start=start, end=end, group_by=("agency", "rule"))
+        live = stats.clock_stats(start=start, end=end, group_by=("agency", "rule"), live=True)
+    assert [(r.key, r.finished, r.on_time, r.histogram) for r in facts] == [
+        (r.key, r.finished, r.on_time, r.histogram) for r in live
+    ]

@@ -107,3 +107,21 @@ def test_csv_has_the_numbers_of_the_page(client, clocks):
     assert [r[1] for r in csv.reader(io.StringIO(agency.content.decode("utf-8-sig")))][1:-1] == [
         "留言答复"
     ]
+
+
+def test_api_gives_the_same_numbers(client, clocks):
+    response = get(client, "/api/v1/clockboard?period=y2026")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    foi = next(r for r in data["rules"] if r["rule"] == "foi.reply")
+    assert foi["label"] == "依申请公开答复" and foi["limit"] == "20个工作日"
+    assert foi["figures"] == {
+        "finished": 3, "on_time": 2, "late": 1, "on_time_percent": 66.7, "median_workdays": 4.0,
+        "p90_workdays": 22, "overdue": 1, "running": 2, "paused": 1,
+    }  # fmt: skip
+    assert data["total"]["finished"] == 4 and "办理用时" in data["definitions"]
+    city = get(client, f"/api/v1/clockboard?agency_id={clocks['city'].pk}&period=y2026").json()
+    assert [r["rule"] for r in city["rules"]] == ["message.reply"]
+    bad = get(client, "/api/v1/clockboard?since=2026-10-31&until=2026-10-01")
+    assert bad.status_code == 422 and "until" in bad.json()["errors"]
+    assert get(client, "/api/v1/clockboard?agency_id=999999").status_code == 404
