@@ -207,18 +207,36 @@ def board(agency=None, period: Period | None = None, *, per_agency: bool = False
     now = time_source.now()
     period = period or last_twelve_months(time_source.today())
     names = board_rules()
-    agencies = [agency] if agency is not None else None
-    found = stats.clock_stats(
-        agencies=agencies,
-        subtree=True,
+    # one pass over the summaries: per agency and rule, then summed both ways
+    cells = stats.clock_stats(
+        agencies=subtree_ids(agency) if agency is not None else None,
         rules=names,
         start=period.start,
         end=period.end,
-        group_by=("module", "rule"),
+        group_by=("agency", "module", "rule"),
         now=now,
     )
+    by_rule: dict[str, stats.ClockStats] = {}
+    by_agency: dict[int, stats.ClockStats] = {}
+    for cell in cells:
+        row = by_rule.get(cell.rule)
+        if row is None:
+            row = by_rule[cell.rule] = stats.ClockStats(
+                module=cell.module,
+                module_label=cell.module_label,
+                rule=cell.rule,
+                rule_label=cell.rule_label,
+            )
+        row.add(cell)
+        if per_agency:
+            mine = by_agency.get(cell.agency_id)
+            if mine is None:
+                mine = by_agency[cell.agency_id] = stats.ClockStats(
+                    agency_id=cell.agency_id, agency_name=cell.agency_name
+                )
+            mine.add(cell)
     rows = []
-    for s in found:
+    for s in by_rule.values():
         limit, basis = _limit(s.rule)
         rows.append(BoardRow(s.rule, s.rule_label, s.module, s.module_label, limit, basis, stats=s))
     rows.sort(key=lambda r: (str(r.module_label), r.module, str(r.label), r.rule))
@@ -230,15 +248,8 @@ def board(agency=None, period: Period | None = None, *, per_agency: bool = False
         built_at=stats.built_at(),
         now=now,
     )
-    if per_agency:  # each agency's own clocks (not rolled up)
-        result.agency_rows = stats.clock_stats(
-            agencies=subtree_ids(agency) if agency is not None else None,
-            rules=names,
-            start=period.start,
-            end=period.end,
-            group_by=("agency",),
-            now=now,
-        )
+    # each agency's own clocks (not rolled up), in tree order as clock_stats sorts them
+    result.agency_rows = list(by_agency.values())
     return result
 
 
