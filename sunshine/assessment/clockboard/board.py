@@ -9,10 +9,13 @@ third party's time to answer, the public's comment period) are left out:
 settings.CLOCKBOARD_EXCLUDED_RULES (default EXCLUDED_RULES) names them."""
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from sunshine.kernel import clock as time_source
 from sunshine.kernel.deadlines import stats
@@ -200,32 +203,127 @@ def _limit(name: str) -> tuple[str, str]:
     return f"{rule.length}{UNITS[rule.unit]}", str(rule.basis or "")
 
 
-def board(agency=None, period: Period | None = None, *, per_agency: bool = False) -> Board:
-    """The board of `agency` and its sub-agencies (None: every agency). Rules with nothing
-    finished in the period and nothing open now are left out. `per_agency` adds one row per
-    agency with clocks (for the whole government's ranking table)."""
-    now = time_source.now()
-    period = period or last_twelve_months(time_source.today())
-    names = board_rules()
-    # one pass over the summaries: per agency and rule, then summed both ways
+CACHE_SECONDS = 26 * 3600  # a key names its facts' stamp: a refresh makes a new key
+CACHE_KEY = "clockboard:finished:v1:{scope}:{subtree}:{start}:{end}:{group}:{facts}:{rules}"
+GROUPING = ("agency", "rule")
+
+
+def _cache_key(agency_id, period: "Period", facts_at: dt.datetime, names) -> str:
+    return CACHE_KEY.format(
+        scope=agency_id if agency_id is not None else "all",
+        subtree=1,
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+        group="-".join(GROUPING),
+        facts=facts_at.isoformat(),
+        rules=zlib.crc32(",".join(sorted(names)).encode()),
+    )
+
+
+def _compute_finished(agency_ids, period: "Period", names) -> list[tuple]:
+    """(clock's agency id, agency name, rule, finished, on time, histogram) per cell: the
+    period's figures from the summaries."""
     cells = stats.clock_stats(
-        agencies=subtree_ids(agency) if agency is not None else None,
+        agencies=agency_ids,
         rules=names,
         start=period.start,
         end=period.end,
         group_by=("agency", "module", "rule"),
+        current=False,
+    )
+    return [(c.agency_id, c.agency_name, c.rule, c.finished, c.on_time, c.histogram) for c in cells]
+
+
+def finished_cells(agency, period: "Period", names, facts_at) -> list[tuple]:
+    """The finished figures of the board of `agency` (None: every agency), cached under the
+    facts' stamp (the summaries change only when the job refreshes them, and its new stamp
+    makes a new key). Before the job's first run (no stamp) they are counted live, uncached."""
+    ids = subtree_ids(agency) if agency is not None else None
+    if facts_at is None:
+        return _compute_finished(ids, period, names)
+    key = _cache_key(getattr(agency, "pk", None), period, facts_at, names)
+    cells = cache.get(key)
+    if cells is None:
+        cells = _compute_finished(ids, period, names)
+        cache.set(key, cells, CACHE_SECONDS)
+    return cells
+
+
+def warm_cache() -> dict:
+    """Fill the cache for the periods the page shows by default (the last 12 months, this
+    year) for the whole government and every agency with clocks: one summary read per
+    period, each agency's subtree summed from it. Run after each facts refresh."""
+    from sunshine.kernel.orgs.models import Agency
+
+    facts_at = stats.built_at()
+    if facts_at is None:
+        return {"keys": 0}
+    names = board_rules()
+    today = time_source.today()
+    agencies = list(Agency.objects.filter(is_active=True).values_list("pk", "path"))
+    keys = 0
+    for period in (last_twelve_months(today), _year(today.year, today)):
+        cells = _compute_finished(None, period, names)
+        cache.set(_cache_key(None, period, facts_at, names), cells, CACHE_SECONDS)
+        keys += 1
+        paths = dict(agencies)
+        for pk, path in agencies:
+            mine = [c for c in cells if paths.get(c[0], "").startswith(path)]
+            cache.set(_cache_key(pk, period, facts_at, names), mine, CACHE_SECONDS)
+            keys += 1
+    cache.delete(f"clockboard:agencies:v1:{facts_at.isoformat()}")
+    board_agencies()  # the chooser
+    return {"keys": keys + 1}
+
+
+@task()
+def warm_cache_task() -> dict:
+    """The periodic job "clockboard.warm" (every 10 minutes, after "deadlines.stats")."""
+    return warm_cache()
+
+
+def board(agency=None, period: Period | None = None, *, per_agency: bool = False) -> Board:
+    """The board of `agency` and its sub-agencies (None: every agency). Rules with nothing
+    finished in the period and nothing open now are left out. `per_agency` adds one row per
+    agency with clocks (for the whole government's ranking table). The period's figures come
+    from the cache (finished_cells); those of now are counted on each request (one grouped
+    query over the open clocks)."""
+    now = time_source.now()
+    period = period or last_twelve_months(time_source.today())
+    names = board_rules()
+    facts_at = stats.built_at()
+    module_map = stats.rule_modules()
+    cells = [
+        stats.ClockStats(
+            agency_id=agency_id,
+            agency_name=agency_name,
+            rule=rule,
+            finished=done,
+            on_time=on_time,
+            histogram=hist,
+        )
+        for agency_id, agency_name, rule, done, on_time, hist in finished_cells(
+            agency, period, names, facts_at
+        )
+    ]
+    cells += stats.clock_stats(
+        agencies=subtree_ids(agency) if agency is not None else None,
+        rules=names,
+        group_by=("agency", "rule"),
         now=now,
+        finished=False,
     )
     by_rule: dict[str, stats.ClockStats] = {}
     by_agency: dict[int, stats.ClockStats] = {}
     for cell in cells:
         row = by_rule.get(cell.rule)
         if row is None:
+            module, module_label = stats.module_of(cell.rule, module_map)
             row = by_rule[cell.rule] = stats.ClockStats(
-                module=cell.module,
-                module_label=cell.module_label,
+                module=module,
+                module_label=module_label,
                 rule=cell.rule,
-                rule_label=cell.rule_label,
+                rule_label=rule_label(cell.rule),
             )
         row.add(cell)
         if per_agency:
@@ -245,12 +343,21 @@ def board(agency=None, period: Period | None = None, *, per_agency: bool = False
         period=period,
         rows=rows,
         total=stats.totals(r.stats for r in rows),
-        built_at=stats.built_at(),
+        built_at=facts_at,
         now=now,
     )
-    # each agency's own clocks (not rolled up), in tree order as clock_stats sorts them
-    result.agency_rows = list(by_agency.values())
+    # each agency's own clocks (not rolled up), in tree order
+    result.agency_rows = _tree_order(by_agency)
     return result
+
+
+def _tree_order(by_agency: dict) -> list:
+    from sunshine.kernel.orgs.models import Agency
+
+    if not by_agency:
+        return []
+    paths = dict(Agency.objects.filter(pk__in=list(by_agency)).values_list("pk", "path"))
+    return [by_agency[pk] for pk in sorted(by_agency, key=lambda pk: (paths.get(pk, ""), pk))]
 
 
 def subtree_ids(agency) -> list[int]:
@@ -314,8 +421,15 @@ def board_agency(pk: int):
 
 
 def board_agencies():
-    """The agencies that have clocks, for the agency chooser (tree order)."""
-    return stats.agencies_with_clocks()
+    """The agencies that have clocks, for the agency chooser (tree order); kept 60 s in the
+    cache (an agency whose first clock just started may appear up to a minute late)."""
+    facts_at = stats.built_at()
+    key = f"clockboard:agencies:v1:{facts_at.isoformat() if facts_at else 'live'}"
+    found = cache.get(key)
+    if found is None:
+        found = list(stats.agencies_with_clocks())
+        cache.set(key, found, 60)
+    return found
 
 
 # --- CSV and chart ---------------------------------------------------------------------------

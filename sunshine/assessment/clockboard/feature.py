@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.features import Feature, MenuEntry
+from sunshine.kernel.jobs.schedule import PeriodicJob
 
 R = Role
 
@@ -27,6 +28,15 @@ FEATURE = Feature(
     menu=(
         MenuEntry(
             "clockboard", _("期限看板"), "workbench:clockboard_index", 88, "clockboard.view_staff"
+        ),
+    ),
+    # The board's finished figures are cached under the facts' stamp; two minutes after each
+    # run of "deadlines.stats" (*/10) this fills the cache for the default periods.
+    jobs=(
+        PeriodicJob(
+            "clockboard.warm",
+            "sunshine.assessment.clockboard.board.warm_cache_task",
+            "2-59/10 * * * *",
         ),
     ),
     surfaces=("clockboard",),

@@ -125,3 +125,43 @@ def test_api_gives_the_same_numbers(client, clocks):
     bad = get(client, "/api/v1/clockboard?since=2026-10-31&until=2026-10-01")
     assert bad.status_code == 422 and "until" in bad.json()["errors"]
     assert get(client, "/api/v1/clockboard?agency_id=999999").status_code == 404
+
+
+def test_second_request_reads_no_summary_rows(client, clocks, django_assert_max_num_queries):
+    first = get(client, "/qxkb/?period=y2026")
+    with django_assert_max_num_queries(8) as captured:
+        second = get(client, "/qxkb/?period=y2026")
+    reads = [q["sql"] for q in captured.captured_queries if "clockdailyfact" in q["sql"].lower()]
+    reads += [q["sql"] for q in captured.captured_queries if "clockmonthlyfact" in q["sql"].lower()]
+    assert reads == []
+    assert first.context["b"].total.finished == second.context["b"].total.finished == 4
+    assert second.context["b"].rows[0].stats.overdue == 1  # now: still counted per request
+
+
+def test_warm_up_fills_the_default_periods(client, clocks, django_assert_max_num_queries):
+    from sunshine.assessment.clockboard import board
+
+    with clock.frozen(NOW):
+        assert board.warm_cache()["keys"] >= 2
+    for url in ("/qxkb/", f"/qxkb/{clocks['transport'].pk}/?period=y2026"):
+        with django_assert_max_num_queries(10) as captured:
+            response = get(client, url)
+        assert response.status_code == 200
+        sql = " ".join(q["sql"].lower() for q in captured.captured_queries)
+        assert "clockdailyfact" not in sql and "clockmonthlyfact" not in sql
+    transport = get(client, f"/qxkb/{clocks['transport'].pk}/?period=y2026").context["b"]
+    assert transport.total.finished == 3  # the warmed subtree sum is the computed one
+
+
+def test_a_facts_refresh_changes_the_figures_shown(client, clocks):
+    from sunshine.kernel.deadlines import services
+
+    assert get(client, "/qxkb/?period=y2026").context["b"].total.finished == 4
+    with clock.frozen(NOW):
+        services.stop_clock(clock=clocks["f"], actor=None)
+    # cached until the job runs again (the page says when the facts were made) ...
+    assert get(client, "/qxkb/?period=y2026").context["b"].total.finished == 4
+    stats.refresh_facts()
+    # ... and the new stamp makes a new key: the stop is counted
+    after = get(client, "/qxkb/?period=y2026").context["b"]
+    assert after.total.finished == 5 and after.total.running == 1
