@@ -12,7 +12,11 @@ from sunshine.kernel.sites import csp
 
 ROOT = Path(__file__).resolve().parents[3]  # sunshine/
 # Rendered to PDF by WeasyPrint, never served as a page: their <style> is the print layout.
-PDF_TEMPLATES = {"foi/letters/letter.html", "gazette/issue_pdf.html"}
+PDF_TEMPLATES = {
+    "foi/letters/letter.html",
+    "gazette/issue_pdf.html",
+    "annualreport/report_pdf.html",
+}
 TAG = re.compile(r"{%.*?%}|{#.*?#}", re.S)
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(ld\+)?json\")")
 HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.S)
