@@ -8,8 +8,6 @@ PORT ?= 8000
 # Tests run in parallel (pytest-xdist), one process per core; each worker has its own test
 # database, var/ directory and Redis database (config/settings/test.py). Bytecode writing is
 # turned back on for pytest so that its rewritten test modules are cached between runs.
-# `--dist loadgroup`: the tests of one xdist_group share a worker (the whole-demo tests load
-# the demo once for all of them, sunshine/demo/tests/test_whole_demo.py); others go as `load`.
 PYTEST_WORKERS ?= 2
 
 .PHONY: install run test lint audit-online pytest browser messages clean
@@ -43,7 +41,7 @@ browser:
 	@bash scripts/ensure-browser.sh
 
 pytest: install browser
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint pytest
 

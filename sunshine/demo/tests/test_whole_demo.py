@@ -1,8 +1,6 @@
 """Every check that needs the whole demo (load_demo, the slowest fixture of the suite: about
-90 s) lives in this module, which loads it ONCE: the module fixture loads the demo inside an
-outer transaction, each test runs in a savepoint within it (pytest-django's usual per-test
-rollback, nested), and the outer transaction is rolled back at the end. The module is one
-xdist group (`--dist loadgroup`, Makefile) so that its tests share one worker and one load.
+90 s, several minutes on a busy machine) runs in ONE test over one load, each check a function
+that names what failed:
 
 - load_demo is idempotent (a second run changes no count) and covers every role;
 - every kind of public page makes at most ten SQL queries with a cold cache (issue 12): the
@@ -10,6 +8,11 @@ xdist group (`--dist loadgroup`, Makefile) so that its tests share one worker an
   statistics. Each page is requested once (process-level caches such as content types warm
   up, as in a running server), then the cache is cleared and the page requested again under
   the assertion. The requests use the site's own host, as visitors do;
+- every kind of page carries the Content-Security-Policy and needs nothing it forbids (no
+  inline <script>, no on…= handler, no javascript: URL, no <style> element, no style
+  attribute): one crawl per kind of visitor (anonymous, citizen, enterprise, the staff roles,
+  the system administrator in Django's admin) from the home page, the sitemap and the
+  workbench, following same-site links and visiting at most two URLs per route;
 - /sitemap.xml makes at most ten SQL queries with a cold cache, whatever the number of
   sections and of rows (issue 12.7), and no section goes N+1: over the whole demo, where every
   section has public rows, each section's own code makes no query (its rows come as
@@ -20,42 +23,32 @@ import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
+from django.urls import Resolver404, get_resolver, resolve
 
 from sunshine.kernel.accounts.models import RoleGrant, User
 from sunshine.kernel.accounts.roles import Role
 from sunshine.kernel.audit.services import verify_chain
 from sunshine.kernel.orgs.models import Agency
 from sunshine.kernel.search.models import SearchDocument
+from sunshine.kernel.sites.csp import policy_text
 from sunshine.portal import columns, sitemaps
 from sunshine.portal.sitemaps import SitemapRows, SitemapUrl
 from sunshine.testing.factories import staff_with
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("whole_demo")]
+pytestmark = pytest.mark.django_db
 MAX_QUERIES = 10
 
 
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-def test_load_demo_is_idempotent_and_covers_every_role(demo_world):
+def _check_idempotent_and_every_role():
     from sunshine.disclosure.records import indexing
     from sunshine.disclosure.records.models import DisclosureRecord
 
@@ -114,9 +107,7 @@ DETAILS = {
 }
 
 
-def test_every_public_page_kind_makes_at_most_ten_queries_cold(
-    demo_world, settings, django_assert_max_num_queries
-):
+def _check_query_budget(settings, django_assert_max_num_queries):
     from sunshine.kernel.sites.resolver import site_for_host
 
     host = settings.SITE_DOMAIN
@@ -184,9 +175,7 @@ def _publish_what_the_demo_does_not():
     )
 
 
-def test_sitemap_queries_stay_few_and_no_section_queries_per_row(
-    demo_world, settings, django_assert_max_num_queries, django_assert_num_queries
-):
+def _check_sitemap(settings, django_assert_max_num_queries, django_assert_num_queries):
     _publish_what_the_demo_does_not()
     host = settings.SITE_DOMAIN
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, host]
@@ -221,3 +210,161 @@ def test_sitemap_queries_stay_few_and_no_section_queries_per_row(
             expected.setdefault(request.build_absolute_uri(url.location), lastmod)
     assert shown == expected
     assert len(shown) > 100
+
+
+# The public visitors crawl the portal; staff crawl their own pages (workbench, admin, API docs).
+PUBLIC = {
+    "anonymous": None,
+    "citizen": "citizen@demo.example.com",
+    "enterprise": "company@demo.example.com",
+}
+STAFF = {
+    "drafter": "drafter@demo.gd.gov.cn",
+    "officer": "officer@demo.gd.gov.cn",
+    "supervisor": "supervisor@demo.gd.gov.cn",
+    "handler": "edu.handler@demo.gd.gov.cn",
+    "gazette": "gazette@demo.gd.gov.cn",
+    "sysadmin": "sysadmin@demo.gd.gov.cn",
+}
+STAFF_PAGES = ("/workbench/", "/admin/", "/api/", "/accounts/")
+# Pages no link leads to (search results, an unlock link, plain files) are seeds too.
+SEEDS = ["/", "/sitemap.xml", "/accounts/login/", "/accounts/register/", "/workbench/",
+         "/accounts/me/", "/api/v1/docs", "/admin/", "/search/?q=阳光政务", "/zcjd/",
+         "/bsfw/search/?q=出生", "/accounts/login/unlock/not-a-token/", "/robots.txt",
+         "/healthz", "/hcp/"]  # fmt: skip
+PER_ROUTE = 2
+MAX_PAGES = 450  # per visitor
+# Downloads and exports (not pages, and slow with 1,900 messages), and what changes state.
+SKIP = re.compile(r"export|download|\.xlsx|\.csv|\.docx|\.pdf|/files/|/logout/|^/i18n/|/media/")
+JSON_TYPES = {"application/json", "application/ld+json"}
+
+
+class PageCheck(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "script" and not values.get("src") and values.get("type") not in JSON_TYPES:
+            self.problems.append("inline <script>")
+        if tag == "style":
+            self.problems.append("<style> element")
+        if "style" in values:
+            self.problems.append(f"<{tag} style=…>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=…>")
+            if (value or "").strip().lower().startswith("javascript:"):
+                self.problems.append(f"<{tag} {name}=javascript:…>")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+
+
+def _route(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.route
+
+
+def _local(href: str) -> str | None:
+    href, _ = urldefrag(href)
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https") and parts.netloc in ("testserver", "www.gd.gov.cn"):
+        href = parts.path + (f"?{parts.query}" if parts.query else "")
+    elif parts.scheme or parts.netloc or not href.startswith("/"):
+        return None
+    return None if SKIP.search(href) else href
+
+
+def _crawl(
+    client: Client, policy: str, within=("/",)
+) -> tuple[dict[str, int], list[str], list[str]]:
+    seen_routes: dict[str, int] = {}
+    problems: list[str] = []
+    errors: list[str] = []  # 5xx: a bug of the page's module, reported, not this test's subject
+    seeds = [s for s in SEEDS if s.startswith(within)]
+    queue, queued = deque(seeds), set(seeds)
+    pages = 0
+    while queue and pages < MAX_PAGES:
+        path = queue.popleft()
+        route = _route(urlsplit(path).path)
+        if route is None or seen_routes.get(route, 0) >= PER_ROUTE:
+            continue
+        seen_routes[route] = seen_routes.get(route, 0) + 1
+        pages += 1
+        response = client.get(path)
+        if response.status_code >= 500:
+            errors.append(f"{path}: {response.status_code}")
+        content_type = response.get("Content-Type", "").split(";")[0]
+        if content_type != "application/pdf" and response.get("Content-Security-Policy") != policy:
+            problems.append(f"{path}: no Content-Security-Policy header")
+        found: list[str] = []
+        if response.status_code in (301, 302) and response.get("Location"):
+            found.append(response["Location"])
+        elif content_type == "text/html":  # error pages (403, 404, 410) too
+            check = PageCheck()
+            check.feed(response.content.decode())
+            problems += [f"{path}: {p}" for p in check.problems]
+            found += check.links if response.status_code == 200 else []
+        elif content_type in ("application/xml", "text/xml"):  # the sitemap
+            found += re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+        for href in found:
+            local = _local(href)
+            if local and local.startswith(within) and local not in queued:
+                queued.add(local)
+                queue.append(local)
+    return seen_routes, problems, errors
+
+
+def _check_csp_crawl():
+    policy = policy_text()
+    visited: dict[str, set[str]] = {}
+    problems: list[str] = []
+    server_errors: list[str] = []
+    for name, email in {**PUBLIC, **STAFF}.items():
+        client = Client(raise_request_exception=False)
+        if email:
+            client.force_login(User.objects.get(email=email))
+        routes, found, errors = _crawl(
+            client, policy, within=STAFF_PAGES if name in STAFF else ("/",)
+        )
+        server_errors += [f"[{name}] {e}" for e in errors]
+        for route in routes:
+            visited.setdefault(route, set()).add(name)
+        problems += [f"[{name}] {p}" for p in found]
+    assert not problems, "\n".join(sorted(set(problems))[:60])
+
+    def all_routes(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from all_routes(pattern, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    every = {r for r in all_routes(get_resolver()) if not r.startswith(("admin/", "api/"))}
+    pages = {r for r in visited if not r.startswith(("admin/", "api/"))}
+    print(f"\nCSP checked on {len(visited)} routes ({len(pages)} site pages of {len(every)}):")
+    for route in sorted(visited):
+        print(f"  {route}  [{', '.join(sorted(visited[route]))}]")
+    print("Not reached by links:", *sorted(every - pages), sep="\n  ")
+    # Error pages carry the policy too (checked above); the errors themselves are for the
+    # modules' own tests to catch, so they are listed here rather than failing this test.
+    print("Server errors met:", *server_errors, sep="\n  ")
+    # Many routes are POST-only actions (no page to crawl); 144 site pages (and 44 admin and
+    # API docs pages) were reached when this was written.
+    assert len(pages) >= 125, "the crawl reached too few kinds of page"
+    for must in ["", "workbench/", "accounts/login/", "admin/", "api/v1/docs"]:
+        assert must in visited, must
+
+
+def test_the_whole_demo(settings, django_assert_max_num_queries, django_assert_num_queries):
+    """One load of the demo, then every check of it (each check names what failed)."""
+    call_command("load_demo", stdout=io.StringIO())
+    _check_idempotent_and_every_role()  # loads it a second time
+    _check_query_budget(settings, django_assert_max_num_queries)
+    _check_csp_crawl()
+    _check_sitemap(settings, django_assert_max_num_queries, django_assert_num_queries)
