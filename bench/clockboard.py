@@ -29,13 +29,11 @@ import datetime as dt
 import json
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from harness import PG_SERVER, pg_admin, run_worker
+from harness import for_each_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 20, 10, 0)
@@ -311,31 +309,8 @@ def main():
         print("RESULT " + json.dumps(worker(args), ensure_ascii=False, default=str), flush=True)
         return
     started = time.perf_counter()
-    results = []
-    base_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    for vendor in [v.strip() for v in args.db.split(",") if v.strip()]:
-        var = Path(args.var) if args.var else Path(tempfile.mkdtemp(prefix="sunshine-bench-qxkb-"))
-        env = dict(base_env, SUNSHINE_VAR_DIR=str(var))
-        created = False
-        try:
-            if vendor == "postgresql":
-                if not args.pg_reuse:
-                    pg_admin(f'CREATE DATABASE "{args.pg_name}"')
-                    created = True
-                env["DATABASE_URL"] = f"{PG_SERVER}/{args.pg_name}"
-            elif vendor != "sqlite":
-                raise SystemExit(f"unknown database {vendor}")
-            command = ["--n", str(args.n), "--requests", str(args.requests), "--touch", str(args.touch)]  # fmt: skip
-            results.append(
-                run_worker(__file__, command, vendor=vendor, env=env, verbose=args.verbose)
-            )
-        finally:
-            if args.keep:
-                print(f"[{vendor}] kept: {args.pg_name if vendor == 'postgresql' else var}")
-            elif vendor == "postgresql" and created:
-                pg_admin(f'DROP DATABASE IF EXISTS "{args.pg_name}" WITH (FORCE)')
-            if not args.var and not (args.keep and vendor == "sqlite"):
-                shutil.rmtree(var, ignore_errors=True)
+    command = ["--n", str(args.n), "--requests", str(args.requests), "--touch", str(args.touch)]  # fmt: skip
+    results = for_each_database(args, "qxkb", command)
     if results:
         report(results)
     print(f"whole run: {time.perf_counter() - started:.0f} s; load average at the end "

@@ -20,17 +20,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-from harness import pg_admin, run_worker
+from harness import for_each_database
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 GOAL_MS = 300  # a staff overview page; the public list's goal is the same here
 
 
@@ -188,10 +185,9 @@ def worker(args) -> dict:
     return out
 
 
-def run_child(vendor: str, args, env: dict) -> dict:
-    command = ["--items", str(args.items), "--real", str(args.real),
+def child_args(args) -> list[str]:
+    return ["--items", str(args.items), "--real", str(args.real),
                "--requests", str(args.requests)]  # fmt: skip
-    return run_worker(__file__, command, vendor=vendor, env=env, verbose=args.verbose)
 
 
 def report(results: list[dict]) -> None:
@@ -225,27 +221,7 @@ def main():
         print("RESULT " + json.dumps(worker(args), ensure_ascii=False, default=str), flush=True)
         return
     started = time.perf_counter()
-    results = []
-    base_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    for vendor in [v.strip() for v in args.db.split(",") if v.strip()]:
-        var = Path(tempfile.mkdtemp(prefix="sunshine-bench-ki-"))
-        env = dict(base_env, SUNSHINE_VAR_DIR=str(var))
-        created = False
-        try:
-            if vendor == "postgresql":
-                pg_admin(f'CREATE DATABASE "{args.pg_name}"')
-                created = True
-                env["DATABASE_URL"] = f"{PG_SERVER}/{args.pg_name}"
-            elif vendor != "sqlite":
-                raise SystemExit(f"unknown database {vendor}")
-            results.append(run_child(vendor, args, env))
-        finally:
-            if args.keep:
-                print(f"[{vendor}] kept: {args.pg_name if vendor == 'postgresql' else var}")
-            elif vendor == "postgresql" and created:
-                pg_admin(f'DROP DATABASE IF EXISTS "{args.pg_name}" WITH (FORCE)')
-            if not args.keep:
-                shutil.rmtree(var, ignore_errors=True)
+    results = for_each_database(args, "ki", child_args(args))
     if results:
         report(results)
     print(f"whole run: {time.perf_counter() - started:.0f} s; load average at the end "

@@ -39,20 +39,18 @@ import json
 import os
 import random
 import re
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from harness import pg_admin, run_worker
+from harness import for_each_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("SUNSHINE_SHARED", ROOT.parent / "shared"))
 if not (DATA / "data").exists():
     DATA = Path("/work/shared")
 TAIDI = DATA / "data" / "taidi2020"
-PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 FILES = ("votes.csv", "replies_dev.csv", "messages_test_unlabelled.csv")
 PLACE_RE = re.compile(r"([A-Z])(\d{0,2})(市|区|县|镇)")
 NUMBER_RE = re.compile(r"\d+")
@@ -408,12 +406,11 @@ def _pages(args, out, vendor, staff, supervisor) -> dict:
 # --- parent ----------------------------------------------------------------------------------
 
 
-def run_child(vendor: str, args, env: dict) -> dict:
-    command = ["--n", str(args.n), "--requests",
+def child_args(args) -> list[str]:
+    return ["--n", str(args.n), "--requests",
                str(args.requests), "--queue-url", args.queue_url, "--touch", str(args.touch)] + \
         (["--skip-grouping"] if args.skip_grouping else []) + \
         (["--pages-only"] if args.pages_only else [])  # fmt: skip
-    return run_worker(__file__, command, vendor=vendor, env=env, verbose=args.verbose)
 
 
 def report(results: list[dict]) -> None:
@@ -477,28 +474,7 @@ def main():
         print("RESULT " + json.dumps(worker(args), ensure_ascii=False, default=str), flush=True)
         return
     started = time.perf_counter()
-    results = []
-    base_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    for vendor in [v.strip() for v in args.db.split(",") if v.strip()]:
-        var = Path(args.var) if args.var else Path(tempfile.mkdtemp(prefix="sunshine-bench-msg-"))
-        env = dict(base_env, SUNSHINE_VAR_DIR=str(var))
-        created = False
-        try:
-            if vendor == "postgresql":
-                if not args.pg_reuse:
-                    pg_admin(f'CREATE DATABASE "{args.pg_name}"')
-                    created = True
-                env["DATABASE_URL"] = f"{PG_SERVER}/{args.pg_name}"
-            elif vendor != "sqlite":
-                raise SystemExit(f"unknown database {vendor}")
-            results.append(run_child(vendor, args, env))
-        finally:
-            if args.keep:
-                print(f"[{vendor}] kept: {args.pg_name if vendor == 'postgresql' else var}")
-            elif vendor == "postgresql" and created:
-                pg_admin(f'DROP DATABASE IF EXISTS "{args.pg_name}" WITH (FORCE)')
-            if not args.var and not (args.keep and vendor == "sqlite"):
-                shutil.rmtree(var, ignore_errors=True)
+    results = for_each_database(args, "msg", child_args(args))
     if results:
         report(results)
     print(f"whole run: {time.perf_counter() - started:.0f} s; load average at the end "

@@ -38,16 +38,13 @@ import datetime as dt
 import json
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from harness import pg_admin, run_worker
+from harness import for_each_database
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 DEPARTMENTS = ["发展和改革局", "教育局", "公安局", "民政局", "司法局", "财政局", "人力资源和社会保障局",
                "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "水务局", "农业农村局",
                "商务局", "文化广电旅游体育局", "卫生健康委员会", "应急管理局", "市场监督管理局",
@@ -507,10 +504,9 @@ def worker(args) -> dict:
 # --- parent ----------------------------------------------------------------------------------
 
 
-def run_child(vendor: str, args, env: dict) -> dict:
-    command = ["--n", str(args.n), "--requests",
+def child_args(args) -> list[str]:
+    return ["--n", str(args.n), "--requests",
                str(args.requests), "--real", str(args.real), "--only", args.only]  # fmt: skip
-    return run_worker(__file__, command, vendor=vendor, env=env, verbose=args.verbose)
 
 
 def report(results: list[dict]) -> None:
@@ -554,28 +550,7 @@ def main():
         print("RESULT " + json.dumps(worker(args), ensure_ascii=False, default=str), flush=True)
         return
     started = time.perf_counter()
-    results = []
-    base_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    for vendor in [v.strip() for v in args.db.split(",") if v.strip()]:
-        var = Path(args.var) if args.var else Path(tempfile.mkdtemp(prefix="sunshine-bench-hall-"))
-        env = dict(base_env, SUNSHINE_VAR_DIR=str(var))
-        created = False
-        try:
-            if vendor == "postgresql":
-                if not args.pg_reuse:
-                    pg_admin(f'CREATE DATABASE "{args.pg_name}"')
-                    created = True
-                env["DATABASE_URL"] = f"{PG_SERVER}/{args.pg_name}"
-            elif vendor != "sqlite":
-                raise SystemExit(f"unknown database {vendor}")
-            results.append(run_child(vendor, args, env))
-        finally:
-            if args.keep:
-                print(f"[{vendor}] kept: {args.pg_name if vendor == 'postgresql' else var}")
-            elif vendor == "postgresql" and created:
-                pg_admin(f'DROP DATABASE IF EXISTS "{args.pg_name}" WITH (FORCE)')
-            if not args.var and not (args.keep and vendor == "sqlite"):
-                shutil.rmtree(var, ignore_errors=True)
+    results = for_each_database(args, "hall", child_args(args))
     if results:
         report(results)
     print(f"whole run: {time.perf_counter() - started:.0f} s; load average at the end "
