@@ -20,7 +20,7 @@ FEATURE = Feature(
     name="trading",
     label=_("公共资源交易"),
     actions=permissions.TRADING_ACTIONS,
-    rules=rules.RULES,  # trading.complaint_accept (5 wd), trading.complaint_decide (30 wd)
+    rules=rules.RULES,  # review 5 wd (工程建设 3 wd), decision 30 wd: see rules.py
     jobs=(
         # Every 5 minutes: pull each enabled feed source whose own cron fired since its last run.
         PeriodicJob(

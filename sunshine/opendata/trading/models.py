@@ -180,6 +180,13 @@ class Complaint(models.Model):
     )
     received_at = models.DateTimeField(_("收到时间"))
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    # 补正 (94号令 Art. 21 (一)): one notice naming what to correct and by when; the review
+    # clock is paused from the notice until the corrected material arrives (Art. 27).
+    correction_request = models.TextField(_("补正事项"), blank=True)
+    correction_due = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_requested_at = models.DateTimeField(_("通知补正时间"), null=True, blank=True)
+    correction_text = models.TextField(_("补正内容"), blank=True)
+    corrected_at = models.DateTimeField(_("补正时间"), null=True, blank=True)
     reject_reason = models.TextField(_("不予受理理由"), blank=True)
     handled_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -14,7 +14,7 @@ from sunshine.kernel.orgs.models import Agency
 
 from .choices import BlacklistState, ComplaintState, ProjectStage, TradeCategory
 from .models import Announcement, BlacklistEntry, Complaint, FeedSource, HarvestRun, TradingProject
-from .rules import ACCEPT, DECIDE
+from .rules import ALL as COMPLAINT_RULES
 
 PUBLIC_COMPLAINT_STATES = (ComplaintState.REJECTED, ComplaintState.DECIDED)
 
@@ -149,7 +149,7 @@ def complaint_queue(user, *, state: str = "") -> list[Complaint]:
     ).select_related("project__agency")
     if state in ComplaintState.values:
         rows = rows.filter(state=state)
-    rows = with_open_clock(rows, (ACCEPT, DECIDE))
+    rows = with_open_clock(rows, COMPLAINT_RULES)
     return live_urgency(list(rows.order_by("-received_at", "-pk")))
 
 
@@ -157,7 +157,7 @@ def open_complaints(user, limit: int) -> list[Complaint]:
     rows = scope(
         user, "trading.complaint", Complaint.objects.all(), agency_field="project__agency"
     ).filter(state__in=(ComplaintState.RECEIVED, ComplaintState.ACCEPTED))
-    rows = with_open_clock(rows.select_related("project"), (ACCEPT, DECIDE))
+    rows = with_open_clock(rows.select_related("project"), COMPLAINT_RULES)
     return live_urgency(list(rows.order_by("clock_due_at")[:limit]))
 
 

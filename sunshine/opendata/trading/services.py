@@ -2,13 +2,16 @@
 the permission, applies the rule, and writes its audit event in the same transaction; a refusal
 is a ValidationError naming the field, or a PermissionDenied.
 
-Complaint flow (政府采购质疑和投诉办法, 财政部令第94号): a bidder files it (收到; the 5-wd
-review clock `trading.complaint_accept` starts) → the supervising agency accepts it (受理; the
-30-wd decision clock `trading.complaint_decide` starts, counted from receipt, Art. 28) or rejects
-it with the reason (不予受理, Art. 21) → the decision (投诉事项成立 / 不成立 / 驳回, Arts 29–32),
-published on the project page with the reason for a rejection. The time for inspection, expert
-review or 补正 is not counted (Art. 28 ¶2): the decision clock is paused and resumed. The
-complainant may withdraw before the decision (Art. 30)."""
+Complaint flow (政府采购质疑和投诉办法, 财政部令第94号; 工程建设: 招标投标法实施条例 Art. 61
+and 七部委令第11号 — the clocks per kind are in rules.py): a bidder files it (收到; the review
+clock starts: 5 wd, 工程建设 3 wd) → the supervising agency may ask once for 补正 (Art. 21 (一):
+the review clock pauses until the corrected material arrives) → accepts it (受理; the 30-wd
+decision clock starts, counted from receipt, Art. 26, the 补正 time not counted, Art. 27) or
+rejects it with the reason (不予受理, Art. 21) → the decision (投诉事项成立 / 不成立 / 驳回,
+Arts 29–32), published on the project page with the reason for a rejection. The time for
+inspection, expert review or 补正 is not counted (Art. 27): the decision clock is paused and
+resumed. The complainant may withdraw before the decision (Art. 30). The complainant is told of
+each act in the site inbox (and by e-mail, kernel notify)."""
 
 import datetime as dt
 
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.deadlines.rules import get_rule
 from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.deadlines.services import pause_clock, resume_clock, start_clock, stop_clock
 from sunshine.kernel.moderation.checks import contains_markup
@@ -26,7 +30,8 @@ from sunshine.kernel.orgs.codes import validate_credit_code
 
 from .choices import COMPLAINT_TEXT_MAX, BlacklistState, ComplaintOutcome, ComplaintState
 from .models import Announcement, BlacklistEntry, Complaint, TradingProject
-from .rules import ACCEPT, DECIDE
+from .rules import ALL as ALL_RULES
+from .rules import accept_rule, decide_rule
 
 S = ComplaintState
 
@@ -79,10 +84,35 @@ def _require_state(complaint, *states, message) -> None:
         raise ValidationError(message)
 
 
+def _awaiting_correction(complaint) -> bool:
+    return bool(complaint.correction_requested_at and not complaint.corrected_at)
+
+
+def _tell_complainant(complaint, event: str, subject: str, body: str) -> None:
+    """The written notice the 办法 requires (补正, 不予受理, 受理, 处理决定), in the
+    complainant's site inbox and, by default for citizens and enterprises, by e-mail."""
+    from django.urls import NoReverseMatch, reverse
+
+    from sunshine.kernel.notify.services import notify
+
+    try:
+        url = reverse("portal:trading_my_complaint", args=[complaint.pk])
+    except NoReverseMatch:  # the portal is a shell; a domain only knows its URL name
+        url = ""
+    notify(
+        event=event,
+        recipients=[complaint.complainant],
+        subject=subject,
+        body=body,
+        obj=complaint,
+        url=url,
+    )
+
+
 @transaction.atomic
 def file_complaint(*, complainant, project: TradingProject, announcement_id=None, **data):
     """A bidder (a logged-in citizen or enterprise user, not staff) files a complaint against a
-    project; received now; the 5-wd review clock starts."""
+    project; received now; the review clock of the project's kind starts (5 wd; 工程建设 3 wd)."""
     if not getattr(complainant, "is_authenticated", False):
         raise PermissionDenied(_("请先登录后再投诉。"))
     if getattr(complainant, "is_government_staff", False):
@@ -115,7 +145,13 @@ def file_complaint(*, complainant, project: TradingProject, announcement_id=None
         updated_at=now,
         **values,
     )
-    start_clock(obj=complaint, rule=ACCEPT, agency=project.agency, actor=complainant, start=now)
+    start_clock(
+        obj=complaint,
+        rule=accept_rule(project.category),
+        agency=project.agency,
+        actor=complainant,
+        start=now,
+    )
     record_event(
         action="trading.complaint_file",
         actor=complainant,
@@ -135,20 +171,107 @@ def _stop(complaint, rule, actor, outcome) -> bool | None:
 
 @transaction.atomic
 def accept_complaint(*, actor, complaint: Complaint) -> Complaint:
-    """受理: the review clock stops; the 30-wd decision clock runs from the day of receipt."""
+    """受理: the review clock stops; the 30-wd decision clock runs from the day of receipt (an
+    accepted complaint counts as accepted on that day: 94号令 Art. 21 (四), 11号令 Art. 11),
+    lengthened by the working days the review clock spent waiting for 补正 (Art. 27)."""
     require(actor, "trading.complaint", complaint)
     complaint = _locked(complaint)
     _require_state(complaint, S.RECEIVED, message=_("只有待审查的投诉可以受理。"))
+    if _awaiting_correction(complaint):
+        raise ValidationError(_("投诉人尚未补正，不能受理；逾期未补正的，可以不予受理。"))
     complaint.state, complaint.accepted_at = S.ACCEPTED, clock.now()
     complaint.handled_by, complaint.updated_at = actor, complaint.accepted_at
     complaint.save()
-    _stop(complaint, ACCEPT, actor, _("已受理"))
-    start_clock(obj=complaint, rule=DECIDE, actor=actor, start=complaint.received_at)
+    category = complaint.project.category
+    review = open_clock(complaint, accept_rule(category))
+    paused = 0
+    if review is not None:
+        review = stop_clock(clock=review, actor=actor, outcome=_("已受理"), authorize=False)
+        paused = review.paused_total
+    decide = decide_rule(category)
+    start_clock(
+        obj=complaint,
+        rule=decide,
+        actor=actor,
+        start=complaint.received_at,
+        length=get_rule(decide).length + paused if paused else None,
+    )
     record_event(
         action="trading.complaint_accept",
         actor=actor,
         obj=complaint,
         summary=_("受理投诉：%(p)s") % {"p": complaint.project.code},
+        data={"correction_wd": paused} if paused else None,
+    )
+    _tell_complainant(
+        complaint,
+        "trading.complaint_accepted",
+        _("投诉已受理：%(t)s") % {"t": complaint.project.title},
+        _("您对“%(t)s”的投诉已于%(d)s受理，监管部门将在法定期限内作出处理决定。")
+        % {"t": complaint.project.title, "d": f"{clock.today():%Y-%m-%d}"},
+    )
+    return complaint
+
+
+@transaction.atomic
+def request_correction(*, actor, complaint: Complaint, items: str, due: dt.date | str):
+    """补正 (94号令 Art. 21 (一)): one written notice naming what to correct and a reasonable
+    time to do it; the review clock pauses until the corrected material arrives (Art. 27: the
+    time is not counted). Not answered in time → 不予受理 (reject_complaint)."""
+    require(actor, "trading.complaint", complaint)
+    complaint = _locked(complaint)
+    _require_state(complaint, S.RECEIVED, message=_("只有待审查的投诉可以通知补正。"))
+    if complaint.correction_requested_at:
+        raise ValidationError(_("补正应当一次性告知，该投诉已通知过补正。"))
+    values = _collect([("items", lambda: _text(items, "items")), ("due", lambda: _day(due, "due"))])
+    if values["due"] <= clock.today():
+        raise ValidationError({"due": [_("补正期限应当晚于今天。")]})
+    review = open_clock(complaint, accept_rule(complaint.project.category))
+    if review is None:
+        raise ValidationError(_("该投诉没有进行中的审查期限。"))
+    now = clock.now()
+    complaint.correction_request, complaint.correction_due = values["items"], values["due"]
+    complaint.correction_requested_at, complaint.updated_at = now, now
+    complaint.handled_by = actor
+    complaint.save()
+    pause_clock(clock=review, actor=actor, reason=_("通知补正"), authorize=False)
+    record_event(
+        action="trading.complaint_correction",
+        actor=actor,
+        obj=complaint,
+        summary=_("通知补正：%(p)s") % {"p": complaint.project.code},
+        data={"due": values["due"].isoformat()},
+    )
+    _tell_complainant(
+        complaint,
+        "trading.complaint_correction",
+        _("请补正投诉材料：%(t)s") % {"t": complaint.project.title},
+        _("请于%(d)s前补正以下事项：%(i)s。逾期未补正或补正后仍不符合规定的，不予受理。")
+        % {"d": f"{values['due']:%Y-%m-%d}", "i": values["items"]},
+    )
+    return complaint
+
+
+@transaction.atomic
+def submit_correction(*, actor, complaint: Complaint, text: str) -> Complaint:
+    """The complainant sends the corrected material; the review clock runs on."""
+    complaint = _locked(complaint)
+    if complaint.complainant_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("只有投诉人本人可以补正。"))
+    _require_state(complaint, S.RECEIVED, message=_("该投诉已审查完毕，无需补正。"))
+    if not _awaiting_correction(complaint):
+        raise ValidationError(_("该投诉没有待补正的事项。"))
+    complaint.correction_text = _text(text, "text")
+    complaint.corrected_at = complaint.updated_at = clock.now()
+    complaint.save()
+    review = open_clock(complaint, accept_rule(complaint.project.category))
+    if review is not None and review.state == review.State.PAUSED:
+        resume_clock(clock=review, actor=actor, authorize=False)
+    record_event(
+        action="trading.complaint_corrected",
+        actor=actor,
+        obj=complaint,
+        summary=_("投诉人补正：%(p)s") % {"p": complaint.project.code},
     )
     return complaint
 
@@ -162,7 +285,8 @@ def reject_complaint(*, actor, complaint: Complaint, reason: str) -> Complaint:
     complaint.reject_reason = _text(reason, "reason")
     complaint.state, complaint.decided_at = S.REJECTED, clock.now()
     complaint.handled_by, complaint.updated_at = actor, complaint.decided_at
-    complaint.decided_late = _stop(complaint, ACCEPT, actor, _("不予受理")) is False
+    rule = accept_rule(complaint.project.category)
+    complaint.decided_late = _stop(complaint, rule, actor, _("不予受理")) is False
     complaint.save()
     record_event(
         action="trading.complaint_reject",
@@ -170,6 +294,13 @@ def reject_complaint(*, actor, complaint: Complaint, reason: str) -> Complaint:
         obj=complaint,
         summary=_("不予受理投诉：%(p)s") % {"p": complaint.project.code},
         data={"reason": complaint.reject_reason[:300]},
+    )
+    _tell_complainant(
+        complaint,
+        "trading.complaint_rejected",
+        _("投诉不予受理：%(t)s") % {"t": complaint.project.title},
+        _("您对“%(t)s”的投诉不予受理，理由：%(r)s")
+        % {"t": complaint.project.title, "r": complaint.reject_reason},
     )
     return complaint
 
@@ -187,7 +318,13 @@ def decide_complaint(*, actor, complaint: Complaint, outcome: str, decision: str
     complaint.decided_at, complaint.handled_by = clock.now(), actor
     complaint.updated_at = complaint.decided_at
     complaint.decided_late = (
-        _stop(complaint, DECIDE, actor, ComplaintOutcome(outcome).label) is False
+        _stop(
+            complaint,
+            decide_rule(complaint.project.category),
+            actor,
+            ComplaintOutcome(outcome).label,
+        )
+        is False
     )
     complaint.save()
     record_event(
@@ -197,16 +334,27 @@ def decide_complaint(*, actor, complaint: Complaint, outcome: str, decision: str
         summary=_("投诉处理决定：%(o)s") % {"o": ComplaintOutcome(outcome).label},
         data={"outcome": outcome, "late": bool(complaint.decided_late)},
     )
+    _tell_complainant(
+        complaint,
+        "trading.complaint_decided",
+        _("投诉处理决定：%(t)s") % {"t": complaint.project.title},
+        _("您对“%(t)s”的投诉已作出处理决定（%(o)s）：%(d)s")
+        % {
+            "t": complaint.project.title,
+            "o": ComplaintOutcome(outcome).label,
+            "d": complaint.decision_text,
+        },
+    )
     return complaint
 
 
 @transaction.atomic
 def pause_decision(*, actor, complaint: Complaint, reason: str) -> Complaint:
-    """检验、检测、鉴定、专家评审 or 补正: not counted in the 30 wd (Art. 28 ¶2)."""
+    """检验、检测、鉴定、专家评审 or 补正: not counted in the 30 wd (94号令 Art. 27; 条例 Art. 61)."""
     require(actor, "trading.complaint", complaint)
     complaint = _locked(complaint)
     _require_state(complaint, S.ACCEPTED, message=_("只有已受理的投诉可以暂停计时。"))
-    running = open_clock(complaint, DECIDE)
+    running = open_clock(complaint, decide_rule(complaint.project.category))
     if running is None:
         raise ValidationError(_("该投诉没有进行中的处理期限。"))
     pause_clock(clock=running, actor=actor, reason=_text(reason, "reason", max_length=300), authorize=False)  # fmt: skip
@@ -218,7 +366,7 @@ def pause_decision(*, actor, complaint: Complaint, reason: str) -> Complaint:
 def resume_decision(*, actor, complaint: Complaint) -> Complaint:
     require(actor, "trading.complaint", complaint)
     complaint = _locked(complaint)
-    running = open_clock(complaint, DECIDE)
+    running = open_clock(complaint, decide_rule(complaint.project.category))
     if running is None:
         raise ValidationError(_("该投诉没有进行中的处理期限。"))
     resume_clock(clock=running, actor=actor, authorize=False)
@@ -236,7 +384,7 @@ def withdraw_complaint(*, actor, complaint: Complaint) -> Complaint:
     complaint.state, complaint.withdrawn_at = S.WITHDRAWN, clock.now()
     complaint.updated_at = complaint.withdrawn_at
     complaint.save()
-    for rule in (ACCEPT, DECIDE):
+    for rule in ALL_RULES:
         _stop(complaint, rule, actor, _("投诉人撤回"))
     record_event(action="trading.complaint_withdraw", actor=actor, obj=complaint, summary=_("撤回投诉"))  # fmt: skip
     return complaint
