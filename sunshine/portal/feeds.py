@@ -25,17 +25,20 @@ zh-Hans; the document is UTF-8.
     return atom_response(feed)
 
 The feed's `updated` defaults to the newest entry's (or `fallback_updated`, or now when empty).
+`atom_response` names the portal's XSLT stylesheet (/dingyue/atom.xsl) in an xml-stylesheet
+processing instruction, so a browser shows the feed as a page; feed readers ignore it.
 """
 
 import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import XMLGenerator
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from sunshine.kernel import clock
@@ -72,6 +75,7 @@ class AtomFeed:
     updated: dt.datetime | None = None
     fallback_updated: dt.datetime | None = None  # when there are no entries
     generator: str = "Sunshine"
+    stylesheet: str = ""  # URL of an XSLT stylesheet for browsers (same origin)
 
 
 def _check_absolute(uri: str, what: str) -> str:
@@ -164,6 +168,9 @@ def build_atom(feed: AtomFeed) -> bytes:
     out = io.BytesIO()
     w = _Writer(out)
     w.xml.startDocument()
+    if feed.stylesheet:
+        href = _clean(feed.stylesheet).replace("&", "&amp;").replace('"', "&quot;")
+        w.xml.processingInstruction("xml-stylesheet", f'type="text/xsl" href="{href}"')
     w.start("feed", {"xmlns": ATOM_NS, "xml:lang": feed.lang})
     w.text("id", feed.id)
     w.text("title", feed.title)
@@ -195,6 +202,8 @@ def build_atom(feed: AtomFeed) -> bytes:
 
 
 def atom_response(feed: AtomFeed) -> HttpResponse:
+    if not feed.stylesheet:
+        feed = replace(feed, stylesheet=reverse("portal:feed_stylesheet"))
     response = HttpResponse(build_atom(feed), content_type=CONTENT_TYPE)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("sunshine.portal.trading.urls")),  # 公共资源交易
     path("", include("sunshine.portal.sitecheck.urls")),  # 我为政府网站找错, 年度报表
     path("", include("sunshine.portal.clockboard.urls")),  # 期限看板
+    path("", include("sunshine.portal.mine.urls")),  # 我的 (/wode/), 订阅 (/dingyue/)
 ]

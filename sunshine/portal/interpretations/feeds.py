@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.translation import gettext as _
 
 from sunshine.disclosure.interpretations.selectors import public_interpretations
@@ -44,6 +44,8 @@ def interpretation_feed(request):
         feed_url=request.build_absolute_uri(request.path),
         feed_guid=list_url,
         author_name=site.sponsor or site.name,
+        # The browser view of the feed, as every feed of feeds.py has it (atom_response).
+        stylesheets=[Stylesheet(reverse("portal:feed_stylesheet"), mimetype="text/xsl")],
     )
     for item in public_interpretations()[:FEED_SIZE]:
         feed.add_item(

@@ -4,9 +4,13 @@ column (slug hdjl), the column's links to the list and the write form, and a sit
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.participation.messages.selectors import public_messages
+from sunshine.participation.messages.selectors import my_messages, public_messages
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
+from sunshine.portal.mine.sections import MineItem, register_mine_section
+from sunshine.portal.mine.tracker import register_status_mapping
 from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
+
+from .status import MESSAGE_STATUS, message_tracker
 
 COLUMN_SLUG = "hdjl"
 
@@ -33,7 +37,32 @@ def message_sitemap(request):
     yield SitemapRows(rows, lambda pk, changed: SitemapUrl(template.format(pk), lastmod=changed))
 
 
+def mine_messages(user, limit: int) -> list[MineItem]:
+    """我的留言 in 我的: the author's own, each with its tracker, linked to its card on the
+    author's page (which shows the full text and the replies)."""
+    page = reverse("portal:messages_mine")
+    return [
+        MineItem(
+            title=m.subject,
+            url=f"{page}#m{m.pk}",
+            date=m.submitted_at,
+            tracker=message_tracker(m),
+            note=m.agency.name if m.agency_id else _("待分派承办单位"),
+        )
+        for m in my_messages(user)[:limit]
+    ]
+
+
 def register() -> None:
+    register_status_mapping("message", MESSAGE_STATUS)
+    register_mine_section(
+        "messages",
+        label=_("我的留言"),
+        items=mine_messages,
+        more_url_name="messages_mine",
+        empty=_("您还没有留言。"),
+        order=10,
+    )
     register_column_provider(COLUMN_SLUG, latest_messages)
     register_column_entry(
         COLUMN_SLUG,

@@ -6,9 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
+from sunshine.portal.mine.sections import MineItem, register_mine_section
+from sunshine.portal.mine.tracker import register_status_mapping
 from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
+from sunshine.servicehall.applications.selectors import my_applications
 from sunshine.servicehall.catalog.indexing import item_url
 from sunshine.servicehall.catalog.selectors import public_items
+
+from .status import APPLICATION_STATUS, application_tracker
 
 COLUMN_SLUG = "bsfw"
 
@@ -37,7 +42,30 @@ def sitemap(request):
     )
 
 
+def mine_applications(user, limit: int) -> list[MineItem]:
+    """我的办件 in 我的: the applicant's own applications, linked to their pages."""
+    return [
+        MineItem(
+            title=a.item.name,
+            url=reverse("portal:service_my_application", args=[a.number]),
+            date=a.submitted_at,
+            tracker=application_tracker(a),
+            note=f"{a.number} · {a.agency.name}",
+        )
+        for a in my_applications(user)[:limit]
+    ]
+
+
 def register() -> None:
+    register_status_mapping("application", APPLICATION_STATUS)
+    register_mine_section(
+        "applications",
+        label=_("我的办件"),
+        items=mine_applications,
+        more_url_name="service_my_applications",
+        empty=_("您还没有办件。"),
+        order=20,
+    )
     register_column_entry(
         "bsfw",
         label=_("网上办事大厅"),

@@ -1,5 +1,6 @@
-"""The site inbox (/workbench/inbox/): a signed-in user's notifications, newest first, and
-marking them read. Reads and writes through the kernel's notify selectors and services."""
+"""The site inbox (/workbench/inbox/): a signed-in staff member's notifications, newest first,
+and marking them read; citizens are sent to theirs in 我的 (/wode/xiaoxi/). Reads and writes
+through the kernel's notify selectors and services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,9 @@ PAGE_SIZE = 30
 
 @login_required
 def inbox(request):
+    if not request.user.is_government_staff:
+        # Citizens read their messages in 我的, in the portal's layout (portal/mine).
+        return redirect("portal:mine_inbox")
     page = Paginator(selectors.inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
