@@ -4,7 +4,22 @@ lengths) are in the domain's validation, whose errors are put back on these fiel
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.disclosure.foi.forms import ApplicationForm  # noqa: F401
+from sunshine.disclosure.foi.forms import ApplicationForm
+
+
+class ApplyForm(ApplicationForm):
+    """The online form: the application, and the pages the applicant expects, for the fee
+    estimate shown inside the form (not part of the application; the agency decides the fee)."""
+
+    pages = forms.CharField(
+        label=_("所需信息约多少页（用于估算费用，可不填）"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+    )
+
+    def application(self) -> dict:
+        """The values the service takes (without the estimate's input)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "pages"}
 
 
 class SupplyForm(forms.Form):

@@ -3,23 +3,25 @@ fees from the domain's fee module, the time limits), the online form (signed-in 
 enterprises; refused input is kept), and "my requests" with the reply letter. Thin: reads
 through the foi selectors, writes through its services."""
 
+from urllib.parse import quote
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from sunshine.disclosure.foi import calculator, fees, selectors, services
-from sunshine.kernel import clock
+from sunshine.disclosure.foi import calculator, fees, receipts, selectors, services
 from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.deadlines.rules import get_rule
 from sunshine.kernel.orgs.selectors import public_agencies
 
 from ..answers import matching as answer_matching
 from ..pagecache import anonymous_page_cache, render_context
-from .forms import ApplicationForm, DeadlineForm, EstimateForm, SupplyForm
+from .forms import ApplyForm, DeadlineForm, EstimateForm, SupplyForm
 
 COLUMN = {
     "current_column": "ysqgk",
@@ -97,10 +99,6 @@ def _estimate(request, default_items: int = 1):
     return {"form": form, "result": result}
 
 
-def _identity(user) -> str:
-    return (user.id_number or user.credit_code or "").upper()
-
-
 def _initial(user) -> dict:
     if user.kind == user.Kind.ENTERPRISE:
         return {
@@ -120,6 +118,20 @@ def _initial(user) -> dict:
     }
 
 
+def _apply_estimate(form, agency, user) -> dict:
+    """The estimate inside the form: by count from the server's "本月第N件", by volume from the
+    pages typed (a bad number is an error on that field; nothing else is touched)."""
+    pages = form.data.get("pages", "") if form.is_bound else ""
+    try:
+        result = receipts.estimate_for_applicant(agency=agency, applicant=user, pages=pages)
+    except ValidationError as exc:
+        form.is_valid()
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+        result = None
+    return {"result": result, "api": reverse("api:fee_estimate")}
+
+
 @never_cache
 def apply(request, agency_id):
     agency = _agency(agency_id)
@@ -129,24 +141,27 @@ def apply(request, agency_id):
     if user.is_government_staff:
         raise Http404(_("工作人员请在工作台登记申请。"))
     matches = []
+    estimating = request.method == "POST" and "estimate" in request.POST
     if request.method == "POST":
-        form = ApplicationForm(request.POST)
-        if form.is_valid():
+        form = ApplyForm(request.POST)
+        # 估算费用 (the form's second button, for browsers without the script): the same page
+        # again with everything typed kept and the estimate shown; nothing is submitted.
+        if not estimating and form.is_valid():
             # 公开答复库: matching public answers are shown first; the confirmed resubmit goes on.
             matches = answer_matching.answers_to_show(request.POST, form.cleaned_data, agency)
             created = None
             if not matches:
                 created = save_form(
                     form,
-                    lambda **data: services.submit_online_request(
-                        applicant=user, agency=agency, **data
+                    lambda **_data: services.submit_online_request(
+                        applicant=user, agency=agency, **form.application()
                     ),
                 )
             if created is not None:
-                return redirect("portal:foi_my_detail", created.pk)
+                return redirect("portal:foi_receipt", created.pk)
     else:
-        form = ApplicationForm(initial=_initial(user))
-    nth = services.count_in_month(agency=agency, identity=_identity(user), day=clock.today()) + 1
+        form = ApplyForm(initial=_initial(user))
+    nth = receipts.month_rank(agency=agency, applicant=user)
     context = {
         **COLUMN,
         "article_title": _("在线申请政府信息公开"),
@@ -154,10 +169,39 @@ def apply(request, agency_id):
         "form": form,
         "nth": nth,
         "by_count": fees.fee_by_count(nth),
-        "estimate": _estimate(request, default_items=nth),
+        "estimate": _apply_estimate(form, agency, user),
+        "estimated": estimating,
         **answer_matching.context(matches, getattr(form, "cleaned_data", None)),
     }
     return render(request, "portal/foi/apply.html", render_context(request, context))
+
+
+@never_cache
+def receipt(request, pk):
+    """回执: what was received, when, the legal reply date (the reply clock's), the steps, what
+    happens next, and the PDF."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    item = _mine(request, pk)
+    context = {
+        **COLUMN,
+        "article_title": _("申请已提交"),
+        "item": item,
+        "receipt": receipts.receipt_for(item),
+    }
+    return render(request, "portal/foi/receipt.html", render_context(request, context))
+
+
+@never_cache
+def receipt_pdf(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    item = _mine(request, pk)
+    response = HttpResponse(receipts.render_receipt_pdf(item), content_type="application/pdf")
+    name = f"回执-{item.number}.pdf"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @never_cache

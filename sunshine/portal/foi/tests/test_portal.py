@@ -48,7 +48,8 @@ def test_apply_refused_keeps_text_then_succeeds(client, citizen, transport):
     assert not InfoRequest.objects.exists()
     response = client.post(f"/ysqgk/{transport.pk}/apply/", online_form())
     request = InfoRequest.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/ysqgk/my/{request.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/ysqgk/my/{request.pk}/receipt/"
     assert request.applicant == citizen and request.channel == "online"
     page = client.get("/ysqgk/my/").content.decode()
     assert request.number in page and "办理中" in page
