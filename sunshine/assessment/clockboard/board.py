@@ -112,6 +112,12 @@ def period_choices(today: dt.date | None = None) -> list[Period]:
     return choices
 
 
+def preset_periods(today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """(start, end) of every preset: the periods the job "deadlines.stats" stores summed
+    (registered in apps.py), so that a board of a preset reads one row per agency and rule."""
+    return [(p.start, p.end) for p in period_choices(today)]
+
+
 def _date(value: str, name: str, errors: dict) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
@@ -381,7 +387,8 @@ DRILL_LABELS = {
 def clocks_for_staff(user, kind: str, *, agency=None, rule=None, period: Period):
     """The clocks behind one figure of the staff board that the user may see ("clock.view"),
     of `agency` and its subtree (None: all the user sees), of one rule or of every rule the
-    board shows; newest first."""
+    board shows; the stopped ones newest first, the open ones by due time (page them with
+    clock_page)."""
     from sunshine.kernel.access.policy import scope
 
     rules = [rule] if rule else board_rules()
@@ -394,8 +401,79 @@ def clocks_for_staff(user, kind: str, *, agency=None, rule=None, period: Period)
         end=period.end,
     )
     qs = scope(user, "clock.view", qs).select_related("agency", "content_type")
-    order = ("-stopped_at", "-pk") if kind in ("finished", "on_time", "late") else ("due_at", "pk")
+    field_name, desc = _order(kind)
+    order = (f"-{field_name}", "-pk") if desc else (field_name, "pk")
     return qs.prefetch_related("content_object").order_by(*order)
+
+
+PAGE_SIZE = 50
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICRO = dt.timedelta(microseconds=1)
+
+
+def _order(kind: str) -> tuple[str, bool]:
+    """(the clocks' order field, newest first?) of a drill-down: the stopped ones by stop time,
+    the open ones by due time."""
+    return ("stopped_at", True) if kind in ("finished", "on_time", "late") else ("due_at", False)
+
+
+def make_cursor(clock, kind: str) -> str:
+    """A page boundary as text for the URL: the order field in microseconds since 1970 (UTC)
+    and the id, e.g. "1763600000000000.123"."""
+    field_name, _desc = _order(kind)
+    return f"{(getattr(clock, field_name) - _EPOCH) // _MICRO}.{clock.pk}"
+
+
+def parse_cursor(raw: str) -> tuple[dt.datetime, int] | None:
+    micros, _dot, pk = (raw or "").partition(".")
+    if not (micros.lstrip("-").isdigit() and pk.isdigit()) or len(micros) > 20 or len(pk) > 19:
+        return None
+    try:
+        return _EPOCH + int(micros) * _MICRO, int(pk)
+    except OverflowError:
+        return None
+
+
+@dataclass
+class ClockPage:
+    clocks: list
+    older: str = ""  # the cursor of the next page ("" when this is the last)
+    newer: str = ""  # the cursor of the previous page ("" when this is the first)
+
+
+def clock_page(qs, kind: str, *, after=None, before=None, size: int | None = None) -> ClockPage:
+    """One page of a drill-down by keyset (the rows after or before a boundary in the order,
+    read through the index of that order, never an OFFSET or a COUNT over the period's
+    clocks): `after`/`before` are parse_cursor() values."""
+    from django.db.models import Q
+
+    size = size or PAGE_SIZE
+    field_name, desc = _order(kind)
+    forward = before is None
+    newest_first = desc if forward else not desc
+    prefix = "-" if newest_first else ""
+    qs = qs.order_by(f"{prefix}{field_name}", f"{prefix}pk")
+    bound = after if forward else before
+    if bound is not None:
+        value, pk = bound
+        op = "lt" if newest_first else "gt"
+        qs = qs.filter(
+            Q(**{f"{field_name}__{op}": value}) | Q(**{field_name: value, f"pk__{op}": pk})
+        )
+    rows = list(qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if not forward:
+        rows.reverse()
+    page = ClockPage(rows)
+    if rows:
+        # forward: more rows follow if one more was found, and some precede if we came from
+        # a boundary; backward: the boundary itself follows, more precede if one more was found
+        if more or not forward:
+            page.older = make_cursor(rows[-1], kind)
+        if (after is not None) if forward else more:
+            page.newer = make_cursor(rows[0], kind)
+    return page
 
 
 def with_handling_time(clocks) -> list:

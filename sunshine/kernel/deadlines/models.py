@@ -72,6 +72,8 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["state", "urgency", "due_at"]),
+            # the drill-down from a board figure: stopped clocks of a period, newest first
+            models.Index(fields=["state", "stopped_at"], name="deadlines_clock_stopped_idx"),
         ]
         verbose_name = _("期限")
         verbose_name_plural = _("期限")
@@ -237,4 +239,29 @@ class ClockMonthlyFact(models.Model):
             )
         ]
         verbose_name = _("期限统计月汇总")
+        verbose_name_plural = verbose_name
+
+
+class ClockPeriodFact(models.Model):
+    """期限统计期间汇总: the daily and monthly facts summed over one period that pages ask for
+    often (the board's presets, which are also the assessment years), stored by the same job
+    for every period registered in stats.PERIOD_SOURCES, so that such a page reads one row per
+    agency and rule. Read only while the period's ClockFactState row ("period:<start>:<end>")
+    carries the daily facts' current stamp."""
+
+    start = models.DateField(_("起始日"))
+    end = models.DateField(_("截止日"))
+    agency_id = models.BigIntegerField(_("机关"))
+    rule = models.CharField(_("规则"), max_length=60)
+    finished = models.PositiveIntegerField(_("办结数"), default=0)
+    on_time = models.PositiveIntegerField(_("按期办结数"), default=0)
+    workdays = models.JSONField(_("办理工作日分布"), default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["start", "end", "agency_id", "rule"], name="uniq_clock_period_fact"
+            )
+        ]
+        verbose_name = _("期限统计期间汇总")
         verbose_name_plural = verbose_name

@@ -40,9 +40,14 @@ API (all arguments optional)::
 Speed: the finished figures come from `ClockMonthlyFact` for the whole months of the period and
 `ClockDailyFact` for the days of its partial months (per agency and rule, with a histogram of
 handling times), kept by `refresh_facts`, the periodic job "deadlines.stats"
-(every 10 minutes: the stopped clocks saved since its last run; at night: everything). Until
-the job has run once, and with `live=True`, they are counted from the clocks themselves (the
-same function, `_clock_facts`). The "now" figures are always live, one grouped query over the
+(every 10 minutes: the stopped clocks saved since its last run; at night: everything). The
+periods pages ask for often (the board's presets: the last 12 months, the years, the
+quarters; the assessment years are among them) are also stored summed, one `ClockPeriodFact`
+row per agency and rule, by the same job for every period a module registers with
+`register_period_source` — so such a page reads a few hundred rows even with a cold cache.
+Until the job has run once, and with `live=True`, they are counted from the clocks
+themselves (the same function, `_clock_facts`); `live_counts` counts only finished and on
+time, in one grouped query (for the assessment, which needs no handling times). The "now" figures are always live, one grouped query over the
 open clocks (the state index)."""
 
 import datetime as dt
@@ -58,7 +63,7 @@ from django_tasks import task
 
 from sunshine.kernel import clock as time_source
 
-from .models import Clock, ClockDailyFact, ClockFactState, ClockMonthlyFact
+from .models import Clock, ClockDailyFact, ClockFactState, ClockMonthlyFact, ClockPeriodFact
 from .rules import rule_label
 
 STATE_NAME = "daily"
@@ -282,7 +287,8 @@ def refresh_facts(*, full: bool = False) -> dict:
     Returns {"days": n, "facts": n, "full": bool}."""
     began = timezone.now()
     state, _created = ClockFactState.objects.select_for_update().get_or_create(name=STATE_NAME)
-    full = full or state.built_at is None
+    previous = state.built_at
+    full = full or previous is None
     index = WorkdayIndex()
     if full:
         facts = _clock_facts(_stopped(None, None), index)
@@ -313,7 +319,8 @@ def refresh_facts(*, full: bool = False) -> dict:
     _refresh_months({day.replace(day=1) for day in days}, full=full)
     state.built_at = began
     state.save(update_fields=["built_at"])
-    return {"days": len(days), "facts": len(facts), "full": full}
+    periods = _store_periods(began, previous, days, full=full)
+    return {"days": len(days), "facts": len(facts), "full": full, "periods": periods}
 
 
 def _next_month(month: dt.date) -> dt.date:
@@ -356,10 +363,21 @@ def _refresh_months(months: set[dt.date], *, full: bool) -> None:
     )
 
 
-def _fact_rows(start, end, all_ids, wanted):
-    """(day or month, agency id, rule, finished, on time, histogram) from the summaries: the
-    whole months of the period from ClockMonthlyFact, the days of its partial months from
-    ClockDailyFact."""
+def _fact_rows(start, end, all_ids, wanted, stamp=None):
+    """(day or month, agency id, rule, finished, on time, histogram) from the summaries: a
+    stored period's sums (ClockPeriodFact, its start as the day) when the period is stored
+    under the facts' current `stamp`; else the whole months of the period from
+    ClockMonthlyFact, the days of its partial months from ClockDailyFact."""
+    if stamp is not None and start and end and _period_stored(start, end, stamp):
+        qs = ClockPeriodFact.objects.filter(start=start, end=end).order_by()
+        if all_ids is not None:
+            qs = qs.filter(agency_id__in=all_ids)
+        if wanted is not None:
+            qs = qs.filter(rule__in=wanted)
+        rows = qs.values_list("agency_id", "rule", "finished", "on_time", "workdays")
+        for agency_id, rule, finished, on_time, hist in rows:
+            yield start, agency_id, rule, finished, on_time, {int(k): v for k, v in hist.items()}
+        return
     first = start or dt.date(2007, 1, 1)
     last = end or time_source.today() + dt.timedelta(days=366)
     full_from = first if first.day == 1 else _next_month(first)
@@ -387,6 +405,82 @@ def _fact_rows(start, end, all_ids, wanted):
             yield day, agency_id, rule, finished, on_time, {int(k): v for k, v in hist.items()}
 
 
+# --- Stored periods ---------------------------------------------------------------------------
+
+# Callables today → iterable of (start, end): the periods stored summed (ClockPeriodFact).
+PERIOD_SOURCES: list = []
+PERIOD_PREFIX = "period:"
+
+
+def register_period_source(source):
+    """Have the job store the periods `source(today)` names (e.g. a board's presets)."""
+    if source not in PERIOD_SOURCES:
+        PERIOD_SOURCES.append(source)
+    return source
+
+
+def stored_periods(today: dt.date | None = None) -> set[tuple[dt.date, dt.date]]:
+    today = today or time_source.today()
+    return {(a, b) for source in PERIOD_SOURCES for a, b in source(today) if a <= b}
+
+
+def _period_name(start: dt.date, end: dt.date) -> str:
+    return f"{PERIOD_PREFIX}{start.isoformat()}:{end.isoformat()}"
+
+
+def _period_stored(start: dt.date, end: dt.date, stamp: dt.datetime) -> bool:
+    return ClockFactState.objects.filter(name=_period_name(start, end), built_at=stamp).exists()
+
+
+def _store_periods(stamp, previous, days: set, *, full: bool) -> int:
+    """Store the registered periods' sums under the new `stamp`. A period stored under the
+    `previous` stamp that holds none of the recounted `days` is unchanged and only stamped
+    again; the others are summed again from the daily and monthly facts. Periods no longer
+    registered are dropped. Returns the number of periods summed again."""
+    wanted = {_period_name(a, b): (a, b) for a, b in stored_periods()}
+    marks = dict(
+        ClockFactState.objects.filter(name__startswith=PERIOD_PREFIX).values_list(
+            "name", "built_at"
+        )
+    )
+    for name in set(marks) - set(wanted):
+        a, b = (dt.date.fromisoformat(x) for x in name[len(PERIOD_PREFIX) :].split(":"))
+        ClockPeriodFact.objects.filter(start=a, end=b).delete()
+    ClockFactState.objects.filter(name__in=set(marks) - set(wanted)).delete()
+    summed = 0
+    for name, (a, b) in sorted(wanted.items()):
+        same = not full and marks.get(name) == previous and not any(a <= d <= b for d in days)
+        if not same:
+            sums: dict[tuple, list] = {}
+            for _day, agency_id, rule, f, o, hist in _fact_rows(a, b, None, None):
+                cell = sums.get((agency_id, rule))
+                if cell is None:
+                    cell = sums[(agency_id, rule)] = [0, 0, {}]
+                cell[0] += f
+                cell[1] += o
+                for k, v in hist.items():
+                    cell[2][k] = cell[2].get(k, 0) + v
+            ClockPeriodFact.objects.filter(start=a, end=b).delete()
+            ClockPeriodFact.objects.bulk_create(
+                [
+                    ClockPeriodFact(
+                        start=a,
+                        end=b,
+                        agency_id=agency_id,
+                        rule=rule,
+                        finished=f,
+                        on_time=o,
+                        workdays={str(k): v for k, v in h.items()},
+                    )
+                    for (agency_id, rule), (f, o, h) in sums.items()
+                ],
+                batch_size=1000,
+            )
+            summed += 1
+        ClockFactState.objects.update_or_create(name=name, defaults={"built_at": stamp})
+    return summed
+
+
 def built_at() -> dt.datetime | None:
     """When the facts were last brought up to date (None: never; the figures are live)."""
     return ClockFactState.objects.filter(name=STATE_NAME).values_list("built_at", flat=True).first()
@@ -405,15 +499,20 @@ def _agency_ids(agencies, subtree: bool) -> dict[int, set[int]] | None:
     if not subtree:
         return {i: {i} for i in ids}
     paths = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "path"))
+    if not paths:
+        return {i: set() for i in ids}
+    # one query for every subtree (not one per agency): the agencies under any of the paths
+    under = Q()
+    for path in set(paths.values()):
+        under |= Q(path__startswith=path)
+    every = list(Agency.objects.filter(under).values_list("pk", "path"))
     result = {}
     for i in ids:
         path = paths.get(i)
         if path is None:
             result[i] = set()
             continue
-        result[i] = set(
-            Agency.objects.filter(path__startswith=path).values_list("pk", flat=True)
-        ) | {i}
+        result[i] = {pk for pk, p in every if p.startswith(path)} | {i}
     return result
 
 
@@ -493,9 +592,10 @@ def clock_stats(
         return found
 
     # finished, on time, handling times
+    stamp = None if live or not finished else built_at()
     if not finished:
         source = ()
-    elif live or built_at() is None:
+    elif live or stamp is None:
         qs = _stopped(start, end)
         if all_ids is not None:
             qs = qs.filter(agency_id__in=all_ids)
@@ -506,7 +606,8 @@ def clock_stats(
             for (day, agency_id, rule), (finished, on_time, hist) in _clock_facts(qs).items()
         )
     else:
-        source = _fact_rows(start, end, all_ids, wanted)
+        # a stored period's sums have no months
+        source = _fact_rows(start, end, all_ids, wanted, None if "month" in group_by else stamp)
     for day, agency_id, rule, done, on_time, hist in source:
         for row in cell(agency_id, rule, day.replace(day=1)):
             row.finished += done
@@ -545,6 +646,28 @@ def clock_stats(
     return result
 
 
+def live_counts(
+    agencies=None,
+    rules=None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    modules=None,
+    subtree: bool = False,
+) -> tuple[int, int]:
+    """(finished, on time) of the clocks of `agencies` (each clock once), as clock_stats(live=True)
+    counts them, in one query: no clock is read for its handling time."""
+    qs = _stopped(start, end)
+    covers = _agency_ids(agencies, subtree)
+    if covers is not None:
+        qs = qs.filter(agency_id__in=set().union(*covers.values()) if covers else set())
+    wanted = _wanted_rules(rules, modules, rule_modules())
+    if wanted is not None:
+        qs = qs.filter(rule__in=wanted)
+    found = qs.aggregate(finished=Count("pk"), on_time=Count("pk", filter=Q(met_deadline=True)))
+    return found["finished"], found["on_time"]
+
+
 def overdue_q(now: dt.datetime | None = None) -> Q:
     """Overdue now: running past the due time, or paused and found overdue by the sweep (the
     definition of selectors.clocks_in_urgency("overdue"), for clocks of any rule)."""
@@ -573,7 +696,7 @@ def _open_counts(all_ids, wanted, now):
 
 
 def agencies_with_clocks():
-    """The agencies with a clock in the daily facts or an open clock now, in tree order (for
+    """The agencies with a clock in the summaries or an open clock now, in tree order (for
     choosers; before the job's first run, every agency with a clock)."""
     from sunshine.kernel.orgs.models import Agency
 
@@ -582,7 +705,7 @@ def agencies_with_clocks():
     if built_at() is None:
         ids = Q(pk__in=Clock.objects.values("agency_id"))
     else:
-        ids = Q(pk__in=ClockDailyFact.objects.values("agency_id")) | Q(
+        ids = Q(pk__in=ClockMonthlyFact.objects.values("agency_id")) | Q(
             pk__in=Clock.objects.filter(state__in=OPEN_STATES).values("agency_id")
         )
     return Agency.objects.filter(ids).order_by("path")

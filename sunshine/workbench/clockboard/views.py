@@ -6,7 +6,6 @@ drill-down from every figure to the clocks behind it, each opening the clock's p
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from sunshine.kernel.access.policy import agencies_for
 from ..access import may_anywhere, staff_required
 
 ACTION = "clockboard.view_staff"
-PAGE_SIZE = 50
 
 
 def _require(user):
@@ -108,7 +106,17 @@ def clock_drill(request):
     if rule and rule not in boards.board_rules():
         rule = ""
     qs = boards.clocks_for_staff(request.user, kind, agency=agency, rule=rule, period=period)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # keyset pages ("after"/"before" a clock): no OFFSET, no count over the period's clocks
+    bounds = {}
+    for name in ("after", "before"):
+        raw = request.GET.get(name, "")
+        if raw:
+            bounds[name] = boards.parse_cursor(raw)
+            if bounds[name] is None:
+                period_errors["page"] = _("分页参数无效，已显示第一页。")
+                bounds = {}
+                break
+    page = boards.clock_page(qs, kind, **bounds)
     base = "&".join(
         p
         for p in (
@@ -121,7 +129,7 @@ def clock_drill(request):
     )
     context = {
         "page": page,
-        "clocks": boards.with_handling_time(page.object_list),
+        "clocks": boards.with_handling_time(page.clocks),
         "kind": kind,
         "kind_label": boards.DRILL_LABELS[kind],
         "rule": rule,

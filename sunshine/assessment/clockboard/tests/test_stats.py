@@ -144,3 +144,77 @@ def test_monthly_and_daily_summaries_give_the_live_numbers(clocks, start, end):
     assert [(r.key, r.finished, r.on_time, r.histogram) for r in facts] == [
         (r.key, r.finished, r.on_time, r.histogram) for r in live
     ]
+
+
+def test_stored_periods_give_the_live_numbers_and_follow_new_stops(clocks):
+    """The board's presets are stored summed by the job (ClockPeriodFact); a board of a preset
+    reads them, and they equal the count from the clocks themselves, before and after a stop."""
+    from sunshine.assessment.clockboard.board import preset_periods
+    from sunshine.kernel.deadlines.models import ClockFactState, ClockPeriodFact
+
+    presets = preset_periods(NOW.date())
+    assert (D(2025, 11, 21), D(2026, 11, 20)) in presets  # the last 12 months
+    with clock.frozen(NOW):
+        first = stats.refresh_facts()
+    assert first["periods"] == len(set(presets))
+    stamp = stats.built_at()
+    assert ClockFactState.objects.filter(name__startswith="period:", built_at=stamp).count() == len(
+        set(presets)
+    )
+    assert ClockPeriodFact.objects.filter(start=D(2025, 11, 21), end=D(2026, 11, 20)).exists()
+
+    def same(start, end, **kw):
+        with clock.frozen(NOW):
+            facts = stats.clock_stats(start=start, end=end, **kw)
+            live = stats.clock_stats(start=start, end=end, live=True, **kw)
+        assert [(r.key, r.finished, r.on_time, r.histogram, r.overdue) for r in facts] == [
+            (r.key, r.finished, r.on_time, r.histogram, r.overdue) for r in live
+        ]
+        return facts
+
+    for start, end in presets:
+        same(start, end, group_by=("agency", "rule"))
+    rolled = same(
+        D(2026, 1, 1),
+        D(2026, 11, 20),
+        agencies=[clocks["root"]],
+        subtree=True,
+        group_by=("agency",),
+    )
+    assert [(r.finished, r.on_time) for r in rolled] == [(4, 3)]
+    by_month = same(D(2026, 1, 1), D(2026, 11, 20), group_by=("month",))  # not from the sums
+    assert [r.month for r in by_month] == [D(2026, 10, 1), D(2026, 11, 1)]
+
+    with clock.frozen(NOW):
+        services.stop_clock(clock=clocks["f"], actor=None)  # a stop on 11-20
+        again = stats.refresh_facts()
+    # only the presets holding a recounted day are summed again; 2025 and its quarters are
+    # stamped again as they were
+    recounted = {D(2026, 10, 10), D(2026, 10, 12), D(2026, 10, 13), D(2026, 11, 5)}
+    recounted.add(D(2026, 11, 20))
+    holding = {(a, b) for a, b in presets if any(a <= d <= b for d in recounted)}
+    assert again["periods"] == len(holding) < len(set(presets))
+    twelve = same(D(2025, 11, 21), D(2026, 11, 20), group_by=("rule",), rules=["foi.reply"])
+    assert (twelve[0].finished, twelve[0].histogram) == (4, {2: 1, 4: 2, 22: 1})
+    for start, end in presets:
+        same(start, end, group_by=("agency", "module"))
+    # and the board of a preset reads the stored sums (not the months and days)
+    ClockPeriodFact.objects.filter(start=D(2025, 11, 21), rule="foi.reply").update(finished=99)
+    with clock.frozen(NOW):
+        read = stats.clock_stats(start=D(2025, 11, 21), end=D(2026, 11, 20), group_by=("rule",))
+    assert by_rule(read)["foi.reply"].finished == 99
+
+
+def test_live_counts_equal_the_row_level_statistics(clocks):
+    with clock.frozen(NOW):
+        for kw in (
+            {},
+            {"modules": ["foi"]},
+            {"agencies": [clocks["root"]], "subtree": True},
+            {"agencies": [clocks["transport"]], "start": D(2026, 10, 13), "end": D(2026, 11, 30)},
+            {"agencies": [clocks["root"]]},
+        ):
+            rows = stats.clock_stats(group_by=("agency",), live=True, **kw)
+            expected = (sum(r.finished for r in rows), sum(r.on_time for r in rows))
+            assert stats.live_counts(**kw) == expected, kw
+        assert stats.live_counts(modules=["foi"]) == (3, 2)

@@ -69,3 +69,41 @@ def test_supervisor_sees_every_agency_and_csv(client, clocks):
 def test_citizens_are_kept_out(client, clocks):
     response = get(client, CitizenFactory(), "/workbench/clockboard/")
     assert response.status_code == 403
+
+
+def test_drill_down_pages_by_keyset(client, clocks, monkeypatch):
+    """Pages of two: the same clocks in the same order as the whole list, forwards and back."""
+    from sunshine.assessment.clockboard import board as boards
+
+    supervisor = staff_with("supervisor", clocks["office"])
+    url = "/workbench/clockboard/clocks/?kind=finished&period=y2026"
+    whole = [c.pk for c in get(client, supervisor, url).context["clocks"]]
+    expected = sorted(
+        (clocks[k] for k in ("a", "b", "c", "g")), key=lambda c: (c.stopped_at, c.pk), reverse=True
+    )
+    assert whole == [c.pk for c in expected]
+    monkeypatch.setattr(boards, "PAGE_SIZE", 2)
+    first = get(client, supervisor, url)
+    assert [c.pk for c in first.context["clocks"]] == whole[:2]
+    assert not first.context["page"].newer
+    second = get(client, supervisor, f"{url}&after={first.context['page'].older}")
+    assert [c.pk for c in second.context["clocks"]] == whole[2:]
+    assert not second.context["page"].older  # the last page
+    html = second.content.decode()
+    assert "上一页" in html and "下一页" not in html
+    back = get(client, supervisor, f"{url}&before={second.context['page'].newer}")
+    assert [c.pk for c in back.context["clocks"]] == whole[:2]
+    # the open clocks by due time: D (due 09-29) before F, one a page
+    monkeypatch.setattr(boards, "PAGE_SIZE", 1)
+    running = get(client, supervisor, "/workbench/clockboard/clocks/?kind=running")
+    assert [c.pk for c in running.context["clocks"]] == [clocks["d"].pk]
+    after_d = running.context["page"].older
+    rest = get(client, supervisor, f"/workbench/clockboard/clocks/?kind=running&after={after_d}")
+    assert [c.pk for c in rest.context["clocks"]] == [clocks["f"].pk] and not rest.context[
+        "page"
+    ].older
+    # a broken boundary: the first page and a clear message, not an error page
+    broken = get(client, supervisor, f"{url}&after=tomorrow")
+    assert broken.status_code == 200
+    assert [c.pk for c in broken.context["clocks"]] == whole[:1]
+    assert "分页参数无效" in broken.content.decode()
