@@ -44,7 +44,11 @@ from django.utils import timezone
 from sunshine.kernel import clock
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-CONTENT_TYPE = "application/atom+xml; charset=utf-8"
+# application/xml, not application/atom+xml: Chromium shows an atom+xml document as plain text
+# and never applies its stylesheet; as XML it runs the XSLT (tried with Chromium 156). Feed
+# readers read the root element <feed xmlns="http://www.w3.org/2005/Atom">, as they do for the
+# many feeds served as application/xml; the pages still announce type="application/atom+xml".
+CONTENT_TYPE = "application/xml; charset=utf-8"
 # Characters XML 1.0 forbids (control characters other than tab, LF, CR): a record body pasted
 # from Word can contain them, and one would make the whole feed unreadable.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from sunshine.disclosure.interpretations.selectors import public_interpretations
 
+from ..feeds import CONTENT_TYPE as FEED_CONTENT_TYPE
 from ..pagecache import anonymous_page_cache
 from .links import interpretation_url
 from .views import summary
 
 FEED_SIZE = 50
-CONTENT_TYPE = "application/atom+xml; charset=utf-8"
+CONTENT_TYPE = FEED_CONTENT_TYPE  # application/xml, so browsers apply the stylesheet
 
 
 def entry_id(host: str, interpretation) -> str:
@@ -29,12 +31,27 @@ def entry_id(host: str, interpretation) -> str:
     return f"tag:{authority},{day:%Y-%m-%d}:{interpretation_url(interpretation)}"
 
 
+class StyledAtom1Feed(Atom1Feed):
+    """Django's Atom1Feed ignores `stylesheets` (only its RSS feeds write them): the same
+    write(), with the xml-stylesheet instructions before the root element."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 @anonymous_page_cache
 def interpretation_feed(request):
     site = request.site
     host = site.host or request.get_host()
     list_url = request.build_absolute_uri(reverse("portal:interpretations_list"))
-    feed = Atom1Feed(
+    feed = StyledAtom1Feed(
         title=_("%(site)s · 政策解读") % {"site": site.name},
         link=list_url,
         description="",

@@ -67,7 +67,7 @@ def subscribe_page(request):
         else:
             topic = form.cleaned_data["topic"]
             try:
-                notify.subscribe_email(
+                sub = notify.subscribe_email(
                     email=form.cleaned_data["email"],
                     topic=topic,
                     topic_label=str(TOPIC_LABELS[topic]),
@@ -78,7 +78,7 @@ def subscribe_page(request):
                 messages.success(
                     request,
                     _("确认邮件已发送到 %(email)s，请打开邮件中的链接完成订阅。")
-                    % {"email": form.cleaned_data["email"]},
+                    % {"email": sub.email},
                 )
                 return redirect("portal:subscribe")
     context = {

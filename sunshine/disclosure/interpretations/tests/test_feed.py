@@ -109,7 +109,7 @@ def test_feed_is_valid_atom(client, people):
         _r, second = published_pair(people, title="关于印发《广东省政务公开办法》的通知")
     response = client.get(FEED)
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     root = validate_atom(response.content, location="http://testserver/zcjd/feed.atom")
     entries = root.findall(ATOM + "entry")
     assert [one(e, "title").text for e in entries] == [second.title, first.title]

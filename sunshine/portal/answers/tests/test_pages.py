@@ -45,7 +45,7 @@ def test_list_detail_file_feed_search_and_sitemap(client, published, django_asse
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4 released copy")
 
     feed = client.get("/ysqgk/gkdf/feed.atom")
-    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert feed["Content-Type"].startswith("application/xml")
     root = ElementTree.fromstring(feed.content)
     titles = [e.find(f"{ATOM}title").text for e in root.iter(f"{ATOM}entry")]
     assert titles == [published.title]

@@ -38,7 +38,7 @@ def test_list_filters_detail_and_feed(client, gov):
     assert "食品经营许可" in html and "超标排放案" not in html
     assert client.get(reverse("portal:enforcement_detail", args=[999999])).status_code == 404
     feed = client.get(reverse("portal:enforcement_feed"))
-    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert feed["Content-Type"].startswith("application/xml")
     titles = [e.findtext(f"{ATOM}title") for e in ET.fromstring(feed.content).iter(f"{ATOM}entry")]
     assert len(titles) == 2 and any("超标排放案" in t for t in titles)
     assert pen.pk

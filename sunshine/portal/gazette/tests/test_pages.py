@@ -138,7 +138,7 @@ def test_historical_article_and_original_pdf(client, gazette_people, old_issue):
 
 def test_feed(client, published, old_issue):
     response = client.get("/gb/feed.atom")
-    assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["Content-Type"].startswith("application/xml")
     feed = ET.fromstring(response.content)
     assert feed.find(f"{ATOM}title").text == "广东省人民政府公报"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/gb/feed.atom"

@@ -30,7 +30,7 @@ def test_the_feed_is_valid_atom_with_public_records_only(client, people):
     )
     response = client.get(FEED)
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     root = check_atom(response.content, self_url="http://testserver/zcwj/feed.atom")
     entries = entries_by_title(root)
     assert set(entries) == {"公开的政策文件", "第二份 <公开> & 文件"}

@@ -107,7 +107,7 @@ def test_project_page_complaint_and_outcome(client, gov, projects):
 
 def test_feed_blacklist_and_sitemap(client, gov, projects):
     feed = client.get(reverse("portal:trading_feed"))
-    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert feed["Content-Type"].startswith("application/xml")
     titles = [e.findtext(f"{ATOM}title") for e in ET.fromstring(feed.content).iter(f"{ATOM}entry")]
     assert titles[0] == "国有建设用地使用权挂牌出让公告" and len(titles) == 3
     officer = staff_with(Role.DISCLOSURE_OFFICER, gov["market"])

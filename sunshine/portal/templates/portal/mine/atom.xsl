@@ -19,7 +19,7 @@ to 订阅. Feed readers ignore it. XSLT 1.0, the version browsers run.{% endcomm
 <section class="card feed-preview" aria-labelledby="feed-about">
 <h2 id="feed-about">{% translate "这是一个订阅源（Atom）" %}</h2>
 <p>{% translate "把本页地址复制到阅读器中，即可自动收到本栏目的更新。下面是栏目最新内容的预览。" %}</p>
-<p><a href="{{ subscribe_url }}">{% translate "什么是订阅？全部订阅源与邮件订阅" %}</a> · <a href="{xsl:value-of select="a:link[@rel='alternate']/@href"}">{% translate "打开栏目页面" %}</a></p>
+<p><a href="{{ subscribe_url }}">{% translate "什么是订阅？全部订阅源与邮件订阅" %}</a> · <a href="{a:link[@rel='alternate']/@href}">{% translate "打开栏目页面" %}</a></p>
 </section>
 <h1><xsl:value-of select="a:title"/></h1>
 <xsl:if test="a:subtitle"><p class="muted"><xsl:value-of select="a:subtitle"/></p></xsl:if>
