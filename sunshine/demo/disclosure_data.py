@@ -2,7 +2,8 @@
 
 - The seed notice (data/notice-2016-12-12.txt) as a published record of 广东省人民政府办公厅,
   its metadata read by docparse (title, 发文机关, 主送机关, 成文日期, body) and its 文号 and
-  publication date from the gd.gov.cn listing of the same title.
+  publication date from the gd.gov.cn listing of the same title, and its 解读 by the same
+  office (interpretations_data.py).
 - 395 real documents of the Guangdong Provincial Government (data/gd_policy_docs.csv, a fixed
   subset of policy-docs/metadata.csv) through the bulk importer.
 - Records of 广东省交通运输厅 walked through the workflow by the demo staff: published ones,
@@ -26,6 +27,8 @@ from sunshine.kernel import clock
 from sunshine.kernel.accounts.models import User
 from sunshine.kernel.orgs.models import Agency
 from sunshine.testing.factories.records import RecordFactory, advance
+
+from .interpretations_data import load_seed_interpretation
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_FILE = DATA / "notice-2016-12-12.txt"
@@ -131,6 +134,7 @@ def load_department_records(agency: Agency) -> int:
 def load(stdout=None) -> dict:
     agencies = {a.name: a for a in Agency.objects.filter(name__in=[SEED_AGENCY, DEPARTMENT])}
     seed = load_seed_notice(agencies[SEED_AGENCY])
+    load_seed_interpretation(seed)  # 谁起草、谁解读: the office's 解读, linked both ways
     report = import_csv(GD_CSV, index=False)
     department = load_department_records(agencies[DEPARTMENT])
     indexed = index_records()

@@ -52,9 +52,14 @@ STANDARD_COLUMN_NAMES = [
 
 @dataclass(frozen=True)
 class ColumnItem:
+    """One line of a column. `label` is a short tag (征集, 在线访谈 …); `ends` the last day of
+    something still open (a consultation's 截止日期), so a page can say "征集中，截至 …"."""
+
     title: str
     url: str
     date: date | datetime | None = None
+    label: str = ""
+    ends: "date | None" = None  # a string: `date` the field shadows the type here
 
 
 Provider = Callable[..., list]
@@ -104,8 +109,20 @@ def _normalise(item) -> ColumnItem:
     if isinstance(item, ColumnItem):
         return item
     if isinstance(item, dict):
-        return ColumnItem(item["title"], item["url"], item.get("date"))
-    return ColumnItem(item.title, item.url, getattr(item, "date", None))
+        return ColumnItem(
+            item["title"],
+            item["url"],
+            item.get("date"),
+            str(item.get("label") or ""),
+            item.get("ends"),
+        )
+    return ColumnItem(
+        item.title,
+        item.url,
+        getattr(item, "date", None),
+        str(getattr(item, "label", "") or ""),
+        getattr(item, "ends", None),
+    )
 
 
 def _sort_key(item: ColumnItem):
@@ -131,7 +148,12 @@ def _dump(item: ColumnItem) -> dict:
         d = {"dt": d.isoformat()}
     elif isinstance(d, date):
         d = d.isoformat()
-    return {"title": str(item.title), "url": str(item.url), "date": d}
+    row = {"title": str(item.title), "url": str(item.url), "date": d}
+    if item.label:
+        row["label"] = str(item.label)
+    if item.ends:
+        row["ends"] = item.ends.isoformat()
+    return row
 
 
 def _load(row: dict) -> ColumnItem:
@@ -140,7 +162,8 @@ def _load(row: dict) -> ColumnItem:
         d = parse_datetime(d["dt"])
     elif d:
         d = parse_date(d)
-    return ColumnItem(row["title"], row["url"], d or None)
+    ends = parse_date(row["ends"]) if row.get("ends") else None
+    return ColumnItem(row["title"], row["url"], d or None, row.get("label", ""), ends)
 
 
 def _store_snapshot(slug: str, size: int, items: list[ColumnItem]) -> None:

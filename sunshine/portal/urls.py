@@ -8,6 +8,8 @@ urlpatterns = [
     path("column/<slug:slug>/", views.column, name="column"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accessibility/elder/", views.elder_mode, name="elder"),
+    path("wzdt/", views.site_map, name="sitemap_page_html"),  # 网站地图 (the page; XML: sitemap)
+    path("yszc/", views.privacy, name="privacy"),  # 隐私声明
     # 信息公开 pages, one package per feature (names stay in the "portal" namespace).
     path("", include("sunshine.portal.records.urls")),
     path("", include("sunshine.portal.interpretations.urls")),

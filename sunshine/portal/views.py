@@ -12,8 +12,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import columns
+from sunshine.kernel import clock
+
+from . import columns, homepage
 from .pagecache import anonymous_page_cache, render_context
+
+# The home page's own lists (homepage.py) are column providers too: register them with the
+# views, which every web process imports (idempotent).
+homepage.register()
 
 HOME_LIMIT = 8
 COLUMN_LIMIT = 20
@@ -54,10 +60,13 @@ def _column_blocks(request, site, wanted, limit, template) -> dict:
 
 @anonymous_page_cache
 def home(request):
+    """要闻 with pictures, 政务公开, 办事服务, 互动交流, 专题, 数据开放 (homepage.py): every list
+    from the column snapshots in one query; a block with nothing in it is left out."""
     site, site_columns = _site_columns(request)
-    rendered = _column_blocks(request, site, site_columns, HOME_LIMIT, "portal/_column_block.html")
-    blocks = [rendered[slug] for slug, _name, _kind in site_columns]
-    return render(request, "portal/home.html", render_context(request, {"blocks": blocks}))
+    slugs = [slug for slug, _name, _kind in site_columns]
+    lists = columns.snapshot_items(request, slugs + list(homepage.HOME_SLUGS), HOME_LIMIT)
+    context = homepage.home_context(request, site_columns, lists, clock.now())
+    return render(request, "portal/home.html", render_context(request, context))
 
 
 @anonymous_page_cache
@@ -114,3 +123,31 @@ def elder_mode(request):
     else:
         response.delete_cookie(ELDER_COOKIE, samesite="Lax")
     return response
+
+
+@anonymous_page_cache
+def site_map(request):
+    """网站地图 (/wzdt/): every column of the site with the ways in that features register for
+    it (columns.register_column_entry), the 专题 and the fixed pages. Generated, so a column
+    or a feature added later appears here by itself."""
+    _site, site_columns = _site_columns(request)
+    sections = [
+        (
+            slug,
+            name,
+            [(e, reverse(f"portal:{e.url_name}")) for e in columns.column_entries(slug)],
+        )
+        for slug, name, _kind in site_columns
+    ]
+    context = {
+        "column_name": _("网站地图"),
+        "sections": sections,
+        "specials": homepage.home_context(request, site_columns, {}, clock.now())["specials"],
+    }
+    return render(request, "portal/sitemap_page.html", render_context(request, context))
+
+
+@anonymous_page_cache
+def privacy(request):
+    context = render_context(request, {"column_name": _("隐私声明")})
+    return render(request, "portal/privacy.html", context)
