@@ -260,6 +260,8 @@ SITE_ICP = os.environ.get("SITE_ICP", "粤ICP备05070829号")
 SITE_PSB = os.environ.get("SITE_PSB", "粤公网安备 44010402001143号")  # 公安备案号
 SITE_SPONSOR = os.environ.get("SITE_SPONSOR", "广东省人民政府办公厅")  # 主办单位
 SITE_CONTACT = os.environ.get("SITE_CONTACT", "020-83135078")
+# 党政机关标识: the id of the default site's page at bszs.conac.cn (empty: link the lookup).
+SITE_CONAC_ID = os.environ.get("SITE_CONAC_ID", "")
 
 # --- Deadline rules (rules.md). name: (unit, length, due-soon threshold in the same unit)
 DEADLINE_DUE_SOON_WD = int(os.environ.get("DEADLINE_DUE_SOON_WD", "3"))
