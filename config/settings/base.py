@@ -120,6 +120,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's form renderer, with 请选择 for a select's blank choice instead of "---------".
+FORM_RENDERER = "sunshine.workbench.forms.PleaseChooseRenderer"
 
 # --- Database: SQLite file (embedded default) unless DATABASE_URL says otherwise.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

@@ -1,6 +1,10 @@
-"""Forms of the user and role administration. Input only; rules in accounts.services."""
+"""Forms of the user and role administration (input only; rules in accounts.services), and the
+renderer every form is drawn with (settings.FORM_RENDERER): a select's blank choice reads 请选择.
+"""
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel.accounts.roles import GLOBAL_ROLES, Role
@@ -41,3 +45,22 @@ def role_choices(include_global: bool) -> list[tuple[str, str]]:
 
 class ActiveForm(forms.Form):
     active = forms.BooleanField(required=False)
+
+
+DASHES = BLANK_CHOICE_DASH[0][1]  # "---------": model fields' and ModelChoiceField's blank label
+PLEASE_CHOOSE = _("请选择")
+
+
+class PleaseChooseRenderer(DjangoTemplates):
+    """Django's own form renderer, except that the blank option of a select, which Django
+    labels "---------" (a model field's BLANK_CHOICE_DASH, ModelChoiceField's default
+    empty_label), says 请选择. One place for every form: a form that names its own blank label
+    (empty_label=_("全省范围")) keeps it, and a form without a blank choice is untouched."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if template_name.endswith("select.html") else None
+        for _group, options, _index in (widget or {}).get("optgroups", ()):
+            for option in options:
+                if option["value"] == "" and option["label"] == DASHES:
+                    option["label"] = PLEASE_CHOOSE
+        return super().render(template_name, context, request=request)

@@ -228,6 +228,51 @@ def detail(request, pk):
 NO_FORM = {"complete", "paid", "case_result"}
 
 
+def _day(value) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def _done(act: str, item, cleaned: dict) -> str:
+    """What was done, in words that name it, for the success message (never a bare 已保存)."""
+    item.refresh_from_db()
+    reply = services.reply_clock(item)
+    due = _day(reply.due_date) if reply is not None else ""
+    if act == "correction":
+        return _("已发出补正告知，答复期限暂停计算。")
+    if act == "complete":
+        return _("已确认申请内容完整，无需补正。")
+    if act == "supply":
+        return _("已登记补正，答复期限自收到补正之日起重新计算，至 %(due)s。") % {"due": due}
+    if act == "third_party":
+        return _("已征求第三方（%(party)s）意见，答复期限暂停计算。") % {
+            "party": cleaned.get("third_party", "")
+        }
+    if act == "opinion":
+        return _("已登记第三方意见，答复期限恢复计算，至 %(due)s。") % {"due": due}
+    if act == "extend":
+        return _("已延期 %(n)s 个工作日，答复期限至 %(due)s。") % {
+            "n": cleaned.get("days"),
+            "due": due,
+        }
+    if act == "fee":
+        return _("已发出收费通知（%(amount)s 元），答复期限暂停计算。") % {
+            "amount": item.fee_amount
+        }
+    if act == "fee_received":
+        return _("已登记收费通知送达日期，缴费期限开始计算。")
+    if act == "paid":
+        return _("已登记缴费，答复期限恢复计算，至 %(due)s。") % {"due": due}
+    if act == "reply":
+        return _("已答复（%(outcome)s），告知书已生成。") % {"outcome": item.outcome_label}
+    if act == "deliver":
+        return _("已登记送达。")
+    if act == "review_case":
+        return _("已登记行政复议。")
+    if act == "lawsuit":
+        return _("已登记行政诉讼。")
+    return _("已登记审结结果。")
+
+
 @staff_required
 @require_POST
 def act(request, pk, act):
@@ -243,7 +288,7 @@ def act(request, pk, act):
             request,
             lambda: _run(item, request.user, act, cleaned, request.POST),
             form=form,  # a button without a form: the refusal as messages, back to the page
-            success=_("已保存。"),
+            success=lambda _result: _done(act, item, cleaned),
             redirect_to=reverse("workbench:foi_detail", args=[item.pk]),
         )
         if done:

@@ -88,16 +88,39 @@ ACTS = {
         lambda m, u, d: services.publish_message(message=m, actor=u, **d),
     ),
 }
-DONE = {
-    "assign": gettext_lazy("已派单。"),
-    "transfer": gettext_lazy("已转办。"),
-    "category": gettext_lazy("分类已更新。"),
-    "return": gettext_lazy("已退回办公厅重新分派。"),
-    "reject": gettext_lazy("已不予受理，并告知留言人。"),
-    "reply": gettext_lazy("已答复，并通知留言人。"),
-    "extend": gettext_lazy("答复期限已延长。"),
-    "publish": gettext_lazy("公开状态已更新。"),
+# action -> (heading, button): each form is named by its verb, never a bare 提交.
+LABELS = {
+    "assign": (gettext_lazy("派单"), gettext_lazy("派单")),
+    "transfer": (gettext_lazy("转办"), gettext_lazy("转办")),
+    "category": (gettext_lazy("确认分类"), gettext_lazy("确认分类")),
+    "return": (gettext_lazy("错派退回"), gettext_lazy("退回办公厅")),
+    "reject": (gettext_lazy("不予受理"), gettext_lazy("不予受理")),
+    "reply": (gettext_lazy("答复"), gettext_lazy("答复")),
+    "extend": (gettext_lazy("延期"), gettext_lazy("延长答复期限")),
+    "publish": (gettext_lazy("公开"), gettext_lazy("保存公开设置")),
 }
+
+
+def _done(act: str, data: dict) -> str:
+    """What was done, in words that name it (已转办至 X), for the success message."""
+    agency = getattr(data.get("agency"), "name", "")
+    if act == "assign":
+        return _("已派单至%(agency)s。") % {"agency": agency}
+    if act == "transfer":
+        return _("已转办至%(agency)s。") % {"agency": agency}
+    if act == "category":
+        return _("已确认分类：%(category)s。") % {"category": data.get("category")}
+    if act == "return":
+        return _("已退回办公厅重新分派。")
+    if act == "reject":
+        return _("已不予受理，并告知留言人。")
+    if act == "reply":
+        return _("已答复，并通知留言人。")
+    if act == "extend":
+        return _("答复期限已延长 %(n)s 个工作日。") % {"n": data.get("length")}
+    if data.get("published"):
+        return _("已在网站公开（个人信息已隐去）。")
+    return _("已取消公开。")
 
 
 def _require_view(user) -> None:
@@ -221,12 +244,17 @@ def _forms_for(user, message, bound=None):
 def _detail(request, message, bound=None, status=200):
     user = request.user
     blocked = {a.name: a.blocked_by for a in selectors.actions_for(message, user) if a.blocked_by}
+    forms_ = _forms_for(user, message, bound)
     context = {
         "message": message,
         "urgency": getattr(message, "reply_urgency", None),
         "attachments": list(attachments_for(message)),
         "replies": list(message.replies.all()),
-        "forms": _forms_for(user, message, bound),
+        "forms": forms_,
+        "actions": [
+            {"name": n, "form": f, "heading": LABELS[n][0], "button": LABELS[n][1]}
+            for n, f in forms_.items()
+        ],
         "blocked": blocked,
         "history": selectors.message_history(message),
         "orders": list(orders_for(message)),
@@ -262,7 +290,7 @@ def message_act(request, pk, act):
             request,
             lambda: call(message, request.user, form.cleaned_data),
             form=form,
-            success=DONE[act],
+            success=lambda _result: _done(act, form.cleaned_data),
             redirect_to=next_page,
         )
         if done:

@@ -32,7 +32,7 @@ def test_officer_replies_in_the_browser(page, axe, shot, province):
     assert violations == [], text
     page.locator("summary", has_text="答复并生成告知书").click()
     page.get_by_label("办理结果").select_option(label="属于四类过程性信息")
-    page.get_by_role("button", name="答复并生成告知书").click()
+    page.get_by_role("button", name="答复", exact=True).click()
     expect(page.get_by_text("属于四类过程性信息")).to_be_visible()
     shot(page, "foi-workbench-replied")
     request.refresh_from_db()
