@@ -1,11 +1,15 @@
 """XLSX export of a run: 排名 (rank, agency, total, weighted score, last year's, change),
 指标得分 (one column per indicator: points), 指标值 (the measured values) and 依据 (every
 evidence item with its URL and flag). Built directly when small; through the kernel FileJob
-(a background task, the page polls) when the run has more lines than LARGE_LINES."""
+(a background task, the page polls) when the run has more lines than LARGE_LINES or more
+evidence rows than LARGE_EVIDENCE (a year of 100,000 clocks gives tens of thousands of
+evidence rows: seconds of work, never inside a request)."""
 
 import io
 from decimal import Decimal
 
+from django.db.models import Sum, Value
+from django.db.models.functions import Least
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -13,10 +17,12 @@ from openpyxl.styles import Font
 from sunshine.kernel.files.filejobs import claim_job, fail_job, finish_job, start_file_job
 from sunshine.kernel.files.tables import safe_cell
 
-from .models import ScoreRun
+from .models import IndicatorScore, ScoreRun
+from .providers import EVIDENCE_LIMIT
 from .selectors import export_rows, previous_run
 
 LARGE_LINES = 3000  # agencies × indicators above which the export runs in the background
+LARGE_EVIDENCE = 2000  # evidence rows above which it does too (openpyxl: ~10k rows a second)
 JOB_KIND = "scores.export"
 
 
@@ -104,8 +110,18 @@ def build_workbook(run: ScoreRun, agency_ids, *, base_url: str = "") -> bytes:
     return out.getvalue()
 
 
-def is_large(run: ScoreRun, agency_count: int) -> bool:
-    return agency_count * max(len(run.snapshot.get("indicators", [])), 1) > LARGE_LINES
+def evidence_rows(run: ScoreRun, agency_ids) -> int:
+    """The 依据 sheet's rows for these agencies (the stored evidence, EVIDENCE_LIMIT a line)."""
+    found = IndicatorScore.objects.filter(
+        agency_score__run=run, agency_score__agency_id__in=agency_ids
+    ).aggregate(rows=Sum(Least("evidence_count", Value(EVIDENCE_LIMIT))))
+    return found["rows"] or 0
+
+
+def is_large(run: ScoreRun, agency_count: int, agency_ids=None) -> bool:
+    if agency_count * max(len(run.snapshot.get("indicators", [])), 1) > LARGE_LINES:
+        return True
+    return agency_ids is not None and evidence_rows(run, agency_ids) > LARGE_EVIDENCE
 
 
 def start_export_job(actor, run: ScoreRun, agency_ids, *, base_url: str = ""):

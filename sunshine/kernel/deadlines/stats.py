@@ -75,15 +75,31 @@ DRILL_KINDS = ("finished", "on_time", "late", "overdue", "running", "paused")
 # --- Rules and modules -----------------------------------------------------------------------
 
 
+_MODULES_SEEN: dict[tuple, dict] = {}
+
+
 def rule_modules() -> dict[str, tuple[str, str]]:
-    """rule name → (feature name, feature label): the module that declares the rule."""
+    """rule name → (feature name, feature label): the module that declares the rule (kept per
+    language and set of features: a board asks for it several times a request)."""
+    from django.utils import translation
+
     from sunshine.kernel.features import FEATURES
 
-    found = {}
-    for feature in FEATURES.all():
-        for declared in feature.rules:
-            found[declared.name] = (feature.name, str(feature.label))
-    return found
+    features = FEATURES.all()
+    key = (
+        translation.get_language(),
+        tuple((f.name, *(r.name for r in f.rules)) for f in features),
+    )
+    found = _MODULES_SEEN.get(key)
+    if found is None:
+        found = {}
+        for feature in features:
+            for declared in feature.rules:
+                found[declared.name] = (feature.name, str(feature.label))
+        if len(_MODULES_SEEN) > 20:
+            _MODULES_SEEN.clear()
+        _MODULES_SEEN[key] = found
+    return dict(found)
 
 
 def module_of(rule: str, modules: dict | None = None) -> tuple[str, str]:
@@ -561,6 +577,13 @@ def clock_stats(
 
     rows: dict[tuple, ClockStats] = {}
     names: dict[int, tuple[str, str]] = {}  # agency id → (name, tree path)
+    labels: dict[str, str] = {}  # rule → its label (one lookup per rule, not per row)
+
+    def label_of(rule: str) -> str:
+        found = labels.get(rule)
+        if found is None:
+            found = labels[rule] = rule_label(rule)
+        return found
 
     def cell(agency_id, rule, month) -> list[ClockStats]:
         module, module_label = module_of(rule, module_map)
@@ -580,7 +603,7 @@ def clock_stats(
                     module=key[1],
                     module_label=module_label if key[1] else "",
                     rule=key[2],
-                    rule_label=rule_label(rule) if key[2] else "",
+                    rule_label=label_of(rule) if key[2] else "",
                     month=key[3],
                     overdue=None if "month" in group_by else 0,
                     running=None if "month" in group_by else 0,
@@ -703,12 +726,16 @@ def agencies_with_clocks():
     from .selectors import OPEN_STATES
 
     if built_at() is None:
-        ids = Q(pk__in=Clock.objects.values("agency_id"))
-    else:
-        ids = Q(pk__in=ClockMonthlyFact.objects.values("agency_id")) | Q(
-            pk__in=Clock.objects.filter(state__in=OPEN_STATES).values("agency_id")
-        )
-    return Agency.objects.filter(ids).order_by("path")
+        return Agency.objects.filter(pk__in=Clock.objects.values("agency_id")).order_by("path")
+    # two lists of ids read through indexes, not "IN (…) OR IN (…)" evaluated per agency
+    ids = set(ClockMonthlyFact.objects.order_by().values_list("agency_id", flat=True).distinct())
+    ids |= set(
+        Clock.objects.filter(state__in=OPEN_STATES)
+        .order_by()
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )
+    return Agency.objects.filter(pk__in=ids).order_by("path")
 
 
 def clocks_behind(

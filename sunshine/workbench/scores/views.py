@@ -213,7 +213,7 @@ def run_export(request, pk):
         raise Http404(_("计算尚未完成。"))
     ids = list(selectors.visible_scores(request.user, run).values_list("agency_id", flat=True))
     base = request.build_absolute_uri("/").rstrip("/")
-    if export.is_large(run, len(ids)):
+    if export.is_large(run, len(ids), ids):
         job = export.start_export_job(request.user, run, ids, base_url=base)
         return redirect("workbench:filejob", job.pk)
     data = export.build_workbook(run, ids, base_url=base)

@@ -153,6 +153,15 @@ def test_xlsx_holds_the_stored_numbers(client, scored, monkeypatch):
     with job.result.open("rb") as fh:
         again = load_workbook(io.BytesIO(fh.read()))
     assert list(again["排名"].iter_rows(min_row=2, values_only=True)) == ranking
+    # so does a run with many evidence rows (5 here, the rows of the 依据 sheet)
+    monkeypatch.setattr(export, "LARGE_LINES", 3000)
+    ids = [s.agency_id for s in run.scores.all()]
+    assert export.evidence_rows(run, ids) == 5
+    assert not export.is_large(run, len(ids), ids)
+    monkeypatch.setattr(export, "LARGE_EVIDENCE", 4)
+    assert export.is_large(run, len(ids), ids)
+    response = client.get(reverse("workbench:scores_export", args=[run.pk]))
+    assert response.status_code == 302 and FileJob.objects.filter(kind=export.JOB_KIND).count() == 2
 
 
 def test_sitecheck_findings_of_the_agencys_own_site(client, province):
