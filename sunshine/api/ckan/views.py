@@ -292,7 +292,8 @@ FIELD_TYPES = {
 
 def datastore_search(request, data):
     """resource_id, q (words anywhere in the row), filters ({field: value or [values]}),
-    limit (default 100, ≤ 32000), offset, include_total."""
+    limit (default 100, ≤ 32000), offset, include_total, total_estimation_threshold (CKAN
+    2.9: above it the total may be an estimate, then total_was_estimated is true)."""
     resource = selectors.public_resource(_required(data, "resource_id"))
     if resource is None or not resource.datastore_active:
         raise NotFound(f'Resource "{data.get("resource_id")}" was not found.')
@@ -312,14 +313,18 @@ def datastore_search(request, data):
         raise Invalid(q=["Per-field full text search is not supported"])
     limit = _int(data, "limit", DATASTORE_LIMIT_DEFAULT)
     offset = _int(data, "offset", 0)
+    threshold = None
+    if data.get("total_estimation_threshold") not in (None, "", "null"):
+        threshold = _int(data, "total_estimation_threshold", 0)
     try:
-        records, total = selectors.datastore_search(
+        records, total, estimated = selectors.datastore_search(
             resource,
             q=str(q),
             filters=filters,
             limit=limit,
             offset=offset,
             include_total=_bool(data, "include_total", True),
+            total_estimation_threshold=threshold,
         )
     except DatastoreError as exc:
         raise Invalid(message=str(exc)) from None
@@ -342,7 +347,8 @@ def datastore_search(request, data):
         "limit": min(limit, 32_000),
         "offset": offset,
         "include_total": total is not None,
-        "total_was_estimated": False,
+        "total_estimation_threshold": threshold,
+        "total_was_estimated": estimated,
         "_links": {"start": start, "next": f"{start}&offset={offset + limit}"},
     }
     if q:

@@ -173,6 +173,41 @@ class ResourceRow(models.Model):
         ]
 
 
+class ResourceCell(models.Model):
+    """The datastore's index (one entry per row and field, and per word of the row): a row's
+    value of `field` as canonical text (`datastore_index.cell_value`), or with `field` ""
+    one word of the row for `q`. The key (resource, field, value, rownum) is the only index:
+    a filter is one range of it, already in rownum order, and a count is an index-only count.
+    Written in bulk with the rows (`datastore.load_rows`), never row by row."""
+
+    pk = models.CompositePrimaryKey("resource", "field", "value", "rownum")
+    # No separate index on resource (the key starts with it) and no FOREIGN KEY check per
+    # entry on load (millions of entries); rows go with their resource through Django's
+    # cascade, and `load_rows` replaces them.
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    field = models.CharField(max_length=100)
+    value = models.CharField(max_length=200)
+    rownum = models.PositiveIntegerField()
+
+
+class ResourceBitmap(models.Model):
+    """The rows holding a frequent value (one in 32 rows or more) as a bitmap: bit n (little
+    end first) is row n. Several filters on frequent values are intersected as bitmaps
+    (an AND of two 125 kB integers for a million rows) instead of reading tens of thousands
+    of index entries each; `count` is the value's number of rows."""
+
+    pk = models.CompositePrimaryKey("resource", "field", "value")
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    field = models.CharField(max_length=100)
+    value = models.CharField(max_length=200)
+    count = models.PositiveIntegerField()
+    bits = models.BinaryField()
+
+
 class DatasetVersion(models.Model):
     """A published version: the metadata and the resources' hashes as they were published."""
 

@@ -69,11 +69,11 @@ def schema_types(dataset: Dataset) -> dict:
 
 
 def preview_rows(resource: Resource, n: int = 10) -> list[dict]:
-    records, _total = datastore.search_rows(resource, types={}, limit=n)
-    return records
+    return datastore.search_rows(resource, types={}, limit=n).records
 
 
-def datastore_search(resource: Resource, **params):
+def datastore_search(resource: Resource, **params) -> datastore.DatastorePage:
+    """CKAN's datastore_search over the resource's rows (params: datastore.search_rows)."""
     return datastore.search_rows(resource, types=schema_types(resource.dataset), **params)
 
 

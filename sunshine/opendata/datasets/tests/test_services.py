@@ -40,7 +40,7 @@ def test_publish_loads_rows_typed_by_schema_and_keeps_a_version(data_admin, tran
 def test_xlsx_and_json_files_load_the_same_rows(data_admin, transport, fmt):
     dataset = make_dataset(data_admin, transport, fmt=fmt, name=f"h-{fmt.lower()}")
     resource = dataset.resources.get()
-    records, total = selectors.datastore_search(resource, filters={"name": "春节"})
+    records, total, _estimated = selectors.datastore_search(resource, filters={"name": "春节"})
     assert total == 2
     assert [r["date"] for r in records] == ["2026-02-15", "2026-02-16"]
     assert all(r["year"] == 2026 for r in records)
@@ -129,13 +129,15 @@ def test_quality_score_follows_the_formula(data_admin, transport):
 def test_datastore_pages_by_rownum_and_filters(data_admin, transport):
     dataset = make_dataset(data_admin, transport)
     resource = dataset.resources.get()
-    page, total = selectors.datastore_search(resource, limit=2, offset=2)
+    page, total, _estimated = selectors.datastore_search(resource, limit=2, offset=2)
     assert total == 6 and [r["_id"] for r in page] == [3, 4]
-    rows, total = selectors.datastore_search(resource, filters={"is_off_day": "false"})
+    rows, total, _estimated = selectors.datastore_search(resource, filters={"is_off_day": "false"})
     assert total == 1 and rows[0]["date"] == "2026-01-04"
-    rows, total = selectors.datastore_search(resource, filters={"name": ["元旦", "国庆节"]})
+    rows, total, _estimated = selectors.datastore_search(
+        resource, filters={"name": ["元旦", "国庆节"]}
+    )
     assert total == 4
-    rows, total = selectors.datastore_search(resource, q="国庆")
+    rows, total, _estimated = selectors.datastore_search(resource, q="国庆")
     assert [r["date"] for r in rows] == ["2026-10-01"]
     from sunshine.opendata.datasets.datastore import DatastoreError
 
