@@ -106,6 +106,18 @@ def comments_of_author(consultation: Consultation, user) -> QuerySet[Consultatio
     )
 
 
+def comments_by_author(user) -> QuerySet[ConsultationComment]:
+    """All of the user's own comments, on every consultation, newest first (我的 in the
+    portal); whatever their state, like `comments_of_author`."""
+    if user is None or not user.is_authenticated:
+        return ConsultationComment.objects.none()
+    return (
+        ConsultationComment.objects.filter(author=user)
+        .select_related("consultation")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
 def attachment_of(consultation: Consultation, attachment_pk) -> Attachment | None:
     try:
         attachment_pk = int(attachment_pk)

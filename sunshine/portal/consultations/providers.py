@@ -4,8 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sunshine.participation.consultations.selectors import public_consultations
+from sunshine.participation.consultations.selectors import (
+    comments_by_author,
+    public_consultations,
+)
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
+from sunshine.portal.mine.sections import MineItem, register_mine_section
 from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
 from .links import consultation_url
@@ -37,7 +41,27 @@ def _consultation_urls(pk, updated, state):
         yield SitemapUrl(reverse("portal:consultation_results", args=[pk]), lastmod=updated)
 
 
+def mine_comments(user, limit: int) -> list[MineItem]:
+    """我的意见 in 我的: the user's comments, linked to 我的意见 on the consultation's page."""
+    return [
+        MineItem(
+            title=c.consultation.title,
+            url=f"{consultation_url(c.consultation)}#mine",
+            date=c.submitted_at,
+            note=c.get_state_display(),
+        )
+        for c in comments_by_author(user)[:limit]
+    ]
+
+
 def register() -> None:
+    register_mine_section(
+        "comments",
+        label=gettext_lazy("我的征集意见"),
+        items=mine_comments,
+        empty=gettext_lazy("您还没有对征求意见提出过意见。"),
+        order=40,
+    )
     register_column_entry(
         "hdjl",
         label=gettext_lazy("征求意见"),

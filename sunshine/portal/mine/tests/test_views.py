@@ -197,3 +197,19 @@ def test_the_overview_reads_each_list_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("portal:mine"))
     assert response.content.decode().count('class="mine-item"') >= 5
+
+
+def test_my_comments_show_only_mine_linked_to_my_comments_on_the_page(client, citizen, province):
+    from sunshine.testing.factories.consultations import comment, make_consultation
+
+    consultation = make_consultation(province["transport"])
+    comment(consultation, author=citizen, body="我的意见：期限太短")
+    comment(consultation, author=CitizenFactory(), body="别人的意见")
+    other = make_consultation(province["transport"], title="别人评论过的办法（征求意见稿）")
+    comment(other, author=CitizenFactory())
+    sign_in(client, citizen)
+    html = client.get(reverse("portal:mine_section", args=["comments"])).content.decode()
+    main = html.split('id="main"')[1]
+    assert f"{reverse('portal:consultation_detail', args=[consultation.pk])}#mine" in main
+    assert consultation.title in main
+    assert other.title not in main
