@@ -1,6 +1,7 @@
 """The 数据开放 demo: at least 20 published entries from the repository's real data in two
 agencies, one 有条件开放 with a pending application and a grant, one 不予开放 with its reason
-and ground, the 双公示 decisions as a generated entry; a second run adds nothing."""
+and ground, the 双公示 decisions as a generated entry, a DCAT file harvest source run once (its
+entries drafts, outside the 22); a second run adds nothing."""
 
 import io
 
@@ -8,6 +9,7 @@ import pytest
 
 from sunshine.demo import enforcement_data, kernel_data, powers_data, services_data
 from sunshine.demo import opendata_data as demo
+from sunshine.opendata.datasets.harvest_models import HarvestRun
 from sunshine.opendata.datasets.models import AccessApplication, AccessGrant, Dataset, ResourceRow
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,8 @@ def test_demo_catalog_once():
     out = io.StringIO()
     demo.load(stdout=out)
     published = Dataset.objects.filter(state="published")
-    assert published.count() == 22 == Dataset.objects.count()
+    own = Dataset.objects.filter(harvest__isnull=True)
+    assert published.count() == 22 == own.count()
     assert set(published.values_list("agency__name", flat=True)) == {
         "广东省人民政府办公厅",
         "广东省交通运输厅",
@@ -56,5 +59,12 @@ def test_demo_catalog_once():
     )
     assert len(rows) == 6  # 5 published + 1 withdrawn; the one in 法制审核 is not public
     assert {r["party_name"] for r in rows} >= {"李*", "广州市穗通客运有限公司"}
+    # 采集: the uploaded DCAT file, run once: 5 drafts (links only, no 字段说明), 1 failed.
+    run = HarvestRun.objects.get(source__name=demo.HARVEST_SOURCE)
+    assert (run.state, run.created, run.unchanged, run.failed) == ("done", 5, 0, 1)
+    assert Dataset.objects.filter(harvest__isnull=False, state="draft").count() == 5
+    failed = [i for i in run.report["items"] if i["outcome"] == "failed"]
+    assert failed[0]["title"] == "停车场泊位（缺少标识）" and "唯一标识" in failed[0]["reason"]
     demo.load(stdout=io.StringIO())
-    assert Dataset.objects.count() == 22 and AccessApplication.objects.count() == 2
+    assert own.count() == 22 and AccessApplication.objects.count() == 2
+    assert HarvestRun.objects.count() == 1 and Dataset.objects.count() == 27

@@ -753,10 +753,38 @@ _OUTCOMES = ("created", "updated", "unchanged", "withdrawn", "failed")
 # --- Sources and runs (services) -------------------------------------------------------------
 
 
-def _validate_source(source: HarvestSource, *, upload=None) -> None:
+def _read_upload(upload) -> bytes | None:
+    if upload is None:
+        return None
+    upload.seek(0)
+    content = upload.read(max_bytes() + 1)
+    if len(content) > max_bytes():
+        raise ValidationError({"file": _("文件过大。")})
+    return content
+
+
+def _check_upload(upload, content: bytes) -> str:
+    """Why an uploaded DCAT file cannot be harvested ("" if it can): read it now, so that a
+    wrong file is refused on the form, not discovered at the first run."""
+    name = getattr(upload, "name", "") or ""
+    try:
+        remotes = parse_dcat(content, hint=name)
+    except HarvestError as exc:
+        return _("“%(f)s”不是可以读取的 DCAT 文件：%(e)s请重新选择文件。") % {
+            "f": name,
+            "e": _message(exc),
+        }
+    if not remotes:
+        return _("“%(f)s”中没有数据集（dcat:Dataset），请重新选择文件。") % {"f": name}
+    return ""
+
+
+def _validate_source(source: HarvestSource, *, upload=None, content=None) -> None:
     errors = {}
     if upload is not None and source.kind != HarvestKind.DCAT:
         errors["file"] = _("只有 DCAT 来源可以上传文件。")
+    elif upload is not None and (problem := _check_upload(upload, content)):
+        errors["file"] = problem
     if not source.name.strip():
         errors["name"] = _("请填写名称。")
     if source.kind not in HarvestKind.values:
@@ -798,13 +826,10 @@ SOURCE_FIELDS = (
 )
 
 
-def _store_file(source, actor, upload) -> None:
-    if upload is None:
+def _store_file(source, actor, upload, content: bytes | None) -> None:
+    if upload is None or content is None:
         return
     name = getattr(upload, "name", "") or "catalog.ttl"
-    content = upload.read()
-    if len(content) > max_bytes():
-        raise ValidationError({"file": _("文件过大。")})
     stem = re.sub(r"\.[A-Za-z0-9]+$", "", name) or "catalog"
     source.attachment = store_attachment(
         owner=source,
@@ -825,9 +850,10 @@ def create_source(*, agency, actor, upload=None, **fields) -> HarvestSource:
         **{k: v for k, v in fields.items() if k in SOURCE_FIELDS},
     )
     require(actor, "dataset.edit", Dataset(agency=agency))
-    _validate_source(source, upload=upload)
+    content = _read_upload(upload)
+    _validate_source(source, upload=upload, content=content)
     source.save()
-    _store_file(source, actor, upload)
+    _store_file(source, actor, upload, content)
     record_event(
         action="dataset.harvest_source_create",
         actor=actor,
@@ -846,10 +872,11 @@ def update_source(*, source: HarvestSource, actor, upload=None, **changes) -> Ha
     for key, value in changes.items():
         if key in SOURCE_FIELDS and key != "kind":
             setattr(source, key, value)
-    _validate_source(source, upload=upload)
+    content = _read_upload(upload)
+    _validate_source(source, upload=upload, content=content)
     # Only the settings: the run's own fields (last_run_at) may have moved meanwhile.
     source.save(update_fields=[k for k in SOURCE_FIELDS if k != "kind"])
-    _store_file(source, actor, upload)
+    _store_file(source, actor, upload, content)
     record_event(
         action="dataset.harvest_source_update",
         actor=actor,

@@ -16,7 +16,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.accounts.roles import Role
 from sunshine.opendata.datasets import harvest, selectors, services
 from sunshine.opendata.datasets.dcat import catalog_graph
-from sunshine.opendata.datasets.harvest_models import HarvestRecord
+from sunshine.opendata.datasets.harvest_models import HarvestRecord, HarvestSource
 from sunshine.opendata.datasets.models import Dataset
 from sunshine.testing.factories import staff_with
 from sunshine.testing.factories.opendata import make_dataset
@@ -226,15 +226,22 @@ def test_failures_are_reported(settings, province, office_admin):
     )
     run = harvest.run_now(dead)
     assert run.state == "failed" and "无法读取 CKAN 接口" in run.error
-    garbage = harvest.create_source(
-        agency=office,
-        actor=office_admin,
-        name="坏文件",
-        kind="dcat",
-        upload=SimpleUploadedFile("catalog.ttl", b"this is not RDF {"),
-    )
-    run = harvest.run_now(garbage)
-    assert run.state == "failed" and "无法解析 DCAT 文件" in run.error
+    # An uploaded file is read when it is given: not RDF, or RDF without a dcat:Dataset, is
+    # refused with the reason instead of failing at the first run.
+    for content, message in (
+        (b"this is not RDF {", "不是可以读取的 DCAT 文件：无法解析 DCAT 文件"),
+        (b"<https://example.org/a> <https://example.org/b> 1 .", "中没有数据集"),
+    ):
+        with pytest.raises(ValidationError, match=message) as refused:
+            harvest.create_source(
+                agency=office,
+                actor=office_admin,
+                name="坏文件",
+                kind="dcat",
+                upload=SimpleUploadedFile("catalog.ttl", content),
+            )
+        assert set(refused.value.message_dict) == {"file"}
+    assert not HarvestSource.objects.filter(name="坏文件").exists()
     # Entry by entry: the good one is created, the others fail with their reasons.
     mixed = harvest.create_source(
         agency=office,
