@@ -58,7 +58,6 @@ def register() -> None:
         "subscriptions",
         label=_("我的订阅"),
         items=my_subscriptions,
-        more_url_name="subscribe",
         empty=_("与您有关的通知默认发到站内消息和您的电子邮箱。"),
         order=70,
     )
