@@ -41,7 +41,7 @@ from sunshine.demo import (
 )
 from sunshine.kernel.accounts.services import issue_api_token
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow, pytest.mark.long]
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "2"))
 CHECKS = [

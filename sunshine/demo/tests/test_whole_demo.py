@@ -44,7 +44,7 @@ from sunshine.portal import columns, sitemaps
 from sunshine.portal.sitemaps import SitemapRows, SitemapUrl
 from sunshine.testing.factories import staff_with
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 MAX_QUERIES = 10
 
 

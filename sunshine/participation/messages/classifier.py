@@ -15,18 +15,18 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import joblib
-import sklearn
 from django.conf import settings
 from django.utils.translation import gettext as _
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import FeatureUnion, Pipeline
 
 from sunshine.kernel.search import segment
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+# scikit-learn and joblib (≈ 3 s to import) are imported where they are used, not when Django
+# starts: this module is reached from the messages services, which every process imports.
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_PATH = MODEL_DIR / "category_model.joblib"
@@ -71,7 +71,11 @@ def word_tokens(text: str) -> list[str]:
     return segment.words(text)
 
 
-def build_pipeline() -> Pipeline:
+def build_pipeline() -> "Pipeline":
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     features = FeatureUnion(
         [
             ("words", TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True, min_df=1)),
@@ -96,12 +100,16 @@ def read_labelled(data_dir: Path) -> tuple[list[str], list[str]]:
 
 def held_split(texts: list[str], labels: list[str]):
     """(train_x, held_x, train_y, held_y): stratified, fixed seed."""
+    from sklearn.model_selection import train_test_split
+
     return train_test_split(
         texts, labels, test_size=HELD_FRACTION, stratify=labels, random_state=SEED
     )
 
 
-def macro_f1(pipeline: Pipeline, texts: list[str], labels: list[str]) -> float:
+def macro_f1(pipeline: "Pipeline", texts: list[str], labels: list[str]) -> float:
+    from sklearn.metrics import f1_score
+
     return float(f1_score(labels, pipeline.predict(texts), average="macro"))
 
 
@@ -120,6 +128,9 @@ class TrainResult:
 
 def train(data_dir: Path, *, out_dir: Path = MODEL_DIR, limit: int | None = None) -> TrainResult:
     """Evaluate on the held split, refit on all labelled rows, write the model and its JSON."""
+    import joblib
+    import sklearn
+
     started = time.monotonic()
     texts, labels = read_labelled(data_dir)
     if limit:
@@ -152,7 +163,10 @@ def train(data_dir: Path, *, out_dir: Path = MODEL_DIR, limit: int | None = None
 
 
 @lru_cache(maxsize=4)
-def load_model(path: Path = MODEL_PATH) -> Pipeline:
+def load_model(path: Path = MODEL_PATH) -> "Pipeline":
+    import joblib
+    import sklearn
+
     path = Path(path)
     if not path.exists():
         raise ModelError(
