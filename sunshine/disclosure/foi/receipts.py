@@ -70,17 +70,17 @@ class Receipt:
 
 
 def _steps(request: InfoRequest, reply_due) -> list[Step]:
+    """The four plain steps the portal's tracker shows (已受理 → 办理中 → 已答复 → 已办结), with
+    their dates, for the printed receipt."""
     S = RequestState
     replied = request.state in (S.REPLIED, S.DELIVERED)
-    handling = request.state in (S.CORRECTION, S.THIRD_PARTY, S.PAYMENT)
-    handling_note = request.get_state_display() if handling else ""
+    paused = request.state in (S.CORRECTION, S.THIRD_PARTY, S.PAYMENT)
     return [
-        Step(_("提交申请"), "done", request.received_on),
         Step(_("已受理"), "done", request.received_on),
         Step(
             _("办理中"),
             "done" if replied else "current",
-            note=handling_note,
+            note=request.get_state_display() if paused else "",
         ),
         Step(
             _("已答复"),
@@ -89,7 +89,7 @@ def _steps(request: InfoRequest, reply_due) -> list[Step]:
             "" if replied else _("法定答复期限"),
         ),
         Step(
-            _("已送达"),
+            _("已办结"),
             "done" if request.state == S.DELIVERED else "upcoming",
             request.delivered_on,
         ),

@@ -22,6 +22,7 @@ from sunshine.kernel.orgs.selectors import public_agencies
 from ..answers import matching as answer_matching
 from ..pagecache import anonymous_page_cache, render_context
 from .forms import ApplyForm, DeadlineForm, EstimateForm, SupplyForm
+from .status import request_tracker
 
 COLUMN = {
     "current_column": "ysqgk",
@@ -188,6 +189,7 @@ def receipt(request, pk):
         "article_title": _("申请已提交"),
         "item": item,
         "receipt": receipts.receipt_for(item),
+        "tracker": request_tracker(item),  # the portal's shared tracker (partials/tracker.html)
     }
     return render(request, "portal/foi/receipt.html", render_context(request, context))
 

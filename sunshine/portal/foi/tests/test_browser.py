@@ -46,8 +46,8 @@ def test_guide_and_online_form(page, axe, shot, transport, citizen):
     page.get_by_label("居民身份证号码").fill(citizen.id_number)
     page.get_by_role("radio", name="电子邮件").check()
     page.get_by_role("button", name="提交申请").click()
-    expect(page).to_have_url(re.compile(r"/ysqgk/my/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/ysqgk/my/\d+/receipt/$"))  # the 回执
     request = InfoRequest.objects.get()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(request.number)
+    expect(page.locator(".foi-receipt-confirm")).to_contain_text(request.number)
     violations, text = axe(page)
     assert violations == [], text

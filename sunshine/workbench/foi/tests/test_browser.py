@@ -33,7 +33,8 @@ def test_officer_replies_in_the_browser(page, axe, shot, province):
     page.locator("summary", has_text="答复并生成告知书").click()
     page.get_by_label("办理结果").select_option(label="属于四类过程性信息")
     page.get_by_role("button", name="答复", exact=True).click()
-    expect(page.get_by_text("属于四类过程性信息")).to_be_visible()
+    expect(page.locator("dd", has_text="属于四类过程性信息")).to_be_visible()
+    expect(page.locator(".message-success")).to_contain_text("已答复（不予公开")
     shot(page, "foi-workbench-replied")
     request.refresh_from_db()
     assert request.outcome == "withheld_process" and request.letter_pdf
