@@ -22,10 +22,8 @@ who started them; the periodic job and `manage.py harvest` as the one who set th
 
 import dataclasses
 import hashlib
-import ipaddress
 import json
 import re
-import socket
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -35,7 +33,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sunshine.kernel import clock
+from sunshine.kernel import clock, netguard
 from sunshine.kernel.access.policy import can, require
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.files.services import store_attachment
@@ -81,26 +79,15 @@ def max_datasets() -> int:
 def check_url(url: str) -> None:
     """Refuse what a harvest must not fetch: other schemes (file://, ftp://…), and hosts that
     are private, loopback, link-local or reserved (unless the setting allows, as tests do)."""
-    parts = urlsplit(url or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    reason = netguard.refused_reason(
+        url, allow_private=getattr(settings, "OPENDATA_HARVEST_ALLOW_PRIVATE", False)
+    )
+    if reason == netguard.SCHEME:
         raise ValidationError(_("采集地址必须以 http:// 或 https:// 开头。"))
-    if getattr(settings, "OPENDATA_HARVEST_ALLOW_PRIVATE", False):
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except OSError:
-        raise ValidationError(_("无法解析采集地址的主机名。")) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_reserved
-            or address.is_multicast
-            or address.is_unspecified
-        ):
-            raise ValidationError(_("不能从内网或本机地址采集。"))
+    if reason == netguard.UNRESOLVABLE:
+        raise ValidationError(_("无法解析采集地址的主机名。"))
+    if reason == netguard.PRIVATE:
+        raise ValidationError(_("不能从内网或本机地址采集。"))
 
 
 def _same_origin(a: str, b: str) -> bool:
