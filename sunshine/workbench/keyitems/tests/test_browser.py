@@ -69,7 +69,7 @@ def test_register_cross_check_experts_and_answer(page, axe, shot, kp):
 
     # 3. The department submits: the item waits for the office's check.
     _as(page, kp["editor"], here)
-    page.get_by_role("button", name="提交").click()
+    page.get_by_role("button", name="提交审核").click()
     expect(page.get_by_role("status")).to_contain_text("广东省人民政府办公厅")
     expect(page.locator("#item-state")).to_have_text("交叉审核中")
     expect(page.get_by_role("button", name="审核通过")).to_have_count(0)  # not its own check

@@ -31,7 +31,7 @@ def test_case_page_callback(page, axe, shot, rateables, citizen, staff):
 
     page.get_by_role("radio", name="是").check()
     page.get_by_label("回访记录").fill("<b>已回访</b> 评价人反映窗口态度差")
-    page.get_by_role("button", name="提交").click()
+    page.get_by_role("button", name="登记回访").click()
     expect(page.get_by_text("请使用纯文字")).to_be_visible()
     expect(page.get_by_label("回访记录")).to_have_value("<b>已回访</b> 评价人反映窗口态度差")
     expect(page.get_by_role("radio", name="是")).to_be_checked()
@@ -40,7 +40,7 @@ def test_case_page_callback(page, axe, shot, rateables, citizen, staff):
     assert violations == [], text
 
     page.get_by_label("回访记录").fill("已回访，评价人反映窗口态度差")
-    page.get_by_role("button", name="提交").click()
+    page.get_by_role("button", name="登记回访").click()
     expect(page.get_by_role("status")).to_contain_text("已登记回访")
     expect(page.get_by_role("heading", name="登记核实情况")).to_be_visible()
     case.refresh_from_db()
