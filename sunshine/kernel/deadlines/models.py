@@ -74,6 +74,11 @@ class Clock(models.Model):
             models.Index(fields=["state", "urgency", "due_at"]),
             # the drill-down from a board figure: stopped clocks of a period, newest first
             models.Index(fields=["state", "stopped_at"], name="deadlines_clock_stopped_idx"),
+            # one agency's stopped clocks of a period (the 考核 run, an agency's drill-down):
+            # without it the planner walks the whole period through the index above
+            models.Index(
+                fields=["agency", "state", "stopped_at"], name="deadlines_clock_agstop_idx"
+            ),
         ]
         verbose_name = _("期限")
         verbose_name_plural = _("期限")
