@@ -26,7 +26,7 @@ def test_trading_demo_once():
     road = TradingProject.objects.get(source_id="G324-YF-2026")
     assert [c.outcome for c in selectors.public_complaints(road)] == ["unfounded"]
     waiting = Complaint.objects.get(state="received")
-    assert open_clock(waiting, "trading.complaint_accept") is not None
+    assert open_clock(waiting, "trading.works_complaint_accept").length == 3  # 工程建设: 3 wd
     assert [e.entity_name for e in selectors.in_force_blacklist()] == [demo.BLACKLISTED]
     sources = set(Dataset.objects.filter(state="published").values_list("source", flat=True))
     assert {"trading.projects", "trading.results", "trading.blacklist"} <= sources
