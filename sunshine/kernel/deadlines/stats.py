@@ -534,6 +534,12 @@ def _add_to_period(a: dt.date, b: dt.date, delta: dict) -> None:
         cell[1] += o
         for k, v in hist.items():
             cell[2][k] = cell[2].get(k, 0) + v
+    # a recounted day mostly recounts what it had: only the cells that changed are written
+    change = {
+        key: (f, o, {k: v for k, v in hist.items() if v})
+        for key, (f, o, hist) in change.items()
+        if f or o or any(hist.values())
+    }
     if not change:
         return
     stored = {
@@ -545,6 +551,7 @@ def _add_to_period(a: dt.date, b: dt.date, delta: dict) -> None:
             rule__in={k[1] for k in change},
         )
     }
+    new, changed, gone = [], [], []
     for (agency_id, rule), (f, o, hist) in change.items():
         row = stored.get((agency_id, rule))
         if row is None:
@@ -557,9 +564,14 @@ def _add_to_period(a: dt.date, b: dt.date, delta: dict) -> None:
         row.workdays = {str(k): v for k, v in sorted(merged.items()) if v}
         if row.finished <= 0:
             if row.pk:
-                row.delete()
+                gone.append(row.pk)
         else:
-            row.save()
+            (changed if row.pk else new).append(row)
+    ClockPeriodFact.objects.filter(pk__in=gone).delete()
+    ClockPeriodFact.objects.bulk_update(
+        changed, ["finished", "on_time", "workdays"], batch_size=500
+    )
+    ClockPeriodFact.objects.bulk_create(new, batch_size=500)
 
 
 def built_at() -> dt.datetime | None:
