@@ -12,8 +12,9 @@ class ApplyForm(ApplicationForm):
     estimate shown inside the form (not part of the application; the agency decides the fee)."""
 
     pages = forms.CharField(
-        label=_("所需信息约多少页（用于估算费用，可不填）"),
+        label=_("所需信息约多少页"),
         required=False,
+        help_text=_("仅用于估算费用，可不填。"),
         widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
     )
 

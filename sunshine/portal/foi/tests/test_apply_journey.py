@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel import clock
+from sunshine.kernel.workcalendar.services import load_bundled_calendar
 from sunshine.testing.browser import sign_in
 
 pytestmark = pytest.mark.browser
@@ -25,13 +26,14 @@ DESCRIPTION = "2026年全省高速公路服务区充电桩建设计划及资金�
 # 10-08, 10-09, 10-10 = 3; 10-12..16 = 8; 10-19..23 = 13; 10-26..30 = 18; 11-02, 11-03 = 20.
 RECEIVED = dt.datetime(2026, 9, 30, 10, 0)
 REPLY_DUE = "2026年11月3日"
+PAGES = "所需信息约多少页"
 
 
 def _fill(page):
     page.get_by_label("所需政府信息的名称、文号或者便于查询的其他特征性描述").fill(DESCRIPTION)
     page.get_by_label("通信地址").fill("广州市越秀区东风中路305号")
     page.get_by_role("radio", name="电子邮件").check()
-    page.get_by_label("所需信息约多少页（用于估算费用，可不填）").fill("101")
+    page.get_by_label(PAGES).fill("101")
 
 
 def _kept(page):
@@ -40,13 +42,14 @@ def _kept(page):
     )
     expect(page.get_by_label("通信地址")).to_have_value("广州市越秀区东风中路305号")
     expect(page.get_by_role("radio", name="电子邮件")).to_be_checked()
-    expect(page.get_by_label("所需信息约多少页（用于估算费用，可不填）")).to_have_value("101")
+    expect(page.get_by_label(PAGES)).to_have_value("101")
 
 
 def test_apply_estimate_receipt_pdf_then_officer(chromium, page, axe, shot, transport, citizen):
     from sunshine.testing.factories import staff_with
 
     officer = staff_with("disclosure_officer", transport)
+    load_bundled_calendar()  # an earlier live-server test may have flushed the migration's copy
     apply_url = f"/ysqgk/{transport.pk}/apply/"
     with clock.frozen(RECEIVED):
         # Without JavaScript: 估算费用 posts the form; the page comes back with all kept.
@@ -72,14 +75,14 @@ def test_apply_estimate_receipt_pdf_then_officer(chromium, page, axe, shot, tran
         expect(page.locator(".foi-nth")).to_contain_text("第 1 件")
         _fill(page)
         page.evaluate("window.stillHere = true")
-        page.get_by_label("所需信息约多少页（用于估算费用，可不填）").fill("31")
+        page.get_by_label(PAGES).fill("31")
         page.get_by_role("button", name="估算费用").click()
         expect(page.locator("[data-out=by_volume]")).to_have_text("10")
         assert page.evaluate("window.stillHere") is True and page.url.endswith("/apply/")
-        page.get_by_label("所需信息约多少页（用于估算费用，可不填）").fill("-5")
+        page.get_by_label(PAGES).fill("-5")
         page.get_by_role("button", name="估算费用").click()
         expect(page.locator("[data-out=error]")).to_contain_text("页数应在 0 到")
-        page.get_by_label("所需信息约多少页（用于估算费用，可不填）").fill("101")
+        page.get_by_label(PAGES).fill("101")
         page.get_by_role("button", name="估算费用").click()
         expect(page.locator("[data-out=by_volume]")).to_have_text("720")
         _kept(page)

@@ -11,9 +11,17 @@ from pypdf import PdfReader
 
 from sunshine.disclosure.foi.models import InfoRequest
 from sunshine.kernel import clock
+from sunshine.kernel.workcalendar.services import load_bundled_calendar
 from sunshine.testing.factories.foi import online_form
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _holidays(db):
+    """The 2026 holiday notice. The data migration loads it, but a live-server (browser) test
+    run earlier in the same process flushes every table at its end."""
+    load_bundled_calendar()
 
 
 def _text(pdf: bytes) -> str:

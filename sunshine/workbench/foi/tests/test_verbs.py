@@ -11,10 +11,18 @@ from django import forms
 from sunshine.disclosure.foi import services
 from sunshine.disclosure.foi.choices import ApplicantType, DeliveryForm
 from sunshine.kernel import clock
+from sunshine.kernel.workcalendar.services import load_bundled_calendar
 from sunshine.testing.factories import make_id_number
 from sunshine.workbench.forms import PLEASE_CHOOSE
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _holidays(db):
+    """The 2026 holiday notice. The data migration loads it, but a live-server (browser) test
+    run earlier in the same process flushes every table at its end."""
+    load_bundled_calendar()
 
 
 def _received(transport, officer, day):
