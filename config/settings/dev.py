@@ -11,3 +11,5 @@ if not os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"  # noqa: F405
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "http://127.0.0.1:8000")
+# The demo's second site of the cluster (sunshine/demo/sites_data.py).
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "www.gz.gov.cn"]  # noqa: F405

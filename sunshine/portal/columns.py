@@ -17,7 +17,13 @@ Behind the cache, the items of every column are kept in one table (models.Column
 refreshed every minute by a periodic job (`refresh_snapshots`) and by the page itself when a
 row is older than SNAPSHOT_SECONDS: a page with a cold cache reads all its columns in one query
 (the home page made one query per provider, 15 in all) and a content change shows within
-about a minute, as before."""
+about a minute, as before.
+
+Each site of the cluster (kernel/sites) has its own lists: a provider limits its rows to the
+site's agencies with `kernel.sites.scope.within_site(queryset, request)` and gives each item its
+`source` (来源, the publishing agency); the items other sites pushed to the site's column
+(推送到子站) are merged in here; the snapshots of a site other than the default one are stored
+under "<slug>@<site id>"."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,11 +31,14 @@ from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_noop
 
 from sunshine.kernel import clock
 from sunshine.kernel.registry import Registry
+from sunshine.kernel.sites.scope import site_key, site_of
+from sunshine.kernel.sites.services import on_shared_change
 
 CACHE_SECONDS = 60
 CACHE_KEY = "portal:columns:v1:{site}:{lang}:{slug}:{limit}"
@@ -53,13 +62,15 @@ STANDARD_COLUMN_NAMES = [
 @dataclass(frozen=True)
 class ColumnItem:
     """One line of a column. `label` is a short tag (征集, 在线访谈 …); `ends` the last day of
-    something still open (a consultation's 截止日期), so a page can say "征集中，截至 …"."""
+    something still open (a consultation's 截止日期), so a page can say "征集中，截至 …";
+    `source` the publishing agency (来源), shown on every item of the cluster's lists."""
 
     title: str
     url: str
     date: date | datetime | None = None
     label: str = ""
     ends: "date | None" = None  # a string: `date` the field shadows the type here
+    source: str = ""
 
 
 Provider = Callable[..., list]
@@ -115,6 +126,7 @@ def _normalise(item) -> ColumnItem:
             item.get("date"),
             str(item.get("label") or ""),
             item.get("ends"),
+            str(item.get("source") or ""),
         )
     return ColumnItem(
         item.title,
@@ -122,6 +134,7 @@ def _normalise(item) -> ColumnItem:
         getattr(item, "date", None),
         str(getattr(item, "label", "") or ""),
         getattr(item, "ends", None),
+        str(getattr(item, "source", "") or ""),
     )
 
 
@@ -132,12 +145,30 @@ def _sort_key(item: ColumnItem):
     return d or date.min
 
 
+def _shared(request, slug: str, limit: int) -> list[ColumnItem]:
+    """The items other sites pushed to this site's column (推送到子站), with their 来源."""
+    if not site_key(request):
+        return []
+    from sunshine.kernel.sites.selectors import shared_items
+
+    return [
+        ColumnItem(s.title, s.url, s.date, source=s.source_agency.name)
+        for s in shared_items(site_of(request).id, slug, limit)
+    ]
+
+
 def column_items(request, slug: str, limit: int) -> list[ColumnItem]:
-    """The newest `limit` items of a column; empty when nobody provides it."""
+    """The newest `limit` items of a column on the request's site; empty when nobody provides
+    it. Providers limit their rows to the site's agencies (kernel.sites.scope.within_site); the
+    items pushed to the site's column are merged in."""
     providers = _PROVIDERS.find(slug)
     providers = providers.all() if providers is not None else []
     items = [_normalise(i) for p in providers for i in p(request, limit)[:limit]]
-    if len(providers) > 1:
+    shared = _shared(request, slug, limit)
+    if shared:
+        seen = {i.url for i in items}
+        items += [i for i in shared if i.url not in seen]
+    if len(providers) > 1 or shared:
         items.sort(key=_sort_key, reverse=True)
     return items[:limit]
 
@@ -153,6 +184,8 @@ def _dump(item: ColumnItem) -> dict:
         row["label"] = str(item.label)
     if item.ends:
         row["ends"] = item.ends.isoformat()
+    if item.source:
+        row["source"] = str(item.source)
     return row
 
 
@@ -163,10 +196,14 @@ def _load(row: dict) -> ColumnItem:
     elif d:
         d = parse_date(d)
     ends = parse_date(row["ends"]) if row.get("ends") else None
-    return ColumnItem(row["title"], row["url"], d or None, row.get("label", ""), ends)
+    return ColumnItem(
+        row["title"], row["url"], d or None, row.get("label", ""), ends, row.get("source", "")
+    )
 
 
 def _store_snapshot(slug: str, size: int, items: list[ColumnItem]) -> None:
+    """`slug` is the stored key: the column's slug, with "@<site id>" for a site other than
+    the default one (kernel.sites.scope.site_key)."""
     from .models import ColumnSnapshot
 
     values = {"items": [_dump(i) for i in items], "refreshed_at": clock.now()}
@@ -178,35 +215,49 @@ def _store_snapshot(slug: str, size: int, items: list[ColumnItem]) -> None:
 
 
 def snapshot_items(request, slugs, size: int) -> dict[str, list[ColumnItem]]:
-    """The newest `size` items of each column in `slugs`: one query for the stored lists;
-    a list missing or older than SNAPSHOT_SECONDS is asked from its providers and stored."""
+    """The newest `size` items of each column in `slugs` on the request's site: one query for
+    the stored lists; a list missing or older than SNAPSHOT_SECONDS is asked from its providers
+    and stored. Each site of the cluster has its own stored lists."""
     from .models import ColumnSnapshot
 
     slugs = list(dict.fromkeys(slugs))
+    suffix = site_key(request)
     fresh_after = clock.now() - timedelta(seconds=SNAPSHOT_SECONDS)
-    rows = ColumnSnapshot.objects.filter(slug__in=slugs, size=size, refreshed_at__gte=fresh_after)
-    found = {slug: [_load(r) for r in items] for slug, items in rows.values_list("slug", "items")}
+    keys = [f"{slug}{suffix}" for slug in slugs]
+    rows = ColumnSnapshot.objects.filter(slug__in=keys, size=size, refreshed_at__gte=fresh_after)
+    stored = {key: [_load(r) for r in items] for key, items in rows.values_list("slug", "items")}
+    found = {}
     for slug in slugs:
-        if slug not in found:
+        key = f"{slug}{suffix}"
+        if key in stored:
+            found[slug] = stored[key]
+        else:
             found[slug] = column_items(request, slug, size)
-            _store_snapshot(slug, size, found[slug])
+            _store_snapshot(key, size, found[slug])
     return found
 
 
 def refresh_snapshots() -> int:
     """The periodic job: ask every provider again and store the lists (every column with a
-    provider, in the sizes the pages show). Returns the number of lists stored."""
+    provider, in the sizes the pages show), for the whole cluster and for each other site.
+    Returns the number of lists stored."""
+    from sunshine.kernel.sites.resolver import identity_of
+    from sunshine.kernel.sites.selectors import cluster_sites
+
+    scopes = [None] + [identity_of(s) for s in cluster_sites() if not s.is_default]
     stored = 0
-    for slug in list(_PROVIDERS):
-        for size in SNAPSHOT_SIZES:
-            _store_snapshot(slug, size, column_items(None, slug, size))
-            stored += 1
+    for site in scopes:
+        suffix = site_key(site)
+        for slug in list(_PROVIDERS):
+            for size in SNAPSHOT_SIZES:
+                _store_snapshot(f"{slug}{suffix}", size, column_items(site, slug, size))
+                stored += 1
     return stored
 
 
 def cache_key(site, lang: str, slug: str, limit: int) -> str:
-    site_key = getattr(site, "id", None) or getattr(site, "host", "") or "default"
-    return CACHE_KEY.format(site=site_key, lang=lang, slug=slug, limit=limit)
+    key = getattr(site, "id", None) or getattr(site, "host", "") or "default"
+    return CACHE_KEY.format(site=key, lang=lang, slug=slug, limit=limit)
 
 
 def forget_cached_columns(site, slug: str, languages=("zh-hans", "en"), limits=(8, 20)) -> None:
@@ -214,7 +265,24 @@ def forget_cached_columns(site, slug: str, languages=("zh-hans", "en"), limits=(
     from .models import ColumnSnapshot
 
     cache.delete_many([cache_key(site, lang, slug, n) for lang in languages for n in limits])
-    ColumnSnapshot.objects.filter(slug=slug).delete()
+    ColumnSnapshot.objects.filter(Q(slug=slug) | Q(slug__startswith=f"{slug}@")).delete()
+
+
+def _forget_shared(site_id: int, slug: str) -> None:
+    """Items were pushed to (or withdrawn from) a site's column: its stored lists go."""
+    from .models import ColumnSnapshot
+
+    ColumnSnapshot.objects.filter(slug=f"{slug}@{site_id}").delete()
+    cache.delete_many(
+        [
+            CACHE_KEY.format(site=site_id, lang=lang, slug=slug, limit=n)
+            for lang in ("zh-hans", "en")
+            for n in SNAPSHOT_SIZES
+        ]
+    )
+
+
+on_shared_change(_forget_shared)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.kernel import clock
+from sunshine.kernel.sites.scope import within_site
 from sunshine.opendata.datasets.selectors import published as published_datasets
 from sunshine.participation.briefings.selectors import public_briefings
 from sunshine.participation.consultations.selectors import public_consultations
@@ -65,11 +66,11 @@ SERVICE_SLIDE = ("img/portal/yw-service.svg", _("插图：政务服务大厅窗�
 
 def open_consultations(request, limit: int) -> list[ColumnItem]:
     rows = (
-        public_consultations()
-        .select_related(None)
+        within_site(public_consultations(), request)
+        .select_related("agency")
         .filter(state__in=("open", "scheduled"))
         .order_by("end_date", "pk")
-        .only("pk", "title", "start_date", "end_date", "state")[:limit]
+        .only("pk", "title", "start_date", "end_date", "state", "agency__name")[:limit]
     )
     return [
         ColumnItem(
@@ -78,6 +79,7 @@ def open_consultations(request, limit: int) -> list[ColumnItem]:
             date=c.start_date,
             label=str(_("征集")),
             ends=c.end_date,
+            source=c.agency.name,
         )
         for c in rows
     ]
@@ -88,10 +90,10 @@ def briefings(request, limit: int) -> list[ColumnItem]:
     now would need a database function, so take the newest `limit` scheduled times and let the
     page split them at the moment it renders."""
     rows = (
-        public_briefings()
+        within_site(public_briefings(), request)
         .prefetch_related(None)
-        .select_related(None)
-        .only("pk", "title", "kind", "scheduled_at")
+        .select_related("agency")
+        .only("pk", "title", "kind", "scheduled_at", "agency__name")
         .order_by("-scheduled_at", "-pk")[:limit]
     )
     return [
@@ -100,6 +102,7 @@ def briefings(request, limit: int) -> list[ColumnItem]:
             url=reverse("portal:briefings_detail", args=[b.pk]),
             date=b.scheduled_at,
             label=str(b.get_kind_display()),
+            source=b.agency.name,
         )
         for b in rows
     ]
@@ -108,13 +111,18 @@ def briefings(request, limit: int) -> list[ColumnItem]:
 def popular_services(request, limit: int) -> list[ColumnItem]:
     since = clock.now() - timedelta(days=POPULAR_DAYS)
     rows = (
-        public_items()
+        within_site(public_items(), request)
         .annotate(n=Count("applications", filter=Q(applications__submitted_at__gte=since)))
         .only("pk", "code", "name", "agency__short_name", "agency__name")
         .order_by("-n", "-published_at", "pk")[:limit]
     )
     return [
-        ColumnItem(title=i.name, url=item_url(i), label=i.agency.short_name or i.agency.name)
+        ColumnItem(
+            title=i.name,
+            url=item_url(i),
+            label=i.agency.short_name or i.agency.name,
+            source=i.agency.name,
+        )
         for i in rows
     ]
 
@@ -128,12 +136,14 @@ def person_themes(request, limit: int) -> list[ColumnItem]:
 
 
 def newest_datasets(request, limit: int) -> list[ColumnItem]:
-    rows = published_datasets().select_related(None).only("name", "title", "modified_at")
+    rows = within_site(published_datasets(), request).select_related("agency")
+    rows = rows.only("name", "title", "modified_at", "agency__name")
     return [
         ColumnItem(
             title=d.title,
             url=reverse("portal:opendata_detail", args=[d.name]),
             date=timezone.localdate(d.modified_at),
+            source=d.agency.name,
         )
         for d in rows.order_by("-modified_at", "pk")[:limit]
     ]
@@ -200,9 +210,32 @@ def _not_future(items, today) -> list:
     return [i for i in items if day(i) is None or day(i) <= today]
 
 
+# The home page's bands and the columns that feed them; 专题 (zt) stands before 数据开放.
+SECTION_OF = {"zwgk": "zwgk", "zcwj": "zwgk", "zcjd": "zwgk", "bsfw": "bsfw", "hdjl": "hdjl"}
+SECTION_OF["sjkf"] = "sjkf"
+DEFAULT_SECTIONS = ("zwgk", "bsfw", "hdjl", "zt", "sjkf")
+
+
+def home_sections(home) -> list[str]:
+    """The bands of the home page in the site's order (its columns' 首页排序, set in the
+    workbench); `home` None (no site rows): the standard layout."""
+    if home is None:
+        return list(DEFAULT_SECTIONS)
+    sections = list(dict.fromkeys(SECTION_OF[s] for s in home if s in SECTION_OF))
+    sections.insert(sections.index("sjkf") if "sjkf" in sections else len(sections), "zt")
+    return sections
+
+
 def home_context(request, site_columns, lists: dict, now) -> dict:
-    present = {slug for slug, _name, _kind in site_columns}
+    """`site_columns` are the site's columns; those its workbench page left off the home page
+    (SiteIdentity.home) show no block here, and the bands follow the site's order."""
+    home = getattr(getattr(request, "site", None), "home", None)
     names = {slug: name for slug, name, _kind in site_columns}
+    if home is not None:
+        site_columns = sorted(
+            (c for c in site_columns if c[0] in home), key=lambda c: home.index(c[0])
+        )
+    present = {slug for slug, _name, _kind in site_columns}
     today = timezone.localdate(now)
     upcoming, held = split_briefings(lists.get(BRIEFINGS) or [], now)
     news = _not_future(lists.get("xwfb") or [], today)[:6] if "xwfb" in present else []
@@ -235,4 +268,5 @@ def home_context(request, site_columns, lists: dict, now) -> dict:
         "datasets": (lists.get("sjkf") or lists.get(DATASETS, []))[:5] if "sjkf" in present else [],
         "specials": specials,
         "other_columns": others,
+        "sections": home_sections(home),
     }

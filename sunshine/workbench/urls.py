@@ -49,6 +49,7 @@ urlpatterns = [
     path("training/", include("sunshine.workbench.training.urls")),  # 政务公开培训
     path("workplans/", include("sunshine.workbench.workplans.urls")),  # 工作计划
     path("clockboard/", include("sunshine.workbench.clockboard.urls")),  # 期限看板
+    path("sites/", include("sunshine.workbench.sites.urls")),  # 网站集群: sites, columns, 推送
     # Background imports and exports of any feature (kernel FileJob): progress, then result.
     path("jobs/", include("sunshine.workbench.filejobs.urls")),
 ]

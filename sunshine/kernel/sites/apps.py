@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from sunshine.kernel.features import FeatureConfig
 
 
-class SitesConfig(AppConfig):
+class SitesConfig(FeatureConfig):
     name = "sunshine.kernel.sites"
     label = "sites_cluster"
     verbose_name = "网站集群"

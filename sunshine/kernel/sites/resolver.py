@@ -9,7 +9,7 @@ from django.db import DatabaseError
 
 from .models import Column, Site
 
-CACHE_KEY = "sites:v1:{host}"
+CACHE_KEY = "sites:v2:{host}"
 
 # The standard columns of a provincial portal (slug, name, ColumnType).
 STANDARD_COLUMNS = [
@@ -21,6 +21,9 @@ STANDARD_COLUMNS = [
     ("sjkf", "数据开放", "数据开放"),
     ("xwfb", "新闻发布", "新闻动态"),
 ]
+# Where the standard columns' blocks stand on a home page by default (the 要闻 of 新闻发布 is
+# always first): 政务公开, then the 办事服务 band, then 互动交流 and 数据开放.
+HOME_SORT = {"xwfb": 0, "zwgk": 10, "zcwj": 11, "zcjd": 12, "bsfw": 20, "hdjl": 30, "sjkf": 50}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,17 @@ class SiteIdentity:
     sponsor: str
     contact: str
     columns: tuple = field(default_factory=tuple)  # (slug, name, kind)
+    # The agency whose subtree the site shows (its path "/1/6/"); "" for the whole cluster.
+    agency_id: int | None = None
+    agency_path: str = ""
+    agency_name: str = ""
+    is_default: bool = True
+    home: tuple | None = None  # the column slugs on the home page, in order (None: all)
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the site shows only its agency's subtree (a city's or department's site)."""
+        return bool(self.agency_path) and not self.is_default
 
 
 def default_identity() -> SiteIdentity:
@@ -51,7 +65,10 @@ def default_identity() -> SiteIdentity:
 
 
 def _identity(site: Site) -> SiteIdentity:
-    columns = tuple(Column.objects.filter(site=site).values_list("slug", "name", "kind"))
+    rows = list(Column.objects.filter(site=site).values_list("slug", "name", "kind"))
+    columns = tuple(rows)
+    home = Column.objects.filter(site=site, on_home=True).order_by("home_sort", "sort", "pk")
+    agency = site.agency
     return SiteIdentity(
         site.pk,
         site.host,
@@ -62,7 +79,17 @@ def _identity(site: Site) -> SiteIdentity:
         site.sponsor,
         site.contact,
         columns or tuple(STANDARD_COLUMNS),
+        agency_id=site.agency_id,
+        agency_path=agency.path if agency else "",
+        agency_name=agency.name if agency else "",
+        is_default=site.is_default,
+        home=tuple(home.values_list("slug", flat=True)) if rows else None,
     )
+
+
+def identity_of(site: Site) -> SiteIdentity:
+    """The identity of a Site row (the periodic jobs that build every site's lists)."""
+    return _identity(site)
 
 
 def site_for_host(host: str) -> SiteIdentity:
@@ -74,10 +101,8 @@ def site_for_host(host: str) -> SiteIdentity:
         found = None
     if found is None:
         try:
-            site = (
-                Site.objects.filter(host=host).first()
-                or Site.objects.filter(is_default=True).first()
-            )
+            sites = Site.objects.select_related("agency")
+            site = sites.filter(host=host).first() or sites.filter(is_default=True).first()
         except DatabaseError:
             return default_identity()  # /healthz still answers with its own JSON 503
         found = _identity(site) if site else default_identity()

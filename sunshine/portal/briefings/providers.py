@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.briefings.selectors import (
     public_briefings,
     public_briefings_for_record,
@@ -20,13 +21,18 @@ COLUMN_SLUG = "xwfb"
 
 def latest_briefings(request, limit: int) -> list[ColumnItem]:
     items = (
-        public_briefings()
+        within_site(public_briefings(), request)
         .prefetch_related(None)
-        .select_related(None)
-        .only("pk", "title", "scheduled_at")
+        .select_related("agency")
+        .only("pk", "title", "scheduled_at", "agency__name")
     )
     return [
-        ColumnItem(title=b.title, url=briefing_url(b), date=timezone.localdate(b.scheduled_at))
+        ColumnItem(
+            title=b.title,
+            url=briefing_url(b),
+            date=timezone.localdate(b.scheduled_at),
+            source=b.agency.name,
+        )
         for b in items[:limit]
     ]
 
@@ -34,7 +40,7 @@ def latest_briefings(request, limit: int) -> list[ColumnItem]:
 def briefing_sitemap(request):
     yield SitemapUrl(reverse("portal:briefings_list"), changefreq="daily", priority=0.5)
     yield SitemapRows(
-        public_briefings()
+        within_site(public_briefings(), request)
         .prefetch_related(None)
         .select_related(None)
         .values_list("pk", "updated_at"),

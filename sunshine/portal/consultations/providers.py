@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.consultations.selectors import (
     comments_by_author,
     public_consultations,
@@ -18,19 +19,21 @@ COLUMN_SLUG = "hdjl"
 
 
 def latest_consultations(request, limit: int) -> list[ColumnItem]:
-    items = public_consultations().select_related(None).only("pk", "title", "start_date")[:limit]
+    items = within_site(public_consultations(), request).select_related(None)
+    items = items.select_related("agency").only("pk", "title", "start_date", "agency__name")
     return [
         ColumnItem(
             title=_("【征求意见】%(title)s") % {"title": c.title},
             url=consultation_url(c),
             date=c.start_date,
+            source=c.agency.name,
         )
-        for c in items
+        for c in items[:limit]
     ]
 
 
 def consultation_sitemap(request):
-    rows = public_consultations().values_list("pk", "updated_at", "state")
+    rows = within_site(public_consultations(), request).values_list("pk", "updated_at", "state")
     yield SitemapRows(rows, _consultation_urls)
 
 

@@ -9,6 +9,7 @@ from sunshine.disclosure.interpretations.selectors import (
     public_interpretations,
     public_interpretations_for_record,
 )
+from sunshine.kernel.sites.scope import within_site
 from sunshine.portal.columns import ColumnItem, register_column_provider
 
 from .links import interpretation_url
@@ -17,13 +18,15 @@ COLUMN_SLUG = "zcjd"
 
 
 def latest_interpretations(request, limit: int) -> list[ColumnItem]:
-    items = public_interpretations().select_related(None).only("pk", "title", "published_at")
-    items = items[:limit]
+    items = within_site(public_interpretations(), request).select_related(None)
+    items = items.select_related("agency")
+    items = items.only("pk", "title", "published_at", "agency__name")[:limit]
     return [
         ColumnItem(
             title=i.title,
             url=interpretation_url(i),
             date=timezone.localdate(i.published_at),
+            source=i.agency.name,
         )
         for i in items
     ]

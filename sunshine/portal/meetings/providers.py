@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.meetings.selectors import public_meetings
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
@@ -16,13 +17,18 @@ COLUMN_SLUG = "hdjl"
 
 def latest_meetings(request, limit: int) -> list[ColumnItem]:
     items = (
-        public_meetings()
+        within_site(public_meetings(), request)
         .prefetch_related(None)
-        .select_related(None)
-        .only("pk", "title", "starts_at")[:limit]
+        .select_related("agency")
+        .only("pk", "title", "starts_at", "agency__name")[:limit]
     )
     return [
-        ColumnItem(title=m.title, url=meeting_url(m), date=timezone.localdate(m.starts_at))
+        ColumnItem(
+            title=m.title,
+            url=meeting_url(m),
+            date=timezone.localdate(m.starts_at),
+            source=m.agency.name,
+        )
         for m in items
     ]
 
@@ -30,7 +36,7 @@ def latest_meetings(request, limit: int) -> list[ColumnItem]:
 def meeting_sitemap(request):
     yield SitemapUrl(reverse("portal:meetings_list"), changefreq="daily", priority=0.5)
     yield SitemapRows(
-        public_meetings()
+        within_site(public_meetings(), request)
         .prefetch_related(None)
         .select_related(None)
         .values_list("pk", "starts_at"),

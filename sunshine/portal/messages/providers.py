@@ -4,6 +4,7 @@ column (slug hdjl), the column's links to the list and the write form, and a sit
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.messages.selectors import my_messages, public_messages
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.mine.sections import MineItem, register_mine_section
@@ -21,19 +22,23 @@ def _detail_template() -> str:
 
 def latest_messages(request, limit: int) -> list[ColumnItem]:
     rows = (
-        public_messages()
+        within_site(public_messages(), request)
         .select_related(None)
         .order_by("-published_at", "-pk")
-        .values_list("pk", "public_subject", "published_at")[:limit]
+        .values_list("pk", "public_subject", "published_at", "agency__name")[:limit]
     )
     template = _detail_template()
-    return [ColumnItem(title=t, url=template.format(pk), date=d) for pk, t, d in rows]
+    return [
+        ColumnItem(title=t, url=template.format(pk), date=d, source=source or "")
+        for pk, t, d, source in rows
+    ]
 
 
 def message_sitemap(request):
     yield SitemapUrl(reverse("portal:messages_list"), changefreq="daily", priority=0.7)
     template = _detail_template()
-    rows = public_messages().select_related(None).values_list("pk", "published_at")
+    rows = within_site(public_messages(), request).select_related(None)
+    rows = rows.values_list("pk", "published_at")
     yield SitemapRows(rows, lambda pk, changed: SitemapUrl(template.format(pk), lastmod=changed))
 
 

@@ -1,10 +1,12 @@
-"""The Atom feed of the 政策文件 column (/zcwj/feed.atom): the newest public records."""
+"""The Atom feed of the 政策文件 column (/zcwj/feed.atom): the newest public records of the
+site (a city's site: its agencies' records, kernel.sites.scope), each with its 来源."""
 
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sunshine.disclosure.records.selectors import public_records
+from sunshine.kernel.sites.scope import within_site
 
 from ..feeds import AtomEntry, AtomFeed, atom_response, excerpt, tag_uri
 from ..pagecache import anonymous_page_cache
@@ -20,6 +22,7 @@ def entry_id(host: str, record) -> str:
 
 def _summary(record) -> str:
     facts = [
+        _("来源：%(agency)s") % {"agency": record.agency.name},
         record.issuer.name,
         record.doc_number,
         _("成文日期 %(d)s") % {"d": record.date_written},
@@ -34,7 +37,8 @@ def record_feed(request):
     site = request.site
     host = site.host or request.get_host()
     list_url = request.build_absolute_uri(reverse("portal:records_list"))
-    records = public_records().annotate(body_start=Substr("body", 1, 400))[:FEED_SIZE]
+    records = within_site(public_records(), request)
+    records = records.annotate(body_start=Substr("body", 1, 400))[:FEED_SIZE]
     entries = []
     for record in records:
         published = first_published(record)

@@ -1,6 +1,9 @@
 """站内搜索 (/search/?q=...): the public search over every indexed document (政府信息 first),
 with filters as facet links, exact 文号 / 索引号 matches, highlighted snippets, sorting,
-pagination and "did you mean". Thin: the results come from records.indexing.search_public,
+pagination and "did you mean". On a site of the cluster that shows an agency's subtree (a
+city's site) the search covers that subtree, with a switch to the whole cluster (`scope=all`),
+through the index's own agency-subtree filter (`within`).
+Thin: the results come from records.indexing.search_public,
 which only ever returns public, visible documents. Bad parameters are ignored, never an
 error page (a hand-edited link still shows results)."""
 
@@ -20,7 +23,7 @@ from ..pagecache import anonymous_page_cache, render_context
 PER_PAGE = 20
 MAX_PAGE = 500  # deeper pages are not useful and cost the database
 FACET_SHOWN = 8  # values shown before "more"
-PARAMS = ("q", "agency", "within", "year", "topic", "kind", "validity", "type", "sort")
+PARAMS = ("q", "agency", "within", "year", "topic", "kind", "validity", "type", "sort", "scope")
 FACET_GROUPS = [  # (facet, parameter, heading)
     ("doc_type", "type", gettext_lazy("类别")),
     ("agency", "agency", gettext_lazy("公开主体")),
@@ -55,6 +58,7 @@ def search_params(data) -> dict:
         "validity": data.get("validity", "") if data.get("validity") in choice["validity"] else "",
         "type": data.get("type", "") if data.get("type") in types else "",
         "sort": "date" if data.get("sort") == "date" else "relevance",
+        "scope": "all" if data.get("scope") == "all" else "",  # "": this site
     }
     params["page"] = min(_positive(data.get("page")) or 1, MAX_PAGE)
     return params
@@ -95,6 +99,32 @@ def _facet_groups(results, params) -> list[dict]:
     ]
     groups.append({"heading": _("有效性"), "shown": validity, "more": []})
     return groups
+
+
+def _site_within(site, params) -> int | None:
+    """The agency whose subtree a search on this site covers: the site's own (a city's site)
+    unless the visitor switched to the whole cluster or chose an agency."""
+    if params["within"] or params["scope"] == "all" or not getattr(site, "scoped", False):
+        return params["within"]
+    return site.agency_id
+
+
+def _scope_filter(site, params) -> dict | None:
+    """The switch between this site and the whole cluster, shown with the active filters
+    (its link goes to the other scope; typed query and filters kept)."""
+    if not getattr(site, "scoped", False) or params["within"]:
+        return None
+    if params["scope"] == "all":
+        return {
+            "heading": _("搜索范围"),
+            "label": _("全部站点（点击只搜本站）"),
+            "url": query_string(params, scope=None),
+        }
+    return {
+        "heading": _("搜索范围"),
+        "label": _("本站：%(site)s（点击搜索全部站点）") % {"site": site.name},
+        "url": query_string(params, scope="all"),
+    }
 
 
 def _active_filters(results, params) -> list[dict]:
@@ -154,7 +184,7 @@ def search(request):
     results = search_public(
         params["q"],
         agency=params["agency"],
-        within=params["within"],
+        within=_site_within(request.site, params),
         year=params["year"],
         topic=params["topic"],
         kind=params["kind"],
@@ -171,7 +201,8 @@ def search(request):
             "first": (results.page - 1) * results.per_page + 1,
             "last": (results.page - 1) * results.per_page + len(results.hits),
             "facet_groups": _facet_groups(results, params),
-            "active_filters": _active_filters(results, params),
+            "active_filters": [f for f in [_scope_filter(request.site, params)] if f]
+            + _active_filters(results, params),
             "sort_links": [
                 {
                     "label": _("按相关度"),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.kernel.sites.scope import within_site
 from sunshine.portal.columns import ColumnItem, register_column_entry, register_column_provider
 from sunshine.portal.mine.sections import MineItem, register_mine_section
 from sunshine.portal.mine.tracker import register_status_mapping
@@ -20,20 +21,25 @@ COLUMN_SLUG = "bsfw"
 
 def latest_items(request, limit: int) -> list[ColumnItem]:
     items = (
-        public_items()
-        .select_related(None)
-        .only("pk", "code", "name", "published_at")
+        within_site(public_items(), request)
+        .select_related("agency")
+        .only("pk", "code", "name", "published_at", "agency__name")
         .order_by("-published_at")
     )
     return [
-        ColumnItem(title=i.name, url=item_url(i), date=timezone.localdate(i.published_at))
+        ColumnItem(
+            title=i.name,
+            url=item_url(i),
+            date=timezone.localdate(i.published_at),
+            source=i.agency.name,
+        )
         for i in items[:limit]
     ]
 
 
 def sitemap(request):
     yield SitemapRows(
-        public_items().select_related(None).values_list("code", "updated_at"),
+        within_site(public_items(), request).select_related(None).values_list("code", "updated_at"),
         lambda code, changed: SitemapUrl(
             reverse("portal:service_item_detail", args=[code]),  # as item_url
             lastmod=changed,
