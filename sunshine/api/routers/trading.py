@@ -1,7 +1,8 @@
 """公共资源交易: projects with their announcements, handled complaints and the 黑名单 in force
 for anyone; a signed-in bidder files a complaint; staff with a token import a feed (the same
 harvest as the upload and the pull, answered with its report), list the complaints with their
-clocks and move them (受理, 不予受理, 处理决定), with the same services as the workbench."""
+clocks and move them (通知补正, 受理, 不予受理, 处理决定), with the same services as the
+workbench; the complainant reads their complaint and sends the 补正."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from sunshine.opendata.trading import harvest, selectors, services
 from sunshine.opendata.trading.choices import FeedFormat
@@ -153,10 +154,22 @@ class TradingComplaintOut(Schema):
     decision_text: str
     decided_at: dt.datetime | None
     decided_late: bool | None
+    correction_request: str = Field(description="补正通知写明的事项（未通知补正为空）")
+    correction_due: dt.date | None = Field(description="补正期限")
+    correction_requested_at: dt.datetime | None
+    correction_text: str = Field(description="投诉人提交的补正内容")
+    corrected_at: dt.datetime | None
+    awaiting_correction: bool = Field(description="已通知补正、尚未补正：审查期限暂停")
 
     @staticmethod
     def resolve_state_label(obj) -> str:
         return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_awaiting_correction(obj) -> bool:
+        return bool(
+            obj.state == "received" and obj.correction_requested_at and not obj.corrected_at
+        )
 
 
 class TradingStaffComplaintOut(TradingComplaintOut):
@@ -173,10 +186,18 @@ class TradingStaffComplaintOut(TradingComplaintOut):
 
 
 class TradingComplaintActIn(Schema):
-    action: str  # accept | reject | decide | pause | resume
+    action: str = Field(
+        description="request_correction | accept | reject | decide | pause | resume"
+    )
     reason: str = ""
-    outcome: str = ""  # upheld | unfounded | dismissed
+    outcome: str = Field("", description="upheld | unfounded | dismissed")
     decision: str = ""
+    items: str = Field("", description="request_correction：需要补正的事项（一次性写明）")
+    due: dt.date | None = Field(None, description="request_correction：补正期限，晚于今天")
+
+
+class TradingCorrectionIn(Schema):
+    text: str = Field("", description="补正内容（附件请在网站“我的投诉”页面上传）")
 
 
 class TradingImportIn(Schema):
@@ -271,6 +292,37 @@ def file_complaint(request, project_id: int, payload: TradingComplaintIn):
     return Status(201, complaint)
 
 
+def _my_complaint(request, complaint_id: int):
+    complaint = selectors.my_complaint(request.auth, complaint_id)
+    if complaint is None:
+        raise NotFound(_("该投诉不存在。"))
+    return complaint
+
+
+@router.get(
+    "/complaints/{int:complaint_id}",
+    auth=signed_in,
+    response=TradingComplaintOut,
+    summary="我的投诉（投诉人本人，含补正通知）",
+)
+def my_complaint(request, complaint_id: int):
+    return _my_complaint(request, complaint_id)
+
+
+@router.post(
+    "/complaints/{int:complaint_id}/correction",
+    auth=signed_in,
+    response=TradingComplaintOut,
+    summary="提交补正（投诉人本人）",
+    description="收到补正通知后提交补正内容；审查期限恢复计算。没有待补正事项时 422。",
+)
+def submit_correction(request, complaint_id: int, payload: TradingCorrectionIn):
+    services.submit_correction(
+        actor=request.auth, complaint=_my_complaint(request, complaint_id), text=payload.text
+    )
+    return _my_complaint(request, complaint_id)
+
+
 @router.post(
     "/staff/import",
     auth=staff_token,
@@ -306,6 +358,10 @@ _staff = StaffLookup(
 
 def _act(user, complaint, p: TradingComplaintActIn):
     match p.action:
+        case "request_correction":
+            return services.request_correction(
+                actor=user, complaint=complaint, items=p.items, due=p.due
+            )
         case "accept":
             return services.accept_complaint(actor=user, complaint=complaint)
         case "reject":
@@ -325,7 +381,11 @@ def _act(user, complaint, p: TradingComplaintActIn):
     "/staff/complaints/{int:complaint_id}/transition",
     auth=staff_token,
     response=TradingComplaintOut,
-    summary="投诉的处理（受理、不予受理、处理决定、暂停、恢复计时）",
+    summary="投诉的处理（通知补正、受理、不予受理、处理决定、暂停、恢复计时）",
+    description=(
+        "request_correction 一次性通知补正（items、due），审查期限暂停至投诉人补正；"
+        "等待补正时不能 accept，逾期未补正可 reject。"
+    ),
 )
 def transition_complaint(request, complaint_id: int, payload: TradingComplaintActIn):
     return _staff.act(request, complaint_id, lambda c: _act(request.auth, c, payload))

@@ -63,7 +63,10 @@ class ComplaintState(models.TextChoices):
 
 
 class ComplaintOutcome(models.TextChoices):
-    """处理决定 (政府采购质疑和投诉办法 Arts 29, 31, 32)."""
+    """处理决定 (政府采购质疑和投诉办法, 财政部令第94号: 驳回投诉 Art. 29, 投诉事项成立 /
+    不成立 Arts. 31 (采购文件) and 32 (采购过程、结果) — the article numbers are from memory
+    of the 办法 and were NOT confirmed by the search (corpus "pages", 2026-12-07: no copy of
+    Arts. 29–32 found; the 30-wd rule of Art. 26 was). The lead should check them.)"""
 
     UPHELD = "upheld", _("投诉事项成立")
     UNFOUNDED = "unfounded", _("投诉事项不成立")

@@ -3,18 +3,22 @@ projects and announcements (they are public on the platform already), complaints
 (rejected with the reason, or decided), 黑名单 records while in force."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import scope
-from sunshine.kernel.deadlines.selectors import live_urgency, with_open_clock
-from sunshine.kernel.files.models import FileJob
+from sunshine.kernel.deadlines.rules import Rule, get_rule
+from sunshine.kernel.deadlines.selectors import clocks_for, live_urgency, with_open_clock
+from sunshine.kernel.files.models import Attachment, FileJob
+from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.orgs.models import Agency
 
 from .choices import BlacklistState, ComplaintState, ProjectStage, TradeCategory
 from .models import Announcement, BlacklistEntry, Complaint, FeedSource, HarvestRun, TradingProject
 from .rules import ALL as COMPLAINT_RULES
+from .rules import accept_rule, decide_rule
 
 PUBLIC_COMPLAINT_STATES = (ComplaintState.REJECTED, ComplaintState.DECIDED)
 
@@ -117,6 +121,43 @@ def my_complaints(user) -> QuerySet[Complaint]:
 
 def my_complaint(user, pk: int) -> Complaint | None:
     return my_complaints(user).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class ComplaintTerms:
+    """The periods of a complaint's kind (from the kernel rules, so a province's override in
+    settings.DEADLINE_RULES shows too) and its clocks: what the screens tell both sides."""
+
+    review: Rule  # 审查 (5 wd; 工程建设 3 wd)
+    decide: Rule  # 处理决定 (30 wd)
+    review_clock: object | None  # the review clock (open or stopped), newest
+    decide_clock: object | None
+
+    @property
+    def review_paused(self) -> bool:
+        return self.review_clock is not None and self.review_clock.state == "paused"
+
+
+def complaint_terms(complaint: Complaint) -> ComplaintTerms:
+    review, decide = (
+        accept_rule(complaint.project.category),
+        decide_rule(complaint.project.category),
+    )
+    newest = {}
+    for k in clocks_for(complaint).filter(rule__in=(review, decide)):
+        newest[k.rule] = k  # oldest first: the last one wins
+    return ComplaintTerms(
+        get_rule(review), get_rule(decide), newest.get(review), newest.get(decide)
+    )
+
+
+def correction_files(complaint: Complaint) -> list[Attachment]:
+    """证明材料 the complainant attached to the 补正."""
+    return list(attachments_for(complaint))
+
+
+def correction_file(complaint: Complaint, pk: int) -> Attachment | None:
+    return attachments_for(complaint).filter(pk=pk).first()
 
 
 # Staff reads, agency-scoped (kernel access policy).

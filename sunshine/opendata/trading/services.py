@@ -8,7 +8,7 @@ clock starts: 5 wd, 工程建设 3 wd) → the supervising agency may ask once f
 the review clock pauses until the corrected material arrives) → accepts it (受理; the 30-wd
 decision clock starts, counted from receipt, Art. 26, the 补正 time not counted, Art. 27) or
 rejects it with the reason (不予受理, Art. 21) → the decision (投诉事项成立 / 不成立 / 驳回,
-Arts 29–32), published on the project page with the reason for a rejection. The time for
+Arts 29, 31, 32 — from memory, not confirmed: see choices.ComplaintOutcome), published on the project page with the reason for a rejection. The time for
 inspection, expert review or 补正 is not counted (Art. 27): the decision clock is paused and
 resumed. The complainant may withdraw before the decision (Art. 30). The complainant is told of
 each act in the site inbox (and by e-mail, kernel notify)."""
@@ -25,6 +25,7 @@ from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.deadlines.rules import get_rule
 from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.deadlines.services import pause_clock, resume_clock, start_clock, stop_clock
+from sunshine.kernel.files.services import store_attachment
 from sunshine.kernel.moderation.checks import contains_markup
 from sunshine.kernel.orgs.codes import validate_credit_code
 
@@ -253,8 +254,9 @@ def request_correction(*, actor, complaint: Complaint, items: str, due: dt.date 
 
 
 @transaction.atomic
-def submit_correction(*, actor, complaint: Complaint, text: str) -> Complaint:
-    """The complainant sends the corrected material; the review clock runs on."""
+def submit_correction(*, actor, complaint: Complaint, text: str, upload=None) -> Complaint:
+    """The complainant sends the corrected material (the text, and optionally one file kept
+    as a kernel attachment of the complaint); the review clock runs on."""
     complaint = _locked(complaint)
     if complaint.complainant_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("只有投诉人本人可以补正。"))
@@ -262,6 +264,11 @@ def submit_correction(*, actor, complaint: Complaint, text: str) -> Complaint:
     if not _awaiting_correction(complaint):
         raise ValidationError(_("该投诉没有待补正的事项。"))
     complaint.correction_text = _text(text, "text")
+    if upload is not None:
+        try:  # the type and size are checked before anything is stored
+            store_attachment(owner=complaint, uploaded_file=upload, actor=actor, extract="no")
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from None
     complaint.corrected_at = complaint.updated_at = clock.now()
     complaint.save()
     review = open_clock(complaint, accept_rule(complaint.project.category))

@@ -43,3 +43,14 @@ class ComplaintForm(forms.Form):
         self.fields["announcement"].choices = [("", _("整个项目"))] + [
             (a.pk, f"{a.published_on:%Y-%m-%d} {a.title}") for a in announcements
         ]
+
+
+class CorrectionForm(forms.Form):
+    """补正: what the 补正通知 asked for; the service checks it and keeps it."""
+
+    text = _area(_("补正内容"), _("逐项说明补正的内容。"), rows=5)
+    file = forms.FileField(
+        label=_("补正材料（可选）"),
+        required=False,
+        help_text=_("一个文件：PDF、Word、Excel、文本或图片。"),
+    )

@@ -9,7 +9,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from sunshine.opendata.trading.choices import ProjectStage, TradeCategory
 
 from ..feeds import AtomEntry, AtomFeed, atom_response, excerpt, tag_uri
 from ..pagecache import anonymous_page_cache, render_context
-from .forms import ComplaintForm
+from .forms import ComplaintForm, CorrectionForm
 
 PAGE_SIZE = 20
 FEED_SIZE = 50
@@ -138,15 +138,27 @@ def complaint_new(request, pk):
             except (ValidationError, PermissionDenied) as exc:
                 attach_refusal(form, exc)
             else:
-                flash.success(
-                    request,
-                    _(
-                        "投诉已提交。监管部门将在5个工作日内审查是否受理，受理后自收到投诉之日起30个工作日内作出处理决定，结果在项目页面公布。"
-                    ),  # fmt: skip
-                )
+                flash.success(request, _filed_message(complaint))
                 return redirect("portal:trading_my_complaint", pk=complaint.pk)
     context = {**COLUMN, "p": project, "form": form, "article_title": _("我要投诉")}
     return render(request, "portal/trading/complaint_form.html", context, status=status)
+
+
+def _filed_message(complaint) -> str:
+    """The periods of the complaint's own kind (工程建设 3 wd, the others 5 wd, or a province's
+    override) from the kernel rules, and the review clock's actual due date."""
+    terms = selectors.complaint_terms(complaint)
+    review = terms.review_clock
+    return _(
+        "投诉已提交。监管部门将在%(n)s%(u)s内（%(d)s前）审查是否受理，受理后自收到投诉之日起"
+        "%(m)s%(v)s内作出处理决定，结果在项目页面公布。"
+    ) % {
+        "n": terms.review.length,
+        "u": terms.review.unit_label,
+        "d": f"{review.due_date:%Y-%m-%d}" if review else "—",
+        "m": terms.decide.length,
+        "v": terms.decide.unit_label,
+    }
 
 
 @login_required
@@ -159,21 +171,77 @@ def my_complaints(request):
     return render(request, "portal/trading/my_complaints.html", context)
 
 
-@login_required
-def my_complaint(request, pk):
+def _mine(request, pk):
     complaint = selectors.my_complaint(request.user, pk)
     if complaint is None:
         raise Http404(_("该投诉不存在。"))
-    context = {**COLUMN, "c": complaint, "article_title": _("我的投诉")}
-    return render(request, "portal/trading/my_complaint.html", context)
+    return complaint
+
+
+def _my_complaint_page(request, complaint, form=None, status=200):
+    context = {
+        **COLUMN,
+        "c": complaint,
+        "terms": selectors.complaint_terms(complaint),
+        "files": selectors.correction_files(complaint),
+        "awaiting_correction": complaint.state == "received"
+        and complaint.correction_requested_at
+        and not complaint.corrected_at,
+        "correction_form": form or CorrectionForm(),
+        "article_title": _("我的投诉"),
+    }
+    return render(request, "portal/trading/my_complaint.html", context, status=status)
+
+
+@login_required
+def my_complaint(request, pk):
+    return _my_complaint_page(request, _mine(request, pk))
+
+
+@login_required
+@require_POST
+def submit_correction(request, pk):
+    """提交补正: refused, the page comes back with the text as typed (status 400); a file
+    cannot be kept by the browser, so the error asks to choose it again."""
+    complaint = _mine(request, pk)
+    form = CorrectionForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit_correction(
+                actor=request.user, complaint=complaint, text=data["text"], upload=data["file"]
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            attach_refusal(form, exc)
+        else:
+            flash.success(request, _("补正材料已提交，监管部门继续审查。"))
+            return redirect("portal:trading_my_complaint", pk=complaint.pk)
+    if request.FILES.get("file") and not form.has_error("file"):
+        form.add_error("file", _("文件未保存，请重新选择。"))
+    return _my_complaint_page(request, _mine(request, pk), form, status=400)
+
+
+@login_required
+def correction_file(request, pk, file_pk):
+    attachment = selectors.correction_file(_mine(request, pk), file_pk)
+    if attachment is None:
+        raise Http404(_("该文件不存在。"))
+    return _private_file(attachment)
+
+
+def _private_file(a):
+    response = FileResponse(
+        a.file.open("rb"), content_type=a.mime_type, as_attachment=True, filename=a.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
 @require_POST
 def withdraw_complaint(request, pk):
-    complaint = selectors.my_complaint(request.user, pk)
-    if complaint is None:
-        raise Http404(_("该投诉不存在。"))
+    complaint = _mine(request, pk)
     try:
         services.withdraw_complaint(actor=request.user, complaint=complaint)
     except (ValidationError, PermissionDenied) as exc:

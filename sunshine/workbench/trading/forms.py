@@ -42,6 +42,19 @@ class RejectForm(forms.Form):
     )
 
 
+class CorrectionRequestForm(forms.Form):
+    """补正通知 (94号令 Art. 21 (一)): the items and a reasonable time, told once."""
+
+    items = forms.CharField(
+        label=_("需要补正的事项"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("一次性写明全部需要补正的事项。"),
+    )  # fmt: skip
+    due = forms.CharField(
+        label=_("补正期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("应当晚于今天；补正期间审查期限暂停计算。"),
+    )  # fmt: skip
+
+
 class DecideForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("处理结果"), choices=[("", "—"), *ComplaintOutcome.choices], required=False

@@ -1,5 +1,6 @@
-"""What 公共资源交易 adds to the workbench: the queue of complaints to review (5 wd) or decide
-(30 wd from receipt), by their due date."""
+"""What 公共资源交易 adds to the workbench: the queue of complaints to review (5 wd; 工程建设
+3 wd) or decide (30 wd from receipt), by their due date (the clocks' rules in
+opendata/trading/rules.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _

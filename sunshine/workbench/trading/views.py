@@ -1,12 +1,13 @@
 """Staff pages of 公共资源交易: the projects of one's agencies, a project with its announcements
 and complaints, the import (an upload run as a kernel FileJob; feed sources pulled on their
-schedule, or now), the complaints queue with the clocks (受理 within 5 wd, decision within 30
-wd of receipt), one complaint with the acts its state allows, and the blacklist. Thin: scoped
-selectors (404 outside one's agencies), services for writes through `run_action`."""
+schedule, or now), the complaints queue with the clocks (the review: 5 wd, 工程建设 3 wd; the
+decision within 30 wd of receipt — the rules of opendata/trading/rules.py), one complaint with
+the acts its state allows (补正通知, 受理, 不予受理, 处理决定, pause/resume), and the blacklist.
+Thin: scoped selectors (404 outside one's agencies), services for writes through `run_action`."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -162,7 +163,10 @@ def _complaint_page(request, complaint, status=200, **bound):
     context = {
         "c": complaint,
         "clocks": clocks_for(complaint),
+        "terms": selectors.complaint_terms(complaint),
+        "files": selectors.correction_files(complaint),
         "may_handle": can(request.user, "trading.complaint", complaint),
+        "correct_form": bound.get("correct") or forms.CorrectionRequestForm(),
         "reject_form": bound.get("reject") or forms.RejectForm(),
         "decide_form": bound.get("decide") or forms.DecideForm(),
         "pause_form": bound.get("pause") or forms.PauseForm(),
@@ -190,6 +194,11 @@ def complaint_act(request, pk, act):
         return run_action(request, lambda: services.resume_decision(actor=user, complaint=complaint),
                           success=_("已恢复计时。"), redirect_to=url)  # fmt: skip
     calls = {
+        "correct": (
+            forms.CorrectionRequestForm,
+            lambda d: services.request_correction(actor=user, complaint=complaint, **d),
+            _("已通知投诉人补正，审查期限暂停计算。"),
+        ),  # fmt: skip
         "reject": (
             forms.RejectForm,
             lambda d: services.reject_complaint(
@@ -218,6 +227,24 @@ def complaint_act(request, pk, act):
         if done:
             return done
     return _complaint_page(request, complaint, status=400, **{act: form})
+
+
+@never_cache
+@staff_required
+def complaint_file(request, pk, file_pk):
+    """A file the complainant sent with the 补正 (private: never cached, downloaded)."""
+    attachment = selectors.correction_file(_complaint(request, pk), file_pk)
+    if attachment is None:
+        raise Http404(_("该文件不存在。"))
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.mime_type,
+        as_attachment=True,
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @never_cache

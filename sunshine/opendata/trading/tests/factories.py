@@ -82,3 +82,20 @@ def imported_project(agency, actor):
         actor=actor,
     )
     return TradingProject.objects.get(platform="gdggzy", source_id="GD-P-1")
+
+
+def works_project(agency, actor):
+    """A 工程建设 project (its complaints run on the 3-wd review clock)."""
+    from sunshine.opendata.trading.harvest import import_feed
+    from sunshine.opendata.trading.models import TradingProject
+
+    row = feed_row(
+        agency,
+        project="GD-W-1",
+        notice="GD-W-N-1",
+        category="工程建设",
+        project_title="广州市白云区某道路改造工程施工",
+        notice_title="广州市白云区某道路改造工程施工招标公告",
+    )
+    import_feed(data=json_bytes([row]), fmt="json", platform="gdggzy", actor=actor)
+    return TradingProject.objects.get(platform="gdggzy", source_id="GD-W-1")

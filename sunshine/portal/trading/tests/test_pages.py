@@ -3,6 +3,7 @@ project page with the timeline and a published complaint outcome, the complaint 
 bidders only; refused input keeps what was typed), the feed, the blacklist, the one search."""
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -88,6 +89,8 @@ def test_project_page_complaint_and_outcome(client, gov, projects):
     assert response.status_code == 302 and response["Location"].endswith(
         f"/ggzy/my/{complaint.pk}/"
     )
+    shown = client.get(response["Location"]).content.decode()  # 政府采购: 5 wd → Sat 10 Oct
+    assert "5个工作日内（2026-10-10前）审查是否受理" in shown
     mine = client.get(reverse("portal:trading_my_complaints")).content.decode()
     assert "医疗设备采购项目" in mine
     other = CitizenFactory()
@@ -142,3 +145,70 @@ def test_the_list_queries_do_not_grow_with_rows(client, gov, projects):
     more = [feed_row(gov["market"], project=f"GD-M-{i}", notice=f"GD-MN-{i}", project_title=f"第{i}号采购项目") for i in range(8)]  # fmt: skip
     import_feed(data=json_bytes(more), fmt="json", platform="gdggzy", actor=gov["editor"])
     assert count() == before
+
+
+def test_works_complaint_periods_correction_form_and_refusals(client, gov):
+    """A 工程建设 complaint: the message names 3 wd and the review clock's date (not 5 wd); the
+    补正 form on 我的投诉 keeps what was typed when refused. Dates by hand (2026: 1–7 Oct off,
+    Sat 10 Oct worked): received Mon 28 Sep → 3 wd: 29, 30 Sep, 8 Oct → due Thu 8 Oct. 补正
+    asked Tue 29 Sep, sent Fri 9 Oct: 30 Sep–9 Oct not counted → 29 Sep (1), Sat 10 Oct (2),
+    Mon 12 Oct (3) → due 12 Oct."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sunshine.kernel.files.models import Attachment
+    from sunshine.opendata.trading.tests.factories import works_project
+
+    project = works_project(gov["market"], gov["editor"])
+    bidder = CitizenFactory()
+    client.force_login(bidder)
+    data = {
+        "complainant_name": "广州市某建筑工程有限公司", "credit_code": BIDDER_CODE,
+        "contact": "020-83001234", "matters": "资格审查不公。", "facts": "业绩被错误认定。",
+        "request_text": "请求重新评审。", "challenge": "9月21日提出异议，9月24日答复。",
+    }  # fmt: skip
+    with frozen(dt.datetime(2026, 9, 28, 10, 0)):
+        response = client.post(reverse("portal:trading_complaint", args=[project.pk]), data, follow=True)  # fmt: skip
+    html = response.content.decode()
+    assert "3个工作日内（2026-10-08前）审查是否受理" in html and "5个工作日" not in html
+    assert "30个工作日内作出处理决定" in html
+    complaint = Complaint.objects.get()
+    page_url = reverse("portal:trading_my_complaint", args=[complaint.pk])
+    assert "提交补正" not in client.get(page_url).content.decode()  # nothing asked yet
+    handler = staff_with(Role.REVIEWER, gov["market"])
+    with frozen(dt.datetime(2026, 9, 29, 15, 0)):
+        services.request_correction(actor=handler, complaint=complaint,
+                                    items="补充异议答复复印件", due="2026-10-12")  # fmt: skip
+    html = client.get(page_url).content.decode()
+    assert "补充异议答复复印件" in html and "2026-10-12" in html
+    assert "等待补正，计时暂停" in html and 'id="correction-form"' in html
+    post_url = reverse("portal:trading_correction", args=[complaint.pk])
+    with frozen(dt.datetime(2026, 10, 9, 10, 0)):
+        refused = client.post(post_url, {"text": "", "file": SimpleUploadedFile("答复.txt", "异议答复".encode())})  # fmt: skip
+        body = refused.content.decode()
+        assert (
+            refused.status_code == 400 and "此项必填" in body and "文件未保存，请重新选择" in body
+        )
+        refused = client.post(post_url, {"text": "<b>已补充</b>见附件"})
+        body = refused.content.decode()
+        assert (
+            refused.status_code == 400
+            and "网页代码" in body
+            and "&lt;b&gt;已补充&lt;/b&gt;见附件" in body
+        )
+        bad_file = SimpleUploadedFile("x.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00")
+        refused = client.post(post_url, {"text": "异议答复见附件。", "file": bad_file})
+        assert refused.status_code == 400 and "异议答复见附件。" in refused.content.decode()
+        assert not Attachment.objects.exists()
+        done = client.post(post_url, {"text": "异议答复见附件。", "file": SimpleUploadedFile("答复.txt", "异议答复：不成立。".encode())})  # fmt: skip
+    assert done.status_code == 302
+    html = client.get(page_url).content.decode()
+    assert "异议答复见附件。" in html and 'id="correction-form"' not in html
+    assert re.search(r'id="review-due">3个工作日，至 <time datetime="2026-10-12"', html)
+    attachment = Attachment.objects.get()
+    file_url = reverse("portal:trading_my_file", args=[complaint.pk, attachment.pk])
+    assert file_url in html
+    download = client.get(file_url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == "异议答复：不成立。".encode()  # fmt: skip
+    client.force_login(CitizenFactory())
+    assert client.get(file_url).status_code == 404
+    assert client.post(post_url, {"text": "x"}).status_code == 404

@@ -112,3 +112,62 @@ def test_blacklist_register_publish_revoke(client, gov):
     client.post(reverse("workbench:trading_blacklist_act", args=[entry.pk, "revoke"]), {"reason": "信用修复"})  # fmt: skip
     entry.refresh_from_db()
     assert entry.state == "revoked"
+
+
+def test_correction_request_pauses_the_review_and_blocks_acceptance(client, gov):
+    """要求补正 on the complaint page: refused input kept; the paused clock shown; no 受理 while
+    waiting; the file sent with the 补正 downloadable; accepted afterwards with the 补正 days
+    added to the 30 wd. By hand (2026: 1–7 Oct off, Sat 10 Oct worked), 工程建设: received Mon
+    28 Sep → review 3 wd due Thu 8 Oct. 补正 asked Tue 29 Sep, sent Fri 9 Oct: 30 Sep, 8, 9 Oct
+    not counted (3 wd) → review due Mon 12 Oct. Decision 30 wd from 28 Sep → Fri 13 Nov (the
+    domain test); + 3 wd → Mon 16, Tue 17, Wed 18 Nov."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sunshine.kernel.files.models import Attachment
+    from sunshine.opendata.trading.tests.factories import works_project
+
+    project = works_project(gov["market"], gov["editor"])
+    bidder = CitizenFactory()
+    with frozen(dt.datetime(2026, 9, 28, 10, 0)):
+        complaint = services.file_complaint(
+            complainant=bidder, project=project, complainant_name="广州市某建筑工程有限公司",
+            credit_code=BIDDER_CODE, contact="020-1", matters="资格审查不公", facts="业绩认定错误",
+            request_text="重新评审", challenge="已异议",
+        )  # fmt: skip
+    client.force_login(gov["editor"])
+    page_url = reverse("workbench:trading_complaint", args=[complaint.pk])
+    act = lambda name, **data: client.post(  # noqa: E731
+        reverse("workbench:trading_complaint_act", args=[complaint.pk, name]), data
+    )
+    with frozen(dt.datetime(2026, 9, 29, 15, 0)):
+        html = client.get(page_url).content.decode()
+        assert "要求补正" in html and "工程建设投诉受理审查（3个工作日）：到期 2026-10-08" in html
+        refused = act("correct", items="", due="2026-10-12")
+        body = refused.content.decode()
+        assert refused.status_code == 400 and "此项必填" in body and 'value="2026-10-12"' in body
+        refused = act("correct", items="补充异议答复复印件", due="2026-09-29")
+        body = refused.content.decode()
+        assert refused.status_code == 400 and "补正期限应当晚于今天" in body
+        assert "补充异议答复复印件" in body
+        assert act("correct", items="补充异议答复复印件", due="2026-10-12").status_code == 302
+        html = client.get(page_url).content.decode()
+        assert "计时暂停" in html and 'id="awaiting-correction"' in html
+        assert "通知补正</button>" not in html and ">受理</button>" not in html
+        response = client.post(
+            reverse("workbench:trading_complaint_act", args=[complaint.pk, "accept"]), follow=True
+        )
+        assert "投诉人尚未补正" in response.content.decode()
+    with frozen(dt.datetime(2026, 10, 9, 10, 0)):
+        services.submit_correction(actor=bidder, complaint=complaint, text="已补充。",
+                                   upload=SimpleUploadedFile("答复.txt", "异议答复".encode()))  # fmt: skip
+    attachment = Attachment.objects.get()
+    with frozen(dt.datetime(2026, 10, 12, 9, 0)):
+        html = client.get(page_url).content.decode()
+        assert "到期 2026-10-12" in html and "已补充。" in html
+        file_url = reverse("workbench:trading_complaint_file", args=[complaint.pk, attachment.pk])
+        assert file_url in html and client.get(file_url).status_code == 200
+        assert act("accept").status_code == 302
+        html = client.get(page_url).content.decode()
+    assert "工程建设投诉处理决定（33个工作日）：到期 2026-11-18" in html
+    client.force_login(gov["env_editor"])
+    assert client.get(file_url).status_code == 404
