@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from sunshine.kernel.features import FeatureConfig
 
 
-class SearchConfig(AppConfig):
+class SearchConfig(FeatureConfig):
     name = "sunshine.kernel.search"
     label = "search"
     verbose_name = "全文检索"

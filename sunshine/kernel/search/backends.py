@@ -10,6 +10,9 @@ first (TITLE_BONUS), then the engine's own relevance:
 - PostgreSQL: `search_vector @@ to_tsquery('simple', ...)`, ts_rank_cd (title is weight
   A = 1.0, body weight B = 0.4), divided by 1 + log(document length) (flag 1); the title
   test reads the small `title_vector`.
+A query word with synonyms (synonyms.py) matches any of them; among the scored matches,
+documents that hold the words as typed get EXACT_BONUS (half the title bonus: a title
+match through a synonym still comes before a body match of the typed word).
 A broad query (more than query.RANK_LIMIT matches) is not scored: its title matches come
 first, then the other matches, each newest first (`title_match`, `not_title`), which both
 engines answer without reading every match.
@@ -26,6 +29,7 @@ from .segment import QueryTerm
 TABLE = "search_searchdocument"
 TITLE_WEIGHT = 8.0  # SQLite bm25 column weight of the title (the body is 1.0)
 TITLE_BONUS = 1000  # far above any engine score
+EXACT_BONUS = TITLE_BONUS // 2  # the words as typed, not only their synonyms
 SAMPLE_BUCKETS = 64  # the `sample` columns of migration 0003 are id % 64
 
 
@@ -63,17 +67,29 @@ class SqliteBackend(_Plain):
     def _quote(word: str) -> str:
         return f'"{word}"'  # words are letters and digits only (segment._TOKEN_RE)
 
+    def _term(self, term: QueryTerm) -> str:
+        if term.prefix:
+            return f"{self._quote(term.word)} *"
+        if term.parts:
+            parts = " AND ".join(self._quote(p) for p in term.parts)
+            return f"{self._quote(term.word)} OR ({parts})"
+        return self._quote(term.word)
+
     def expression(self, terms: list[QueryTerm]) -> str:
         groups = []
         for term in terms:
-            if term.prefix:
-                groups.append(f"{self._quote(term.word)} *")
-            elif term.parts:
-                parts = " AND ".join(self._quote(p) for p in term.parts)
-                groups.append(f"({self._quote(term.word)} OR ({parts}))")
-            else:
-                groups.append(self._quote(term.word))
+            choices = [self._term(t) for t in (term.as_typed(), *term.alternatives)]
+            groups.append(choices[0] if len(choices) == 1 and not term.parts else
+                          "(" + " OR ".join(choices) + ")")  # fmt: skip
         return " AND ".join(groups)
+
+    def _exact(self, terms: list[QueryTerm], probe: str) -> tuple[str, list]:
+        """EXACT_BONUS for the documents holding the words as typed (only when a word has
+        synonyms); `probe` tests the FTS expression given as its one parameter."""
+        if not any(t.alternatives for t in terms):
+            return "", []
+        typed = self.expression([t.as_typed() for t in terms])
+        return f" + (CASE WHEN {probe} THEN {EXACT_BONUS} ELSE 0 END)", [typed]
 
     @staticmethod
     def _shaped(shape: str, expression: str, score_sql: str, score_params: list) -> Match:
@@ -113,11 +129,13 @@ class SqliteBackend(_Plain):
             # FTS table: a few documents found by key are scored by their title alone.
             probe = "SELECT 1 FROM search_fts WHERE search_fts MATCH %s AND rowid = d.id"
             score = f"(CASE WHEN EXISTS ({probe}) THEN {TITLE_BONUS} ELSE 0 END)"
-            return self._shaped(shape, expression, score, title)
+            exact_sql, exact_params = self._exact(terms, f"EXISTS ({probe})")
+            return self._shaped(shape, expression, score + exact_sql, title + exact_params)
         in_title = "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         bm25 = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)"
         score = f"(CASE WHEN {in_title} THEN {TITLE_BONUS} ELSE 0 END) - {bm25}"
-        return self._shaped(shape, expression, score, title)
+        exact_sql, exact_params = self._exact(terms, in_title)
+        return self._shaped(shape, expression, score + exact_sql, title + exact_params)
 
     def title_match(self, terms: list[QueryTerm], *, shape: str = "driven") -> Match:
         """Documents whose title holds every term (a subset of `match`)."""
@@ -231,29 +249,43 @@ class PostgresBackend(_Plain):
     def _quote(word: str) -> str:
         return f"'{word}'"
 
+    def _term(self, term: QueryTerm) -> str:
+        if term.prefix:
+            return f"{self._quote(term.word)}:*"
+        if term.parts:
+            parts = " & ".join(self._quote(p) for p in term.parts)
+            return f"{self._quote(term.word)} | ({parts})"
+        return self._quote(term.word)
+
     def expression(self, terms: list[QueryTerm]) -> str:
         groups = []
         for term in terms:
-            if term.prefix:
-                groups.append(f"{self._quote(term.word)}:*")
-            elif term.parts:
-                parts = " & ".join(self._quote(p) for p in term.parts)
-                groups.append(f"({self._quote(term.word)} | ({parts}))")
-            else:
-                groups.append(self._quote(term.word))
+            choices = [self._term(t) for t in (term.as_typed(), *term.alternatives)]
+            groups.append(choices[0] if len(choices) == 1 and not term.parts else
+                          "(" + " | ".join(choices) + ")")  # fmt: skip
         return " & ".join(groups)
 
     def match(self, terms: list[QueryTerm], *, shape: str = "driven") -> Match:
         # One statement for every shape: the planner picks the join order, within the
         # settings of the shape (see the class).
+        score_sql = (
+            f"(CASE WHEN t.title_vector @@ tsq THEN {TITLE_BONUS} ELSE 0 END)"
+            " + ts_rank_cd(t.search_vector, tsq, 1)"
+        )
+        score_params = []
+        if any(t.alternatives for t in terms):  # the words as typed first (EXACT_BONUS)
+            typed = self.expression([t.as_typed() for t in terms])
+            score_sql += (
+                " + (CASE WHEN t.search_vector @@ to_tsquery('simple', %s)"
+                f" THEN {EXACT_BONUS} ELSE 0 END)"
+            )
+            score_params = [typed]
         return Match(
             from_sql=self._from(),
             where_sql="t.search_vector @@ tsq",
-            score_sql=(
-                f"(CASE WHEN t.title_vector @@ tsq THEN {TITLE_BONUS} ELSE 0 END)"
-                " + ts_rank_cd(t.search_vector, tsq, 1)"
-            ),
+            score_sql=score_sql,
             params=[self.expression(terms)],
+            score_params=score_params,
             shape=shape,
         )
 

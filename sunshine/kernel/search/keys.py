@@ -5,6 +5,11 @@ forms people type find the form that was published, and found inside a query.
 `粤府办[2016]1号`, `粤府办(2016)1号`, `粤府办［2016］1号`, `粤府办（2016）1号`, `粤府办【2016】1号`,
 with spaces or leading zeros; all become `粤府办〔2016〕1号`. 索引号 `<机构代码>/<year>-<serial>`
 is compared without spaces and in upper case.
+
+The end of a 文号 finds every 文号 that ends so: `629号` (any 机关代字 and year, also an order
+`第629号`), `〔2016〕629号` (any 机关代字). These are prefixes of the reversed key
+(`doc_key_reversed`), which the b-tree index serves on both databases. A year bracket left
+open at the end of a query (`粤办函〔2016`) is closed.
 """
 
 import re
@@ -19,6 +24,11 @@ _LEADING_ZEROS_RE = re.compile(r"(〕|第)0+(\d)")
 # (`粤府令第1号`), a 索引号 (or its prefix).
 _DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*〔(\d{4})〕(?:\s*(\d{1,6})\s*号?)?")
 _ORDER_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,12}令)\s*第\s*(\d{1,6})\s*号")
+# The end of a 文号, once the whole ones are taken out: `〔2016〕629号`, `第629号`, `629号`
+# (not a digit run inside a longer number, and the 号 is required: a bare number is a word).
+_YEAR_NUMBER_RE = re.compile(r"〔(\d{4})〕\s*(\d{1,6})\s*号?")
+_NUMBER_RE = re.compile(r"(?<![\d.])(第)?\s*(\d{1,6})\s*号")
+_OPEN_YEAR_RE = re.compile(r"([\[(【〔〖﹝])\s*(\d{4})\s*$")
 _INDEX_NUMBER_RE = re.compile(r"(?<![0-9A-Z])([0-9A-Z]{6,24})/(\d{4})(?:-(\d{1,8}))?")
 
 SERIAL_DIGITS = 5  # 索引号 serials are 5 digits (rules.md §2)
@@ -46,6 +56,7 @@ class KeyQuery:
 
     doc_exact: tuple[str, ...] = ()
     doc_prefixes: tuple[str, ...] = ()
+    doc_suffixes: tuple[str, ...] = ()  # the key ends so (`〕629号`, `第629号`)
     index_exact: tuple[str, ...] = ()
     index_prefixes: tuple[str, ...] = ()
     rest: str = ""
@@ -54,12 +65,19 @@ class KeyQuery:
     primary: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.doc_exact or self.doc_prefixes or self.index_exact or self.index_prefixes)
+        return bool(
+            self.doc_exact
+            or self.doc_prefixes
+            or self.doc_suffixes
+            or self.index_exact
+            or self.index_prefixes
+        )
 
     @property
     def labels(self) -> tuple[str, ...]:
         """The keys as the user wrote them in normalised form (for highlighting)."""
-        return self.doc_exact + self.doc_prefixes + self.index_exact + self.index_prefixes
+        ends = tuple(s.lstrip("〕第") for s in self.doc_suffixes)
+        return self.doc_exact + self.doc_prefixes + ends + self.index_exact + self.index_prefixes
 
 
 def _agency_codes(run: str) -> list[str]:
@@ -70,7 +88,8 @@ def _agency_codes(run: str) -> list[str]:
 
 def parse_keys(q: str) -> KeyQuery:
     # Not normalize_doc_number: the spaces between words of the query must stay.
-    text = _YEAR_BRACKETS_RE.sub(r"〔\1〕", unicodedata.normalize("NFKC", q.strip()))
+    text = _OPEN_YEAR_RE.sub(r"\1\2〕", unicodedata.normalize("NFKC", q.strip()))
+    text = _YEAR_BRACKETS_RE.sub(r"〔\1〕", text)
     upper = text.upper()
     doc_exact: list[str] = []
     doc_prefixes: list[str] = []
@@ -104,14 +123,36 @@ def parse_keys(q: str) -> KeyQuery:
         primary.append((index_exact if serial else index_prefixes)[-1])
         spans.append(m.span())
 
-    rest = text
-    for start, end in sorted(spans, reverse=True):
-        rest = rest[:start] + " " + rest[end:]
+    rest = _without(text, spans)
+    doc_suffixes: list[str] = []
+    # What is left may hold the end of a 文号 (after the whole ones, so that the number of
+    # 粤府办〔2016〕1号 is not taken for an end of its own).
+    ends: list[tuple[int, int]] = []
+    for m in _YEAR_NUMBER_RE.finditer(rest):
+        year, number = m.groups()
+        doc_suffixes.append(f"〔{year}〕{int(number)}号")
+        ends.append(m.span())
+    rest = _without(rest, ends)
+    ends = []
+    for m in _NUMBER_RE.finditer(rest):
+        order, number = m.groups()
+        found = [f"第{int(number)}号"] if order else [f"〕{int(number)}号", f"第{int(number)}号"]
+        doc_suffixes += found
+        ends.append(m.span())
+    rest = _without(rest, ends)
+    primary += doc_suffixes
     return KeyQuery(
         doc_exact=tuple(dict.fromkeys(doc_exact)),
         doc_prefixes=tuple(dict.fromkeys(doc_prefixes)),
+        doc_suffixes=tuple(dict.fromkeys(doc_suffixes)),
         index_exact=tuple(dict.fromkeys(index_exact)),
         index_prefixes=tuple(dict.fromkeys(index_prefixes)),
         rest=_SPACE_RE.sub(" ", rest).strip(),
         primary=tuple(dict.fromkeys(primary)),
     )
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text

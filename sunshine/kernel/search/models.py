@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,9 @@ class SearchDocument(models.Model):
 
     doc_number = models.CharField(_("文号"), max_length=100, blank=True)
     doc_key = models.CharField(max_length=100, blank=True, db_index=True)
+    # doc_key backwards: a 文号's end (`629号`, `〔2016〕629号`) is a prefix of it, which the
+    # b-tree index serves on both databases (keys.py).
+    doc_key_reversed = models.CharField(max_length=100, blank=True, db_index=True)
     index_number = models.CharField(_("索引号"), max_length=100, blank=True)
     index_key = models.CharField(max_length=100, blank=True, db_index=True)
 
@@ -90,3 +94,55 @@ class SearchText(models.Model):
 
     def __str__(self):
         return str(self.doc_id)
+
+
+class SynonymGroup(models.Model):
+    """同义词组: words that a query treats as one (社会保险 社保), added by staff in the workbench
+    on top of the shipped dictionary data/synonyms.txt (synonyms.py). Words are stored
+    normalised (segment.normalize_text), separated by spaces, the full name first. A group is
+    switched off, not deleted, so that the audit trail keeps what it said."""
+
+    words = models.CharField(_("同义词"), max_length=500)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("添加人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("添加时间"))
+    updated_at = models.DateTimeField(_("修改时间"))
+
+    class Meta:
+        verbose_name = _("同义词组")
+        verbose_name_plural = _("同义词组")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def word_list(self) -> list[str]:
+        return self.words.split()
+
+
+class SearchQueryCount(models.Model):
+    """检索词统计: how often a query was searched on the portal on a day, and how often it found
+    something; nothing about who searched (no user, address or session). Feeds 热门搜索 and
+    the "did you mean" of a search that found nothing. Queries that look like personal data
+    (long digit runs, e-mail addresses) are never counted (services.record_query)."""
+
+    query = models.CharField(_("检索词"), max_length=100)
+    day = models.DateField(_("日期"))
+    searches = models.PositiveIntegerField(_("检索次数"), default=0)
+    found = models.PositiveIntegerField(_("有结果次数"), default=0)
+
+    class Meta:
+        verbose_name = _("检索词统计")
+        verbose_name_plural = _("检索词统计")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query"], name="search_query_count_unique")
+        ]

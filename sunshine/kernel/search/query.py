@@ -27,11 +27,12 @@ from django.utils.translation import gettext as _
 
 from sunshine.kernel import clock
 
-from . import counting, highlight
+from . import counting, highlight, suggest, synonyms
 from .backends import TABLE, TITLE_BONUS, Match, current
 from .counting import FacetValue
 from .keys import KeyQuery, parse_keys
 from .models import SearchDocument
+from .querylog import popular_queries
 from .registry import label_of
 from .segment import QueryTerm, query_terms
 
@@ -83,6 +84,9 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None  # "did you mean", only when nothing was found
+    # Only when nothing was found: the query with one word corrected (suggest.py), each
+    # checked to find something.
+    corrections: list[str] = field(default_factory=list)
     # False when `total` (and the facet counts) are an estimate: more than
     # counting.COUNT_LIMIT matches. Show "约 N 条".
     total_exact: bool = True
@@ -141,13 +145,16 @@ def _conditions(backend, *, doc_types, filters: dict | None) -> tuple[str, list,
 def _key_condition(backend, keys: KeyQuery, *, primary: bool = False) -> tuple[str, list]:
     """The documents with one of the keys (`primary`: one of the keys as typed)."""
     clauses, params = [], []
+    # The end of a 文号 is a prefix of the reversed key.
+    suffixes = tuple(s[::-1] for s in keys.doc_suffixes if not primary or s in keys.primary)
     for column, exact, prefixes in (
         ("d.doc_key", keys.doc_exact, keys.doc_prefixes),
         ("d.index_key", keys.index_exact, keys.index_prefixes),
+        ("d.doc_key_reversed", (), suffixes),
     ):
         if primary:
             exact = [k for k in exact if k in keys.primary]
-            prefixes = [k for k in prefixes if k in keys.primary]
+            prefixes = [k for k in prefixes if k in keys.primary or column.endswith("reversed")]
         if exact:
             sql, values = _in(column, list(exact))
             clauses.append(sql)
@@ -328,14 +335,16 @@ def search(
         plans.append(_Plan())
         sort = "date"
     else:
+        synonyms.table()  # before segmenting: staff-added words are dictionary words too
         keys = parse_keys(q)
         if keys:
             rest = [t for t in query_terms(keys.rest) if not t.prefix] if keys.rest else []
+            rest = synonyms.expand(rest)
             key = _key_condition(backend, keys)
             typed = _key_condition(backend, keys, primary=True)
             plans.append(_Plan(terms=rest, key=key, typed=typed, shown=[*rest, *keys.labels],
                                exact=True))  # fmt: skip
-        terms = query_terms(q)
+        terms = synonyms.expand(query_terms(q))
         if terms:  # the text search; for a 文号 query only when no key matched
             plans.append(_Plan(terms=terms, shown=list(terms)))
 
@@ -362,6 +371,15 @@ def _answer(backend, plans, terms, where, params, results: SearchResults, *, fac
     if results.total == 0:
         if terms:
             results.suggestion = _suggest(backend, terms, where, params)
+        if results.q:
+
+            def finds(q: str) -> bool:
+                found = synonyms.expand(query_terms(q))
+                return bool(found) and _found(backend, found, where, params)
+
+            results.corrections = suggest.did_you_mean(
+                results.q, finds=finds, popular=popular_queries()
+            )
         return
     offset = (results.page - 1) * results.per_page
     if offset >= results.total and results.total_exact:
@@ -379,8 +397,10 @@ def _shown(words: list[QueryTerm | str], title: str, body: str) -> tuple[str, ..
     for item in words:
         if isinstance(item, str):
             shown.append(item)
-        elif item.word in text or not item.parts:
-            shown.append(item.word)
-        else:
-            shown.extend(item.parts)
+            continue
+        for term in (item, *item.alternatives):
+            if term.word in text or not term.parts:
+                shown.append(term.word)
+            elif term is item or not any(t.word in text for t in item.alternatives):
+                shown.extend(term.parts)
     return tuple(shown)

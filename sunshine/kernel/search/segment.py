@@ -32,6 +32,8 @@ import jieba
 from django.conf import settings
 
 DICT_PATH = Path(__file__).resolve().parent / "data" / "gov_dict.txt"
+# The words of the shipped synonym groups are dictionary words too (synonyms.py).
+SYNONYMS_PATH = DICT_PATH.parent / "synonyms.txt"
 
 # Bump when the way tokens are produced changes: every document is then re-tokenised on its
 # next indexing (the digest of a document includes it).
@@ -60,6 +62,11 @@ def _load_dictionary(tokenizer: jieba.Tokenizer) -> None:
     # drop our comment lines (jieba would take them for words).
     with open(DICT_PATH, encoding="utf-8") as fh:
         lines = [ln.strip() for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    with open(SYNONYMS_PATH, encoding="utf-8") as fh:
+        for ln in fh:
+            if ln.strip() and not ln.lstrip().startswith("#"):
+                words = (normalize_text(w) for w in ln.split())
+                lines += [w for w in words if len(w) >= 2 and _JIEBA_WORD_RE.match(w)]
     tokenizer.load_userdict(io.StringIO("\n".join(lines)))
     # jieba's suggested frequency only just beats the word's own pieces, and it was computed
     # before the rest of the dictionary was loaded: 广东省人民政府办公厅 then loses to
@@ -124,6 +131,21 @@ def add_terms(terms: Iterable[str], *, freq: int | None = None) -> int:
 
 def is_word(text: str) -> bool:
     return bool(tokenizer().FREQ.get(text))
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK_RE.match(text))
+
+
+def parts_of(word: str) -> tuple[str, ...]:
+    """The dictionary words (two characters or more) a compound is most likely made of."""
+    return tuple(p for p in split(word) if len(p) >= 2)
+
+
+def split(word: str) -> tuple[str, ...]:
+    """The most likely segmentation of a word into smaller pieces (single characters too)."""
+    tokenizer()
+    return _split(word)
 
 
 @lru_cache(maxsize=50_000)
@@ -203,11 +225,17 @@ class QueryTerm:
     """One word of a query. It matches a document holding `word`, or, when `parts` is not
     empty, one holding all of `parts` (a compound the document was indexed without, e.g. an
     agency name added with `add_terms` after the document was indexed). A `prefix` term
-    matches any token that starts with it (a one-character query)."""
+    matches any token that starts with it (a one-character query). `alternatives`: its
+    synonyms (synonyms.expand), each a term without alternatives of its own; a document
+    holding any of them matches too."""
 
     word: str
     parts: tuple[str, ...] = ()
     prefix: bool = False
+    alternatives: tuple["QueryTerm", ...] = ()
+
+    def as_typed(self) -> "QueryTerm":
+        return QueryTerm(word=self.word, parts=self.parts, prefix=self.prefix)
 
 
 def query_terms(q: str) -> list[QueryTerm]:
@@ -225,6 +253,6 @@ def query_terms(q: str) -> list[QueryTerm]:
     for word in longer:
         parts: tuple[str, ...] = ()
         if _CJK_RE.match(word) and (len(word) >= 4 or not is_word(word)):
-            parts = tuple(p for p in _split(word) if len(p) >= 2)
+            parts = parts_of(word)
         terms.append(QueryTerm(word=word, parts=parts))
     return terms

@@ -2,7 +2,8 @@
 changes (published, revised, withdrawn, embargo moved), inside their transaction.
 
 The index is derived data: these functions check no permission and write no audit event;
-the module's act that caused them did both. Visibility is part of every document
+the module's act that caused them did both. Below them: the query counts of the portal
+(record_query) and the staff synonym groups (acts of their own: permission and audit). Visibility is part of every document
 (`is_public`, `visible_from`); the public query never returns a document that is not public
 or not yet visible, so a module indexes non-public items freely (or removes them).
 """
@@ -10,21 +11,25 @@ or not yet visible, so a module indexes non-public items freely (or removes them
 import datetime as dt
 import hashlib
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.kernel import clock
 
-from . import segment
+from . import segment, synonyms
 from .keys import normalize_doc_number, normalize_index_number
-from .models import ALWAYS, SearchDocument, SearchText
+from .models import ALWAYS, SearchDocument, SearchQueryCount, SearchText, SynonymGroup
 from .registry import get_doc_type, register_doc_type  # noqa: F401  (public interface)
 from .segment import add_terms  # noqa: F401  (public interface)
 
@@ -44,7 +49,8 @@ _TEXT_FIELDS = ["body", "title_tokens", "body_tokens"]
 
 @cache
 def _dictionary_version() -> str:
-    return hashlib.sha256(segment.DICT_PATH.read_bytes()).hexdigest()[:16]
+    material = segment.DICT_PATH.read_bytes() + segment.SYNONYMS_PATH.read_bytes()
+    return hashlib.sha256(material).hexdigest()[:16]
 
 
 def _aware(value: dt.datetime | dt.date | None) -> dt.datetime:
@@ -116,6 +122,9 @@ def _prepare(doc: dict) -> _Prepared:
         cls=DjangoJSONEncoder,
     )
     digest = hashlib.sha256(material.encode()).hexdigest()
+    # Derived from doc_key, so not part of the digest (documents indexed before it existed
+    # got it from migration 0004 and are not rewritten for it).
+    fields["doc_key_reversed"] = fields["doc_key"][::-1]
     return _Prepared(key=(doc_type, object_id), digest=digest, fields=fields)
 
 
@@ -246,3 +255,139 @@ def remove_documents(*, doc_type: str, object_ids: Iterable[int | str] | None = 
         rows = rows.filter(object_id__in=[str(o) for o in object_ids])
     _, per_model = rows.delete()
     return per_model.get(SearchDocument._meta.label, 0)
+
+
+# --- 检索词统计 (query counts) -------------------------------------------------------------------
+
+# Text that may be someone's personal data is never counted: an ID card or phone number (a
+# run of 11+ digits; a 索引号 has 9), an e-mail address.
+_PERSONAL_RE = re.compile(r"\d{11,}|\d{6,}[xX]|@")
+QUERY_COUNT_DAYS = 90  # rows older than this are deleted (prune_query_counts)
+
+
+def record_query(q: str, *, found: bool) -> bool:
+    """Count one portal search of `q` today (and whether it found something). Nothing about
+    the visitor is stored. Returns False when the query was not counted (empty, too long, or
+    looking like personal data)."""
+    query = " ".join(unicodedata.normalize("NFKC", q or "").lower().split())
+    if not query or len(query) > SearchQueryCount._meta.get_field("query").max_length:
+        return False
+    if _PERSONAL_RE.search(query):
+        return False
+    day = clock.today()
+    increments = {"searches": F("searches") + 1, "found": F("found") + (1 if found else 0)}
+    rows = SearchQueryCount.objects.filter(day=day, query=query)
+    if not rows.update(**increments):
+        try:
+            with transaction.atomic():
+                SearchQueryCount.objects.create(
+                    day=day, query=query, searches=1, found=1 if found else 0
+                )
+        except IntegrityError:  # counted by a concurrent request meanwhile
+            rows.update(**increments)
+    return True
+
+
+def prune_query_counts() -> int:
+    """Delete query counts older than QUERY_COUNT_DAYS (a periodic job)."""
+    since = clock.today() - dt.timedelta(days=QUERY_COUNT_DAYS)
+    deleted, _ = SearchQueryCount.objects.filter(day__lt=since).delete()
+    return deleted
+
+
+# --- 同义词组 (staff synonym groups) --------------------------------------------------------------
+
+MANAGE_SYNONYMS = "search.synonyms.manage"
+
+
+def _check_may_manage(actor) -> None:
+    from sunshine.kernel.access.policy import can_anywhere
+
+    if not can_anywhere(actor, MANAGE_SYNONYMS):
+        raise PermissionDenied(_("您没有维护检索同义词的权限。"))
+
+
+def _checked_words(words: str, *, group: SynonymGroup | None = None) -> str:
+    bad = synonyms.invalid_words(words)
+    if bad:
+        raise ValidationError(
+            {
+                "words": _(
+                    "这些词不能作为同义词：%(words)s。每个词须为 2 至 %(n)d 个字，只含汉字、字母或数字。"
+                )
+                % {"words": "、".join(bad), "n": synonyms.MAX_WORD_CHARS}
+            }
+        )
+    cleaned = synonyms.clean_words(words)
+    if len(cleaned) < 2:
+        raise ValidationError({"words": _("请至少填写两个不同的词，用空格分开。")})
+    if len(cleaned) > synonyms.MAX_GROUP_WORDS:
+        raise ValidationError(
+            {"words": _("一组最多 %(n)d 个词。") % {"n": synonyms.MAX_GROUP_WORDS}}
+        )
+    text = " ".join(cleaned)
+    if len(text) > SynonymGroup._meta.get_field("words").max_length:
+        raise ValidationError({"words": _("这一组的词太多了，请分成几组。")})
+    same = SynonymGroup.objects.filter(is_active=True, words=text)
+    if group is not None:
+        same = same.exclude(pk=group.pk)
+    if same.exists() or tuple(cleaned) in synonyms.file_groups():
+        raise ValidationError({"words": _("已有完全相同的同义词组。")})
+    return text
+
+
+@transaction.atomic
+def add_synonym_group(*, words: str, note: str = "", actor) -> SynonymGroup:
+    """Add a group of words that search treats as one; in effect at once (synonyms.py)."""
+    from sunshine.kernel.audit.services import record_event
+
+    _check_may_manage(actor)
+    now = clock.now()
+    group = SynonymGroup.objects.create(
+        words=_checked_words(words),
+        note=(note or "").strip()[:200],
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    record_event(
+        action="search.synonyms.add",
+        actor=actor,
+        obj=group,
+        summary=_("添加检索同义词：%(words)s") % {"words": group.words},
+        after={"words": group.words, "note": group.note, "is_active": True},
+    )
+    synonyms.changed()
+    return group
+
+
+@transaction.atomic
+def change_synonym_group(
+    *, group: SynonymGroup, words: str, note: str = "", is_active: bool, actor
+) -> SynonymGroup:
+    """Change a staff group's words or note, or switch it off (is_active False) or on."""
+    from sunshine.kernel.audit.services import record_event
+
+    _check_may_manage(actor)
+    group = SynonymGroup.objects.select_for_update().get(pk=group.pk)
+    before = {"words": group.words, "note": group.note, "is_active": group.is_active}
+    group.words = (
+        _checked_words(words, group=group)
+        if is_active
+        else " ".join(synonyms.clean_words(words) or group.word_list)
+    )
+    group.note = (note or "").strip()[:200]
+    group.is_active = is_active
+    group.updated_at = clock.now()
+    group.save()
+    after = {"words": group.words, "note": group.note, "is_active": group.is_active}
+    if after != before:
+        summary = (
+            _("修改检索同义词：%(words)s") if is_active else _("停用检索同义词：%(words)s")
+        ) % {"words": group.words}
+        record_event(
+            action="search.synonyms.change", actor=actor, obj=group, summary=summary,
+            before=before, after=after,
+        )  # fmt: skip
+        synonyms.changed()
+    return group

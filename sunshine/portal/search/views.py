@@ -19,6 +19,7 @@ from sunshine.kernel.orgs.selectors import public_agencies
 from sunshine.kernel.search.registry import doc_types
 
 from ..pagecache import anonymous_page_cache, render_context
+from . import zero
 
 PER_PAGE = 20
 MAX_PAGE = 500  # deeper pages are not useful and cost the database
@@ -224,6 +225,8 @@ def search(request):
             if results.suggestion
             else "",
             "clear_url": query_string({"q": params["q"]}),
+            **zero.zero_result_context(params, results, query_string),  # 没有找到？试试…
         }
     )
+    zero.count_search(params, results)  # 热门搜索: counts only, nothing about the visitor
     return render(request, "portal/search/search.html", render_context(request, context))
