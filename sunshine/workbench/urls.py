@@ -52,6 +52,6 @@ urlpatterns = [
     path("sites/", include("sunshine.workbench.sites.urls")),  # 网站集群: sites, columns, 推送
     # Background imports and exports of any feature (kernel FileJob): progress, then result.
     path("jobs/", include("sunshine.workbench.filejobs.urls")),
-    path("notify/", include("sunshine.workbench.notify.urls")),  # 订阅与推送: statistics, dead letters
+    path("notify/", include("sunshine.workbench.notify.urls")),  # 订阅与推送
     path("search/", include("sunshine.workbench.search.urls")),  # 检索同义词
 ]

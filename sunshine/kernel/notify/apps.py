@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from sunshine.kernel.features import FeatureConfig
 
 
-class NotifyConfig(AppConfig):
+class NotifyConfig(FeatureConfig):
     name = "sunshine.kernel.notify"
     label = "notify"
     verbose_name = "通知"

@@ -4,6 +4,8 @@ Delivery, so a retry sends exactly the same message."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .models import Subscription
@@ -70,3 +72,80 @@ def confirmation_email(subscription: Subscription, topic_label: str) -> tuple[st
         "如果不是您本人操作，请忽略此邮件，我们不会再向您发送此类信息。"
     ) % {"site": settings.SITE_NAME, "topic": topic_label, "confirm": confirm_url(subscription)}
     return subject, body
+
+
+# --- Publications and digests: a text part and an HTML part -----------------------------
+# Composed with format_html rather than a template: a fan-out composes one message per
+# subscriber (the unsubscribe link differs), and this is ~50x faster than render_to_string.
+
+_HTML = (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{}</title></head>'
+    '<body style="font-family:sans-serif;line-height:1.6;max-width:40em">{}'
+    '<hr><p style="color:#555;font-size:90%">{}</p></body></html>'
+)
+
+
+def topic_label(subscription: Subscription) -> str:
+    return subscription.label or subscription.topic
+
+
+def _footer(subscription: Subscription) -> tuple[str, str]:
+    text = _(
+        "您订阅了%(site)s的“%(topic)s”信息。如不想再收到此类邮件，请打开以下链接退订：%(url)s"
+    ) % {
+        "site": settings.SITE_NAME,
+        "topic": topic_label(subscription),
+        "url": unsubscribe_url(subscription),
+    }
+    html = format_html(
+        '{} <a href="{}">{}</a>',
+        _("您订阅了%(site)s的“%(topic)s”信息。")
+        % {"site": settings.SITE_NAME, "topic": topic_label(subscription)},
+        unsubscribe_url(subscription),
+        _("退订"),
+    )
+    return text, html
+
+
+def publication_email(publication, subscription: Subscription) -> tuple[str, str]:
+    url = absolute_url(publication.url)
+    parts = [publication.title, publication.summary.strip()]
+    if url:
+        parts.append(_("查看详情：%(url)s") % {"url": url})
+    footer_text, footer_html = _footer(subscription)
+    text = "\n\n".join(p for p in [*parts, footer_text] if p)
+    body = format_html('<h1 style="font-size:1.3em">{}</h1>', publication.title)
+    if publication.summary:
+        body += format_html("<p>{}</p>", publication.summary)
+    if url:
+        body += format_html('<p><a href="{}">{}</a></p>', url, _("查看详情"))
+    return text, format_html(_HTML, publication.title, body, footer_html)
+
+
+def digest_email(
+    subscription: Subscription, groups: list[tuple[str, list]], frequency_label: str
+) -> tuple[str, str, str]:
+    """One message listing the new items, grouped by topic: (subject, text, html)."""
+    count = sum(len(items) for _label, items in groups)
+    subject = _("%(site)s%(freq)s：%(n)d条新信息") % {
+        "site": settings.SITE_NAME,
+        "freq": frequency_label,
+        "n": count,
+    }
+    lines, body = [], format_html('<h1 style="font-size:1.3em">{}</h1>', subject)
+    for label, items in groups:
+        lines.append(f"【{label}】")
+        body += format_html('<h2 style="font-size:1.1em">{}</h2><ul>', label)
+        for pub in items:
+            url = absolute_url(pub.url)
+            lines.append(f"· {pub.title}" + (f"\n  {url}" if url else ""))
+            body += (
+                format_html('<li><a href="{}">{}</a></li>', url, pub.title)
+                if url
+                else format_html("<li>{}</li>", pub.title)
+            )
+        body += mark_safe("</ul>")
+        lines.append("")
+    footer_text, footer_html = _footer(subscription)
+    text = "\n".join(lines) + "\n" + footer_text
+    return subject, text, format_html(_HTML, subject, body, footer_html)

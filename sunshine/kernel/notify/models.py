@@ -14,6 +14,15 @@ from django.utils.translation import gettext_lazy as _
 class Channel(models.TextChoices):
     INBOX = "inbox", _("站内消息")
     EMAIL = "email", _("电子邮件")
+    WEBHOOK = "webhook", _("网络回调")
+
+
+class Frequency(models.TextChoices):
+    """When a subscriber hears of a new item: at once, or in one digest a day or a week."""
+
+    IMMEDIATE = "immediate", _("即时")
+    DAILY = "daily", _("每日汇总")
+    WEEKLY = "weekly", _("每周汇总")
 
 
 class Notification(models.Model):
@@ -81,6 +90,20 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     unsubscribe_token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("订阅时间"))
+    # What the subscriber sees for the topic ("政策文件", a record's title): set by the page
+    # the 关注 button was on, never typed by the visitor (it is signed, see follow.py).
+    label = models.CharField(_("订阅内容"), max_length=200, blank=True)
+    frequency = models.CharField(
+        _("频率"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    digest_hour = models.PositiveSmallIntegerField(_("汇总发送时间（时）"), default=8)
+    digest_weekday = models.PositiveSmallIntegerField(_("每周汇总星期"), default=0)  # 0 = Monday
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    # A saved search (topic `search.<hash>`): {"q": "关键词 …", "column": slug, "agency": id}.
+    filters = models.JSONField(_("检索条件"), default=dict, blank=True)
+    webhook_url = models.URLField(_("回调地址"), max_length=500, blank=True)
+    webhook_secret = models.CharField(max_length=64, blank=True)
+    unsubscribed_at = models.DateTimeField(_("退订时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("订阅")
@@ -113,15 +136,18 @@ class Subscription(models.Model):
 
 
 class Delivery(models.Model):
-    """Sending one message to one address on one channel, and how it went (投递记录)."""
+    """Sending one message to one address on one channel, and how it went (投递记录).
+    `idempotency_key` is unique: one recipient gets one item once on one channel, however
+    often the fan-out runs. FAILED rows are the dead-letter list (replayable by staff)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("待发送")
+        SENDING = "sending", _("发送中")
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
 
     channel = models.CharField(_("渠道"), max_length=12, choices=Channel.choices)
-    address = models.CharField(_("地址"), max_length=254)
+    address = models.CharField(_("地址"), max_length=500)
     event = models.CharField(_("事件或主题"), max_length=120)
     subject = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"))
@@ -138,6 +164,15 @@ class Delivery(models.Model):
     last_error = models.TextField(_("最近错误"), blank=True)
     created_at = models.DateTimeField(_("创建时间"))
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    item = models.CharField(_("信息"), max_length=200, blank=True, db_index=True)
+    html_body = models.TextField(blank=True)
+    payload = models.JSONField(null=True, blank=True)  # the webhook's JSON body
+    # Quiet hours: an immediate e-mail raised at night waits until this time.
+    send_after = models.DateTimeField(_("暂缓至"), null=True, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)  # when a worker took it
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("投递记录")
@@ -146,3 +181,72 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.channel} → {self.address}: {self.subject}"
+
+
+class Publication(models.Model):
+    """A new item some module published (发布): the outbox the fan-out reads. `item` names the
+    thing (`record.12`), `version` a new revision of it; (item, version) is published once."""
+
+    item = models.CharField(_("信息"), max_length=160)
+    version = models.CharField(_("版本"), max_length=40, blank=True)
+    topics = models.JSONField(_("主题"), default=list)
+    title = models.CharField(_("标题"), max_length=300)
+    summary = models.TextField(_("摘要"), blank=True)
+    url = models.CharField(_("链接"), max_length=500, blank=True)
+    facets = models.JSONField(default=dict, blank=True)  # what a saved search filters on
+    created_at = models.DateTimeField(_("发布时间"))
+    fanned_out_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("推送信息")
+        verbose_name_plural = _("推送信息")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "version"], name="notify_publication_once")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def key(self) -> str:
+        return f"{self.item}@{self.version}" if self.version else self.item
+
+
+class DigestEntry(models.Model):
+    """A publication waiting for a subscriber's daily or weekly digest (汇总)."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="digest_entries"
+    )
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+    delivery = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "publication"], name="notify_digest_entry_once"
+            )
+        ]
+        indexes = [models.Index(fields=["subscription", "delivery"], name="notify_digest_pending")]
+
+
+class MailAddress(models.Model):
+    """What the mail system told us about an address: hard bounces (RFC 3464 reports with a
+    5.x.x status); after NOTIFY_HARD_BOUNCE_LIMIT of them nothing more is sent to it."""
+
+    address = models.CharField(_("地址"), max_length=254, unique=True)
+    hard_bounces = models.PositiveSmallIntegerField(_("硬退信次数"), default=0)
+    last_status = models.CharField(_("最近状态码"), max_length=20, blank=True)
+    last_bounce_at = models.DateTimeField(null=True, blank=True)
+    disabled_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("邮箱状态")
+        verbose_name_plural = _("邮箱状态")
+
+    def __str__(self):
+        return self.address

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from sunshine.kernel import clock
@@ -19,7 +19,7 @@ from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
 
 from . import emails
-from .models import Channel, Delivery, Notification, Subscription
+from .models import Channel, Delivery, Frequency, Notification, Subscription
 from .topics import check_name, check_pattern, patterns_for, specificity, wants_email_by_default
 
 CONFIRM_VALID = dt.timedelta(days=7)
@@ -147,52 +147,32 @@ def send_email(*, address: str, event: str, subject: str, body: str) -> Delivery
 
 @transaction.atomic
 def publish_to_topic(*, topic: str, subject: str, body: str, url: str = "") -> Published:
-    """Send a publication (e.g. a column's new item) to the topic's subscribers: confirmed
-    anonymous addresses and users, on the channel each chose."""
+    """Send a one-off publication (no item of its own) to the topic's subscribers now: the
+    same fan-out as `publish.announce`, run in this transaction. Modules publishing an item
+    call `announce` instead (deduplicated per item, fanned out in the background)."""
+    from .publish import Publication, fan_out_now
+
     check_name(topic)
-    candidates = (
-        Subscription.objects.filter(topic__in=patterns_for(topic))
-        .filter(Q(user__isnull=True, confirmed=True) | Q(user__is_active=True))
-        .select_related("user")
+    publication = Publication.objects.create(
+        item=f"post.{secrets.token_hex(8)}",
+        topics=[topic],
+        title=subject[:300],
+        summary=body,
+        url=url[:500],
+        facets={"text": f"{subject} {body}"},
+        created_at=clock.now(),
     )
-    best: dict[tuple, Subscription] = {}
-    for sub in candidates:
-        key = (sub.user_id or sub.email, sub.channel)
-        if key not in best or specificity(sub.topic, topic) > specificity(best[key].topic, topic):
-            best[key] = sub
-    chosen = [s for s in best.values() if s.enabled]
-    now, result, addresses = clock.now(), Published(), set()
-    for sub in chosen:
-        if sub.channel == Channel.INBOX and sub.user_id:
-            result.notifications.append(
-                Notification(
-                    recipient=sub.user,
-                    event=topic,
-                    subject=subject[:200],
-                    body=body,
-                    url=url[:500],
-                    created_at=now,
-                )
-            )
-        elif sub.channel == Channel.EMAIL and sub.address and sub.address not in addresses:
-            addresses.add(sub.address)
-            result.deliveries.append(
-                _email_delivery(
-                    address=sub.address,
-                    event=topic,
-                    subject=subject,
-                    body=emails.topic_email_body(body, url, sub),
-                    subscription=sub,
-                )
-            )
-    result.notifications = Notification.objects.bulk_create(result.notifications)
-    result.deliveries = Delivery.objects.bulk_create(result.deliveries)
-    _send_after_commit(result.deliveries)
-    return result
+    fanned = fan_out_now(publication.pk)
+    return Published(
+        notifications=list(fanned.notifications or []),
+        deliveries=list(Delivery.objects.filter(item=publication.key).order_by("pk")),
+    )
 
 
 @transaction.atomic
-def subscribe_email(*, email: str, topic: str, topic_label: str = "") -> Subscription:
+def subscribe_email(
+    *, email: str, topic: str, topic_label: str = "", frequency: str = Frequency.IMMEDIATE
+) -> Subscription:
     """An anonymous subscription to one topic (no wildcard); nothing is sent to the address
     but a confirmation mail until the link in it is opened (double opt-in)."""
     email = (email or "").strip().lower()
@@ -220,7 +200,10 @@ def subscribe_email(*, email: str, topic: str, topic_label: str = "") -> Subscri
             unsubscribe_token=_new_token(),
             created_at=now,
         )
+    sub.label = (topic_label or sub.label)[:200]
+    sub.frequency = Frequency(frequency)
     sub.enabled, sub.confirmed, sub.confirmed_at = True, False, None
+    sub.unsubscribed_at = None
     sub.confirm_token, sub.confirm_sent_at = _new_token(), now
     sub.save()
     subject, body = emails.confirmation_email(sub, topic_label or topic)
@@ -253,8 +236,8 @@ def unsubscribe(*, token: str) -> Subscription:
     if not token or sub is None:
         raise ValidationError(_("退订链接无效。"))
     if sub.enabled:
-        sub.enabled = False
-        sub.save(update_fields=["enabled"])
+        sub.enabled, sub.unsubscribed_at = False, clock.now()
+        sub.save(update_fields=["enabled", "unsubscribed_at"])
         record_event(
             action="notify.unsubscribe", actor=sub.user, obj=sub, data={"topic": sub.topic}
         )

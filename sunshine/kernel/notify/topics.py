@@ -71,3 +71,51 @@ def default_email_topics(user) -> list[str]:
 
 def wants_email_by_default(user, event: str) -> bool:
     return any(matches(pattern, event) for pattern in default_email_topics(user))
+
+
+# What the public may follow with the 关注 button (the kind before the first dot). Items of
+# one person (a message, an application, a 依申请公开 request) are already notified to their
+# owner by the module (`notify`), so they are not followable by others.
+FOLLOWABLE = (
+    "column",
+    "agency",
+    "topic",
+    "search",
+    "record",
+    "interpretation",
+    "consultation",
+    "decision",
+    "dataset",
+    "gazette",
+)
+
+
+def check_followable(topic: str) -> str:
+    check_name(topic)
+    if topic.split(".", 1)[0] not in FOLLOWABLE or "." not in topic:
+        raise ValidationError(_("不能关注该内容：%(name)s") % {"name": topic})
+    return topic
+
+
+def saved_search_topic(filters: dict) -> str:
+    """`search.<hash>`: one topic per distinct set of search conditions."""
+    import hashlib
+    import json
+
+    canon = json.dumps(filters, sort_keys=True, ensure_ascii=False)
+    return "search." + hashlib.sha256(canon.encode()).hexdigest()[:16]
+
+
+def search_matches(filters: dict, facets: dict) -> bool:
+    """A saved search matches a publication when every keyword of `q` is in its text and
+    every other condition (column, agency, …) equals the publication's facet."""
+    text = str(facets.get("text", ""))
+    for word in str(filters.get("q", "")).split():
+        if word not in text:
+            return False
+    for name, wanted in filters.items():
+        if name == "q" or wanted in ("", None):
+            continue
+        if str(facets.get(name, "")) != str(wanted):
+            return False
+    return True

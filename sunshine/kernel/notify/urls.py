@@ -1,5 +1,6 @@
-"""The public subscription links from e-mails. No namespace of their own: they are included
-by `sunshine/workbench/inbox/urls.py`, inside its "notify" namespace, under /workbench/inbox/."""
+"""The public subscription links from e-mails and the 关注 button. No namespace of their own:
+they are included by `sunshine/workbench/inbox/urls.py`, inside its "notify" namespace, under
+/workbench/inbox/."""
 
 from django.urls import path
 
@@ -16,4 +17,5 @@ urlpatterns = [
         views.subscription_unsubscribe,
         name="subscription_unsubscribe",
     ),
+    path("follow/", views.follow, name="follow"),
 ]
