@@ -15,6 +15,7 @@ from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.files.services import delete_attachment
+from sunshine.kernel.notify.publish import announce
 from sunshine.kernel.workflow.services import transition
 
 from . import indexing
@@ -367,6 +368,13 @@ def publish_issue(*, issue: GazetteIssue, actor, comment: str = "") -> GazetteIs
         set_fields={"published_at": clock.now()},
     )
     indexing.issue_changed(issue)
+    announce(
+        item=f"gazette.{issue.pk}",
+        title=_("政府公报%(y)d年第%(n)d期") % {"y": issue.year, "n": issue.number},
+        url=f"/gb/{issue.year}/{issue.number}/",
+        topics=["column.gb"],
+        facets={"column": "gb"},
+    )
     if not issue.historical:
         pk = issue.pk
         transaction.on_commit(lambda: _enqueue_pdf(pk), robust=True)

@@ -15,6 +15,7 @@ from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.files.models import Attachment
 from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.files.services import delete_attachment, store_attachment
+from sunshine.kernel.notify.publish import announce
 from sunshine.kernel.workflow.services import transition
 
 from .models import Interpretation, InterpretationWaiver
@@ -152,6 +153,7 @@ def publish_interpretation(
         comment=comment,
         set_fields={"published_at": clock.now()},
     )
+    _announce(interpretation)
     return interpretation
 
 
@@ -191,7 +193,19 @@ def publish_ready_interpretations(
             data={"record": record.pk, "with_record": True},
             set_fields={"published_at": moment},
         )
+        _announce(interpretation)
     return ready
+
+
+def _announce(i: Interpretation) -> None:
+    """Tell the followers of the column, the agency and the record itself (kernel/notify)."""
+    announce(
+        item=f"interpretation.{i.pk}",
+        title=i.title,
+        url=f"/zcjd/{i.pk}/",
+        topics=["column.zcjd", f"agency.{i.agency_id}", f"record.{i.record_id}"],
+        facets={"column": "zcjd", "agency": i.agency_id},
+    )
 
 
 # --- The approver's waiver ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sunshine.kernel import clock
 from sunshine.kernel.access.policy import require
 from sunshine.kernel.audit.services import record_event
+from sunshine.kernel.notify.publish import announce
 from sunshine.kernel.workflow.services import transition
 
 from .choices import Validity
@@ -209,6 +210,14 @@ def _publish(
     add_version(record, number=number, actor=actor, change_note=comment or _("首次发布"))
     sync_disclosure_clock(record, actor=actor)
     _public_changed(record)
+    announce(
+        item=f"record.{record.pk}",
+        version=str(number),
+        title=record.title,
+        url=f"/zcwj/{record.pk}/",
+        topics=["column.zcwj", f"agency.{record.agency_id}", f"topic.{record.topic}"],
+        facets={"column": "zcwj", "agency": record.agency_id},
+    )
     return record
 
 
@@ -323,6 +332,8 @@ def revise(*, record: DisclosureRecord, actor, change_note: str, **changes) -> D
         record.related.set(related_records)
     add_version(record, number=number, actor=actor, change_note=change_note.strip())
     _public_changed(record)
+    # Only those who follow this record hear of a revision (修订), not the whole column.
+    announce(item=f"record.{record.pk}", version=str(number), title=record.title, summary=change_note.strip(), url=f"/zcwj/{record.pk}/")  # fmt: skip
     return record
 
 

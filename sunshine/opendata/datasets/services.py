@@ -20,6 +20,7 @@ from sunshine.kernel.audit.services import record_event
 from sunshine.kernel.deadlines.selectors import open_clock
 from sunshine.kernel.deadlines.services import start_clock, stop_clock
 from sunshine.kernel.files.services import store_attachment
+from sunshine.kernel.notify.publish import announce
 
 from . import datastore, quality
 from .choices import (
@@ -456,6 +457,14 @@ def _publish(dataset: Dataset, actor, note: str) -> DatasetVersion:
         data={"version": version.number, "note": note[:300]},
         before=before,
         after=_snapshot(dataset),
+    )
+    announce(
+        item=f"dataset.{dataset.pk}",
+        version=str(version.number),
+        title=dataset.title,
+        url=f"/sjkf/{dataset.name}/",
+        topics=["column.sjkf", f"agency.{dataset.agency_id}"],
+        facets={"column": "sjkf", "agency": dataset.agency_id},
     )
     return version
 

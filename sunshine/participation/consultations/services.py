@@ -21,6 +21,7 @@ from sunshine.kernel.files.models import Attachment
 from sunshine.kernel.files.selectors import attachments_for
 from sunshine.kernel.files.services import delete_attachment, store_attachment
 from sunshine.kernel.moderation.checks import contains_markup
+from sunshine.kernel.notify.publish import announce
 from sunshine.kernel.notify.services import notify
 from sunshine.kernel.workflow.services import transition
 
@@ -64,6 +65,19 @@ def _portal_url(c: Consultation, name: str = "consultation_detail") -> str:
         return reverse(f"portal:{name}", args=[c.pk])
     except NoReverseMatch:
         return ""
+
+
+def _announce_open(c: Consultation) -> None:
+    """征求意见 opened: its followers and the agency's hear of it (kernel/notify)."""
+    announce(
+        item=f"consultation.{c.pk}",
+        version="open",
+        title=c.title,
+        summary=c.summary,
+        url=_portal_url(c),
+        topics=["column.zjyj", f"agency.{c.agency_id}"],
+        facets={"column": "zjyj", "agency": c.agency_id},
+    )
 
 
 # --- Validation --------------------------------------------------------------------------
@@ -367,6 +381,7 @@ def open_consultation(*, consultation: Consultation, actor) -> Consultation:
     else:
         fields["opened_at"] = now
         transition(obj=c, name="open", actor=actor, data=data, set_fields=fields)
+        _announce_open(c)
     index_consultation(c)
     return c
 
@@ -426,6 +441,7 @@ def sync_consultation_states(*, at: dt.datetime | None = None) -> dict:
                 authorize=False,
                 set_fields={"opened_at": clock.now()},
             )
+            _announce_open(c)
             opened += 1
     due_close = Consultation.objects.filter(state=S.OPEN, end_date__lt=today)
     for pk in due_close.values_list("pk", flat=True):
@@ -505,6 +521,13 @@ def publish_feedback_report(
         name="publish_feedback",
         actor=actor,
         set_fields={"feedback_report": text, "feedback_published_at": now},
+    )
+    announce(
+        item=f"consultation.{c.pk}",
+        version="results",
+        title=_("《%(title)s》采纳情况说明") % {"title": c.title},
+        url=_portal_url(c, "consultation_results"),
+        topics=[f"agency.{c.agency_id}"],
     )
     index_consultation(c)
     running = feedback_clock(c)
