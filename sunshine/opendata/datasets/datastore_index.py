@@ -323,8 +323,9 @@ def search(
     The counts of the conditions come first (bitmap counts, index-only counts). One
     condition: its count is the exact total and its page one index range. Several: when the
     caller accepts an estimate (CKAN's total_estimation_threshold) and the independence
-    estimate row_count × Π(share) is above it, only the first offset+limit matches are
-    found (driver's rownums in order, others probed); otherwise the conditions' bitmaps are
+    estimate row_count × Π(share) is above it, and some condition has values without a
+    bitmap, only the first offset+limit matches are found (driver's rownums in order,
+    others probed) and the total is that estimate; otherwise the conditions' bitmaps are
     AND'ed, smallest first (a few candidates are probed in a large condition instead), and
     the result's bit count is the exact total."""
     for condition in list(conditions):
@@ -345,7 +346,12 @@ def search(
     estimate = float(row_count or 1)
     for condition in conditions:
         estimate *= condition.count / max(row_count, 1)
-    if not include_total or (estimate_above is not None and estimate > estimate_above):
+    # Finding only the first matches pays when some condition must be read from index
+    # entries; bitmaps alone are AND'ed faster than that, and then the total is exact.
+    entries = any(c.prefix or len(c.dense) < len(c.values) for c in conditions)
+    if entries and (
+        not include_total or (estimate_above is not None and estimate > estimate_above)
+    ):
         found = _first_matches(resource_id, conditions, offset + limit)[offset:]
         if not include_total:
             return Matches(found, None)

@@ -152,6 +152,14 @@ def test_datastore_search(catalog, ckan):
         "2026-02-16",
     }
     assert ckan.action.datastore_search(resource_id=resource_id, q="国庆")["total"] == 1
+    # CKAN 2.9's total_estimation_threshold: two filters, an estimate above 1 row.
+    estimated = ckan.action.datastore_search(
+        resource_id=resource_id,
+        filters={"name": "元旦", "is_off_day": True},
+        total_estimation_threshold=1,
+    )
+    assert estimated["total_was_estimated"] is True
+    assert [r["date"] for r in estimated["records"]] == ["2026-01-01", "2026-01-02"]
     with pytest.raises(ckanapi.ValidationError):
         ckan.action.datastore_search(resource_id=resource_id, filters={"weather": "晴"})
 

@@ -1,5 +1,6 @@
 """The datastore's index (`ResourceCell`, `ResourceBitmap`, see datastore_index.py), filled
-for the rows loaded before it existed."""
+for the rows loaded before it existed. On PostgreSQL the GIN index on the rows' JSON
+(migration 0002) goes: searches no longer use it, and it slowed every load."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -15,6 +16,21 @@ def index_loaded_rows(apps, schema_editor):
         entries = datastore_index.build_entries(rows.values_list("rownum", "data").iterator())
         count = ResourceRow.objects.filter(resource_id=resource_id).count()
         datastore_index.write_entries(resource_id, entries, count)
+
+
+GIN = "datasets_resourcerow_data_gin"
+
+
+def drop_gin(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {GIN}")
+
+
+def create_gin(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {GIN} ON datasets_resourcerow USING gin (data jsonb_path_ops)"
+        )
 
 
 class Migration(migrations.Migration):
@@ -86,4 +102,5 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.RunPython(index_loaded_rows, migrations.RunPython.noop),
+        migrations.RunPython(drop_gin, create_gin),
     ]
