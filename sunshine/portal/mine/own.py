@@ -5,7 +5,7 @@ Their items link to the rated case's citizen page (the rateable kind's own `url`
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.kernel.notify.models import Channel, Subscription
+from sunshine.kernel.notify.models import Channel, Frequency, Subscription
 from sunshine.kernel.ratings.models import Rating
 from sunshine.kernel.ratings.registry import RATEABLES
 
@@ -40,9 +40,10 @@ def my_subscriptions(user, limit: int) -> list[MineItem]:
     items = []
     for s in rows:
         state = _("接收") if s.enabled else _("已退订")
-        note = f"{Channel(s.channel).label} · {state}"
+        note = f"{Channel(s.channel).label} · {Frequency(s.frequency).label} · {state}"
         url = reverse("notify:subscription_unsubscribe", args=[s.unsubscribe_token])
-        items.append(MineItem(title=topic_label(s.topic), url=url, date=s.created_at, note=note))
+        title = s.label or topic_label(s.topic)
+        items.append(MineItem(title=title, url=url, date=s.created_at, note=note))
     return items
 
 
