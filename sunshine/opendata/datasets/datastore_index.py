@@ -14,7 +14,7 @@ field "". The table's key is its only index, so:
 
 Entries are written sorted by key, in bulk, in the transaction that loads the rows, so they
 are appended to the index (and on PostgreSQL the table is in key order too, so even reading
-the heap is sequential). Cost (see docs/opendata.md): about 10 entries per row of 5 fields.
+the heap is sequential). Cost (see docs/opendata.md): about 14 entries per row of 5 fields.
 """
 
 import hashlib
