@@ -116,3 +116,17 @@ def write_year(calendar_year_model, calendar_day_model, parsed: ParsedYear, *, s
     year.loaded_at = now if parsed.days else None
     year.save()
     return year
+
+
+def seed_bundled(calendar_year_model, calendar_day_model, calendar_state_model, *, now) -> None:
+    """Load every shipped year not loaded yet and renew the calendar's version: the seeding of
+    a fresh database (the data migration) and of a flushed one (apps.py). No audit event: this
+    restores the shipped state, it is nobody's change."""
+    import secrets
+
+    for parsed in bundled_years():
+        existing = calendar_year_model.objects.filter(year=parsed.year).first()
+        if existing is not None and existing.loaded:
+            continue
+        write_year(calendar_year_model, calendar_day_model, parsed, source="bundled", now=now)
+    calendar_state_model.objects.update_or_create(id=1, defaults={"version": secrets.randbits(62)})
