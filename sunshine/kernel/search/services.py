@@ -20,8 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -274,17 +273,16 @@ def record_query(q: str, *, found: bool) -> bool:
         return False
     if _PERSONAL_RE.search(query):
         return False
-    day = clock.today()
-    increments = {"searches": F("searches") + 1, "found": F("found") + (1 if found else 0)}
-    rows = SearchQueryCount.objects.filter(day=day, query=query)
-    if not rows.update(**increments):
-        try:
-            with transaction.atomic():
-                SearchQueryCount.objects.create(
-                    day=day, query=query, searches=1, found=1 if found else 0
-                )
-        except IntegrityError:  # counted by a concurrent request meanwhile
-            rows.update(**increments)
+    table = SearchQueryCount._meta.db_table
+    # One statement on both databases (SQLite ≥ 3.24 and PostgreSQL have ON CONFLICT).
+    sql = (
+        f"INSERT INTO {table} (day, query, searches, found) VALUES (%s, %s, 1, %s)"
+        " ON CONFLICT (day, query) DO UPDATE SET searches = "
+        f"{table}.searches + 1, found = {table}.found + excluded.found"
+    )
+    day = connection.ops.adapt_datefield_value(clock.today())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, query, 1 if found else 0])
     return True
 
 

@@ -16,7 +16,7 @@ from . import segment, synonyms
 
 MAX_UNITS = 6  # words of the query looked at
 SPAN_UNITS = 3
-MAX_CHECKS = 8  # searches run to check suggestions
+MAX_CHECKS = 6  # searches run to check suggestions
 MAX_SUGGESTIONS = 3
 
 
@@ -78,7 +78,8 @@ def near(word: str, known: list[str]) -> list[str]:
 
 def did_you_mean(q: str, *, finds: Callable[[str], bool], popular: list[str]) -> list[str]:
     """Up to MAX_SUGGESTIONS queries like `q` with one word corrected that find something
-    (`finds(query)` runs the search)."""
+    (`finds(query)` runs the search): the query with the word corrected, or else the corrected
+    word alone (住房公基金 火星 → 住房公积金)."""
     words = units(q)[:MAX_UNITS]
     if not words:
         return []
@@ -95,8 +96,13 @@ def did_you_mean(q: str, *, finds: Callable[[str], bool], popular: list[str]) ->
         for candidate in near("".join(words[i:j]), known):
             if checks >= MAX_CHECKS or len(found) >= MAX_SUGGESTIONS:
                 return found
-            suggestion = " ".join([*words[:i], candidate, *words[j:]])
-            checks += 1
-            if suggestion not in found and finds(suggestion):
-                found.append(suggestion)
+            # The whole query corrected; if that still finds nothing, the corrected word alone.
+            for suggestion in dict.fromkeys([" ".join([*words[:i], candidate, *words[j:]]),
+                                             candidate]):  # fmt: skip
+                if checks >= MAX_CHECKS or suggestion in found:
+                    break
+                checks += 1
+                if finds(suggestion):
+                    found.append(suggestion)
+                    break
     return found
