@@ -6,7 +6,7 @@ Endpoints live in routers, one per module, listed in `sunshine.api.routers.ROUTE
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from . import errors
+from . import errors, webhooks
 from .renderers import UnicodeJSONRenderer
 from .routers import ROUTERS
 
@@ -28,6 +28,7 @@ class SunshineAPI(NinjaAPI):
                         "auth": bool(operation.auth_callbacks),
                         "throttled": bool(operation.throttle_objects),
                     }
+        schema = webhooks.document(schema)  # the webhook kernel/notify sends
         return errors.document(schema, operations)
 
 
