@@ -1,8 +1,11 @@
 """The clock-board benchmark of issue 15: 100,000 deadline clocks (kernel `Clock` rows) of the
 rules the features declare, over two years and 40 agencies, bulk-inserted into a throwaway
 database; measures the public 期限看板 (/qxkb/ for the whole government, /qxkb/<agency>/, the
-CSV), the staff dashboard and its drill-down, and `clock_stats` as the 考核 scores call it (every
-agency with its subtree, one year, per module): p50/p95 over ≥ 200 requests each (the query strings
+CSV), the staff dashboard and its drill-down (first page, keyset), `clock_stats` for the 考核
+(every agency with its subtree, one year, per module), the count the scores job makes per agency
+and indicator, and the 考核 pages of a run computed over the clocks (ranking, one agency, its
+evidence, the XLSX export — a run this large goes to the FileJob: the request starts it):
+p50/p95 over ≥ 200 requests each (the query strings
 bypass the portal's page cache; the board's cached finished figures are kept, filled by the
 first request as the job "clockboard.warm" or a first visit does; one case clears the whole
 cache before every request: cold); goal p95 ≤ 200 ms on SQLite and PostgreSQL.
@@ -12,10 +15,10 @@ cache before every request: cold); goal p95 ≤ 200 ms on SQLite and PostgreSQL.
     .venv/bin/python bench/clockboard.py --n 20000 --requests 100 -q
     options: --keep (keep the databases), --var DIR (SQLite) / --pg-name NAME --pg-reuse
 
-The finished figures read the daily summary (`ClockDailyFact`) that the periodic job
-"deadlines.stats" keeps: the benchmark builds it once after the data, as the job's first run
-does (its time is reported), then stops `--touch` clocks (default 50) and times the job's next
-run. The "now" figures (overdue, running) are counted live from the open clocks.
+The finished figures read the summaries (`ClockDailyFact`, `ClockMonthlyFact`, and for the
+board's presets `ClockPeriodFact`) that the periodic job "deadlines.stats" keeps: the benchmark
+builds them once after the data, as the job's first run does (its time is reported), then
+stops `--touch` clocks (default 50) and times the job's next run. The "now" figures (overdue, running) are counted live from the open clocks.
 
 Clocks: started uniformly over the two years before 2026-11-20; 4 % still open (running, some
 paused, a third of those overdue); the stopped ones took 0–1.6 × their length (in working
