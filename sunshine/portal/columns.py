@@ -145,26 +145,28 @@ def _sort_key(item: ColumnItem):
     return d or date.min
 
 
-def _shared(request, slug: str, limit: int) -> list[ColumnItem]:
-    """The items other sites pushed to this site's column (推送到子站), with their 来源."""
+def _shared(request, slugs, limit: int) -> dict[str, list[ColumnItem]]:
+    """The items other sites pushed to this site's columns (推送到子站), with their 来源: one
+    query for all of `slugs`."""
     if not site_key(request):
-        return []
+        return {}
     from sunshine.kernel.sites.selectors import shared_items
 
-    return [
-        ColumnItem(s.title, s.url, s.date, source=s.source_agency.name)
-        for s in shared_items(site_of(request).id, slug, limit)
-    ]
+    return {
+        slug: [ColumnItem(s.title, s.url, s.date, source=s.source_agency.name) for s in rows]
+        for slug, rows in shared_items(site_of(request).id, slugs, limit).items()
+    }
 
 
-def column_items(request, slug: str, limit: int) -> list[ColumnItem]:
+def column_items(request, slug: str, limit: int, *, shared=None) -> list[ColumnItem]:
     """The newest `limit` items of a column on the request's site; empty when nobody provides
     it. Providers limit their rows to the site's agencies (kernel.sites.scope.within_site); the
     items pushed to the site's column are merged in."""
     providers = _PROVIDERS.find(slug)
     providers = providers.all() if providers is not None else []
     items = [_normalise(i) for p in providers for i in p(request, limit)[:limit]]
-    shared = _shared(request, slug, limit)
+    if shared is None:
+        shared = _shared(request, [slug], limit).get(slug, [])
     if shared:
         seen = {i.url for i in items}
         items += [i for i in shared if i.url not in seen]
@@ -227,12 +229,14 @@ def snapshot_items(request, slugs, size: int) -> dict[str, list[ColumnItem]]:
     rows = ColumnSnapshot.objects.filter(slug__in=keys, size=size, refreshed_at__gte=fresh_after)
     stored = {key: [_load(r) for r in items] for key, items in rows.values_list("slug", "items")}
     found = {}
+    missing = [slug for slug in slugs if f"{slug}{suffix}" not in stored]
+    pushed = _shared(request, missing, size) if missing else {}
     for slug in slugs:
         key = f"{slug}{suffix}"
         if key in stored:
             found[slug] = stored[key]
         else:
-            found[slug] = column_items(request, slug, size)
+            found[slug] = column_items(request, slug, size, shared=pushed.get(slug, []))
             _store_snapshot(key, size, found[slug])
     return found
 

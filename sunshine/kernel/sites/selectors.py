@@ -7,10 +7,16 @@ def cluster_sites():
     return Site.objects.select_related("agency").order_by("-is_default", "agency__path", "pk")
 
 
-def shared_items(site_id: int, slug: str, limit: int) -> list[SharedItem]:
-    """The items pushed to column `slug` of a site, newest first, with their 来源."""
-    rows = SharedItem.objects.filter(site_id=site_id, column_slug=slug)
-    return list(rows.select_related("source_agency").order_by("-date", "-pushed_at", "-pk")[:limit])
+def shared_items(site_id: int, slugs, limit: int) -> dict[str, list[SharedItem]]:
+    """The items pushed to each column in `slugs` of a site (the newest `limit` of each), with
+    their 来源, in one query (pushes are few: a site's whole list is read)."""
+    rows = SharedItem.objects.filter(site_id=site_id, column_slug__in=list(slugs))
+    found: dict[str, list[SharedItem]] = {}
+    for row in rows.select_related("source_agency").order_by("-date", "-pushed_at", "-pk"):
+        found.setdefault(row.column_slug, [])
+        if len(found[row.column_slug]) < limit:
+            found[row.column_slug].append(row)
+    return found
 
 
 def pushes():

@@ -39,9 +39,7 @@ def _site(request, pk, check=may_manage_site):
 @never_cache
 @staff_required
 def site_list(request):
-    sites = list(manageable_sites(request.user, selectors.cluster_sites()))
-    if not sites:
-        raise PermissionDenied(_("您没有可以管理的网站。"))
+    sites = manageable_sites(request.user, selectors.cluster_sites())
     rows = [(s, may_push_from(request.user, s)) for s in sites]
     return render(request, "workbench/sites/list.html", {"rows": rows})
 

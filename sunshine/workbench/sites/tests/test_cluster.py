@@ -5,6 +5,8 @@ the whole cluster, per-site feed and sitemap, and the workbench pages that confi
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sunshine.kernel.audit.models import AuditEvent
@@ -39,6 +41,16 @@ def test_city_site_shows_only_its_agencies_records(client, cluster):
     column = get(client, reverse("portal:column", args=["zcwj"]), GZ)
     assert titles(column, cluster) == {"city", "county"}
     assert "来源：广州市天河区人民政府" in column
+
+
+def test_a_city_home_costs_one_query_more_than_the_province(client, cluster):
+    """Both cold (no stored lists for either site): the subtree is a subquery, not a query;
+    the one more is the items pushed to the city's columns, read for all columns at once."""
+    with CaptureQueriesContext(connection) as province:
+        get(client, "/", GD)
+    with CaptureQueriesContext(connection) as city:
+        get(client, "/", GZ)
+    assert len(city) == len(province) + 1, (len(city), len(province))
 
 
 def test_provincial_site_shows_everything_with_its_source(client, cluster):
@@ -139,6 +151,9 @@ def test_site_admin_scope(client, cluster):
     listing = get(client, reverse("workbench:sites_list"), "testserver")
     assert "广州市人民政府" in listing and "www.gd.gov.cn" not in listing
     assert client.get(reverse("workbench:sites_edit", args=[cluster["gd"].pk])).status_code == 403
+    client.force_login(staff_with("agency_admin", cluster["transport"]))
+    listing = get(client, reverse("workbench:sites_list"), "testserver")
+    assert "没有可以管理的网站" in listing and "www.gz.gov.cn" not in listing
     general_office = staff_with("agency_admin", cluster["root"])
     client.force_login(general_office)
     listing = get(client, reverse("workbench:sites_list"), "testserver")
