@@ -107,19 +107,32 @@ def _footer(subscription: Subscription) -> tuple[str, str]:
     return text, html
 
 
+_TOKEN = "__notify_unsubscribe_token__"  # URL-safe, never a real (random) token
+
+
 def publication_email(publication, subscription: Subscription) -> tuple[str, str]:
-    url = absolute_url(publication.url)
-    parts = [publication.title, publication.summary.strip()]
-    if url:
-        parts.append(_("查看详情：%(url)s") % {"url": url})
-    footer_text, footer_html = _footer(subscription)
-    text = "\n\n".join(p for p in [*parts, footer_text] if p)
-    body = format_html('<h1 style="font-size:1.3em">{}</h1>', publication.title)
-    if publication.summary:
-        body += format_html("<p>{}</p>", publication.summary)
-    if url:
-        body += format_html('<p><a href="{}">{}</a></p>', url, _("查看详情"))
-    return text, format_html(_HTML, publication.title, body, footer_html)
+    """(text, html) for one subscriber. Composed once per publication and topic label, then
+    only the subscriber's unsubscribe token is put in: a fan-out to 100,000 addresses must not
+    compose 100,000 messages from scratch."""
+    cache = publication.__dict__.setdefault("_email_cache", {})
+    label = topic_label(subscription)
+    if label not in cache:
+        stand_in = Subscription(topic=subscription.topic, label=label, unsubscribe_token=_TOKEN)
+        url = absolute_url(publication.url)
+        parts = [publication.title, publication.summary.strip()]
+        if url:
+            parts.append(_("查看详情：%(url)s") % {"url": url})
+        footer_text, footer_html = _footer(stand_in)
+        text = "\n\n".join(p for p in [*parts, footer_text] if p)
+        body = format_html('<h1 style="font-size:1.3em">{}</h1>', publication.title)
+        if publication.summary:
+            body += format_html("<p>{}</p>", publication.summary)
+        if url:
+            body += format_html('<p><a href="{}">{}</a></p>', url, _("查看详情"))
+        cache[label] = (text, str(format_html(_HTML, publication.title, body, footer_html)))
+    text, html = cache[label]
+    token = subscription.unsubscribe_token
+    return text.replace(_TOKEN, token), html.replace(_TOKEN, token)
 
 
 def digest_email(
