@@ -23,6 +23,7 @@ from sunshine.disclosure.catalog.xlsx import HEADER, SHEET_TITLE, WIDTHS, item_c
 from sunshine.kernel.files.streaming import xlsx_stream
 
 from ..pagecache import anonymous_page_cache, render_context
+from .agency_links import links_for
 from .links import record_path_template
 
 COLUMN = {
@@ -87,6 +88,7 @@ def catalog_detail(request, agency_id):
         "agency": agency,
         "groups": groups,
         "item_count": len(items),
+        "agency_links": links_for(agency),
         "article_title": str(catalog),
         "pub_date": f"{updated:%Y-%m-%d %H:%M}",
         "content_source": agency.name,

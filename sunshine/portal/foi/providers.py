@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.disclosure.foi.selectors import requests_of_applicant
 from sunshine.kernel.orgs.selectors import public_agencies
+from sunshine.portal.catalog.agency_links import AgencyLink, register_agency_link
 from sunshine.portal.columns import register_column_entry
 from sunshine.portal.mine.sections import MineItem, register_mine_section
 from sunshine.portal.mine.tracker import register_status_mapping
@@ -28,6 +29,15 @@ def mine_requests(user, limit: int) -> list[MineItem]:
     ]
 
 
+def guide_link(agency) -> AgencyLink:
+    """Every public agency takes applications: its guide is on its page."""
+    return AgencyLink(
+        _("政府信息公开申请指南"),
+        reverse("portal:foi_guide", args=[agency.pk]),
+        _("依申请公开的受理机构、方式、期限和在线申请"),
+    )
+
+
 def foi_sitemap(request):
     yield SitemapUrl(reverse("portal:foi_agencies"), changefreq="monthly", priority=0.5)
     yield SitemapRows(
@@ -39,6 +49,7 @@ def foi_sitemap(request):
 
 
 def register() -> None:
+    register_agency_link(guide_link, key="foi", order=10)
     register_status_mapping("foi", FOI_STATUS)
     register_mine_section(
         "foi",

@@ -1,10 +1,13 @@
-"""What 公共资源交易 adds to the rest of the portal: a way in from the 政务公开 column (the
-agency filter of /ggzy/ is each supervising agency's own list) and a sitemap section."""
+"""What 公共资源交易 adds to the rest of the portal: a way in from the 政务公开 column, a link
+on each supervising agency's page (/gkml/<id>/ → the agency filter of /ggzy/) and a sitemap
+section."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sunshine.opendata.trading.selectors import public_projects
+from sunshine.portal.catalog.agency_links import AgencyLink, register_agency_link
 from sunshine.portal.columns import register_column_entry
 from sunshine.portal.sitemaps import SitemapRows, SitemapUrl, register_sitemap_section
 
@@ -18,7 +21,20 @@ def trading_sitemap(request):
     )
 
 
+def supervised_projects_link(agency) -> AgencyLink | None:
+    """The projects this agency (or one under it) supervises, when there are any."""
+    count = public_projects(agency_id=agency.pk).count()
+    if not count:
+        return None
+    return AgencyLink(
+        _("公共资源交易"),
+        f"{reverse('portal:trading_list')}?agency={agency.pk}",
+        ngettext("监管的交易项目 %(n)d 个", "监管的交易项目 %(n)d 个", count) % {"n": count},
+    )
+
+
 def register() -> None:
+    register_agency_link(supervised_projects_link, key="trading", order=40)
     register_column_entry(
         "zwgk",
         label=_("公共资源交易"),
