@@ -48,9 +48,10 @@ def test_consent_matching_answer_and_submit(page, axe, shot, province):
     page.set_viewport_size({"width": 360, "height": 800})
     shot(page, "foi-apply-matching-answer-360")
     page.get_by_role("button", name="仍要提交").click()
-    expect(page).to_have_url(re.compile(r"/ysqgk/my/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/ysqgk/my/\d+/receipt/$"))  # the 回执
     created = InfoRequest.objects.get(applicant=citizen)
     assert created.publish_consent is True and created.description == DESCRIPTION
+    page.goto(page.base + f"/ysqgk/my/{created.pk}/")
     expect(page.locator("body")).to_contain_text("同意在去除个人信息后公开答复及提供的信息")
 
     page.goto(page.base + f"/ysqgk/gkdf/{answer.pk}/")

@@ -181,7 +181,8 @@ def test_mine_links_data_download_and_erasure_and_the_header_links_to_mine(clien
     sign_in(client, citizen)
     html = client.get(reverse("portal:mine")).content.decode()
     assert reverse("accounts:export") in html and reverse("accounts:delete") in html
-    assert f'<a class="user-name" href="{reverse("portal:mine")}">我的' in html
+    header_link = f'<a class="user-name" href="{reverse("portal:mine")}">{citizen} · 我的'
+    assert header_link in html  # whose account is open, and the way to their things
 
 
 def test_the_overview_reads_each_list_in_a_bounded_number_of_queries(
