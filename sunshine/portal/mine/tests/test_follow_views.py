@@ -53,3 +53,22 @@ def test_a_visitor_follows_a_record_by_email_and_a_citizen_in_one_click(client):
     client.post(form["action"], {"token": form["token"], "action": "unfollow"})
     mine.refresh_from_db()
     assert not mine.enabled
+
+
+def test_the_button_is_on_the_consultation_dataset_and_column_pages(client):
+    from sunshine.kernel.notify.follow import read_follow_token
+    from sunshine.testing.factories import AgencyFactory, staff_with
+    from sunshine.testing.factories.consultations import make_consultation
+    from sunshine.testing.factories.opendata import make_dataset
+
+    agency = AgencyFactory()
+    consultation = make_consultation(agency)
+    dataset = make_dataset(staff_with("agency_admin", agency), agency)
+    for url, topic in (
+        (f"/zjyj/{consultation.pk}/", f"consultation.{consultation.pk}"),
+        (f"/sjkf/{dataset.name}/", f"dataset.{dataset.pk}"),
+        ("/column/zcwj/", "column.zcwj"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert read_follow_token(_form(response.content.decode())["token"])[0] == topic
