@@ -134,3 +134,20 @@ def test_three_hard_bounces_disable_the_address(settings, tmp_path):
     assert deliver(queued.pk, final=False) == "failed"  # queued before: not sent either
     publish("record.2", "第二份", ["column.zcwj"])
     assert not Delivery.objects.filter(item="record.2").exists()
+
+
+def test_a_row_being_sent_is_not_sent_again_and_a_dead_workers_row_comes_back():
+    from sunshine.kernel.notify.delivery import requeue_stale
+
+    with clock.frozen(at(2026, 12, 1, 10, 0)):
+        row = Delivery.objects.create(
+            channel="email", address="a@example.cn", event="record.1", subject="s", body="b",
+            status="sending", claimed_at=clock.now(), created_at=clock.now(),
+            idempotency_key="record.1|email|ea@example.cn",
+        )  # fmt: skip
+        assert deliver(row.pk) == "sending"  # claimed by another worker: nothing sent
+        assert requeue_stale() == []
+    with clock.frozen(at(2026, 12, 1, 10, 31)):
+        assert requeue_stale() == [row.pk]  # at-least-once: its worker died mid-send
+    row.refresh_from_db()
+    assert row.status == "queued"
