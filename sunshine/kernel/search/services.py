@@ -276,7 +276,7 @@ def record_query(q: str, *, found: bool) -> bool:
     table = SearchQueryCount._meta.db_table
     # One statement on both databases (SQLite ≥ 3.24 and PostgreSQL have ON CONFLICT).
     sql = (
-        f"INSERT INTO {table} (day, query, searches, found) VALUES (%s, %s, 1, %s)"
+        f"INSERT INTO {table} (day, query, searches, found) VALUES (%s, %s, 1, %s)"  # nosec B608
         " ON CONFLICT (day, query) DO UPDATE SET searches = "
         f"{table}.searches + 1, found = {table}.found + excluded.found"
     )
