@@ -203,3 +203,24 @@ def test_city_admin_sets_the_home_columns_and_the_identity(
     assert response.status_code == 302
     home = get(client, "/", GZ)  # signed in: no whole-page copy (anonymous: up to a minute)
     assert "广州市人民政府门户网站" in home and "4401000099" in home
+
+
+def test_messages_services_and_briefings_follow_the_site(client, cluster):
+    from sunshine.testing.factories import briefings, messages, servicehall
+    from sunshine.testing.factories.kernel import CitizenFactory
+
+    citizen = CitizenFactory()
+    for key in ("transport", "city"):
+        agency = cluster[key]
+        people = {"citizen": citizen, "transport": agency, "drafter": staff_with("drafter", agency)}
+        messages.answered(people, subject=f"{agency.name}收到的留言")
+        servicehall.make_item(agency, name=f"{agency.name}的办事事项")
+        officer = staff_with("disclosure_officer", agency)
+        briefings.briefing(officer, agency, title=f"{agency.name}新闻发布会")
+    for slug, kind in (("hdjl", "收到的留言"), ("bsfw", "的办事事项"), ("xwfb", "新闻发布会")):
+        url = reverse("portal:column", args=[slug])
+        city = get(client, url, GZ)
+        assert f"广州市人民政府{kind}" in city and f"广东省交通运输厅{kind}" not in city, slug
+        province = get(client, url, GD)
+        assert f"广州市人民政府{kind}" in province and f"广东省交通运输厅{kind}" in province
+        assert "来源：广东省交通运输厅" in province and "来源：广州市人民政府" in province, slug
