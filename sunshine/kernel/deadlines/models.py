@@ -79,6 +79,13 @@ class Clock(models.Model):
             models.Index(
                 fields=["agency", "state", "stopped_at"], name="deadlines_clock_agstop_idx"
             ),
+            # the drill-down "late" (stopped after the due time, or no verdict): without it the
+            # newest stopped clocks are read until enough late ones turn up (PostgreSQL p95 219 ms)
+            models.Index(
+                fields=["state", "stopped_at"],
+                condition=~models.Q(met_deadline=True),
+                name="deadlines_clock_late_idx",
+            ),
         ]
         verbose_name = _("期限")
         verbose_name_plural = _("期限")
