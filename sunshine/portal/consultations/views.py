@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sunshine.kernel.accounts.forms import save_form
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.consultations import selectors
 from sunshine.participation.consultations.analytics import consultation_stats
 from sunshine.participation.consultations.choices import Adoption, CommentState
@@ -67,7 +68,7 @@ def consultation_list(request):
     status = request.GET.get("status", "")
     if status not in selectors.STATUS_FILTERS:
         status = ""
-    items = selectors.public_consultations(status=status or None)
+    items = within_site(selectors.public_consultations(status=status or None), request)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         **COLUMN,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from sunshine.disclosure.interpretations.selectors import public_interpretations
+from sunshine.kernel.sites.scope import within_site
 
 from ..feeds import CONTENT_TYPE as FEED_CONTENT_TYPE
 from ..pagecache import anonymous_page_cache
@@ -64,7 +65,7 @@ def interpretation_feed(request):
         # The browser view of the feed, as every feed of feeds.py has it (atom_response).
         stylesheets=[Stylesheet(reverse("portal:feed_stylesheet"), mimetype="text/xsl")],
     )
-    for item in public_interpretations()[:FEED_SIZE]:
+    for item in within_site(public_interpretations(), request)[:FEED_SIZE]:
         feed.add_item(
             title=item.title,
             link=request.build_absolute_uri(interpretation_url(item)),

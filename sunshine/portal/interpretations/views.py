@@ -19,6 +19,7 @@ from sunshine.disclosure.interpretations.selectors import (
     public_interpretations_for_record,
 )
 from sunshine.kernel.files.models import IMAGE_KINDS
+from sunshine.kernel.sites.scope import within_site
 
 from ..pagecache import anonymous_page_cache, render_context
 from .links import record_url
@@ -43,7 +44,7 @@ def interpretation_list(request):
     kind = request.GET.get("kind", "")
     if kind not in InterpretationKind.values:
         kind = ""
-    items = public_interpretations(kind=kind or None).defer("body")
+    items = within_site(public_interpretations(kind=kind or None), request).defer("body")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page.object_list:
         item.record_url = record_url(item.record)

@@ -18,6 +18,7 @@ from sunshine.kernel.access.ratelimit import over_limit
 from sunshine.kernel.accounts.forms import attach_errors
 from sunshine.kernel.ratings.forms import RatingForm
 from sunshine.kernel.ratings.selectors import ratings_for
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.messages import selectors, services
 from sunshine.participation.messages.choices import BODY_MAX, SUBJECT_MAX
 from sunshine.participation.messages.suggestions import suggest
@@ -64,7 +65,7 @@ def message_list(request):
         agency=_int(request.GET.get("agency")),
         state=state if state in dict(PUBLIC_STATE_CHOICES) else "",
     )
-    page = Paginator(selectors.public_messages(filters), PAGE_SIZE).get_page(
+    page = Paginator(within_site(selectors.public_messages(filters), request), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()

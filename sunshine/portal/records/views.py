@@ -18,6 +18,7 @@ from sunshine.disclosure.records.selectors import (
     record_for_public,
 )
 from sunshine.kernel.files.selectors import attachments_for
+from sunshine.kernel.sites.scope import within_site
 
 from ..feeds import excerpt
 from ..pagecache import anonymous_page_cache, render_context
@@ -35,7 +36,7 @@ COLUMN = {
 @anonymous_page_cache
 def record_list(request):
     form = RecordFilterForm(request.GET)
-    records = public_records(**form.selector_kwargs())
+    records = within_site(public_records(**form.selector_kwargs()), request)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         **COLUMN,

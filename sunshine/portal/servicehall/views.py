@@ -19,6 +19,7 @@ from sunshine.kernel.accounts.forms import save_form
 from sunshine.kernel.ratings.selectors import ratings_for
 from sunshine.kernel.ratings.services import rate as rate_service
 from sunshine.kernel.search.query import search
+from sunshine.kernel.sites.scope import within_site
 from sunshine.servicehall.applications import selectors as app_selectors
 from sunshine.servicehall.applications import services as app_services
 from sunshine.servicehall.catalog import selectors as catalog
@@ -70,7 +71,7 @@ def audience_items(request, audience: str, theme: str | None = None):
     current = next((t for t in themes if t.slug == theme), None)
     if theme and current is None:
         raise Http404(_("该主题不存在。"))
-    items = catalog.browse_items(audience=audience, theme=theme)
+    items = within_site(catalog.browse_items(audience=audience, theme=theme), request)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     title = current.name if current else AUDIENCE_LABELS[audience]
     context = {
