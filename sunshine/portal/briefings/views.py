@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sunshine.kernel.files.models import IMAGE_KINDS
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.briefings.choices import BriefingKind
 from sunshine.participation.briefings.selectors import (
     briefing_for_public,
@@ -39,7 +40,7 @@ def summary(text: str, length: int = 120) -> str:
 def briefing_list(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in BriefingKind.values else ""
-    items = public_briefings(kind=kind or None)
+    items = within_site(public_briefings(kind=kind or None), request)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         **COLUMN,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sunshine.kernel.accounts.forms import save_form
+from sunshine.kernel.sites.scope import within_site
 from sunshine.participation.meetings import selectors, services
 from sunshine.participation.meetings.applications import applications_closed
 from sunshine.participation.meetings.choices import PUBLISH_MODES, MeetingState
@@ -44,7 +45,7 @@ def _paragraphs(text: str) -> list[str]:
 def meeting_list(request):
     state = request.GET.get("state", "")
     state = state if state in dict(PUBLIC_STATES) else ""
-    items = selectors.public_meetings(state=state or None)
+    items = within_site(selectors.public_meetings(state=state or None), request)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     for meeting in page.object_list:
         meeting.modes = [str(label) for key, label in PUBLISH_MODES if key in meeting.publish_modes]

@@ -10,7 +10,10 @@ from sunshine.disclosure.records import importing
 from sunshine.kernel.sites.services import ensure_site
 from sunshine.testing.factories import interpretations as interp_factories
 from sunshine.testing.factories import messages as message_factories
+from sunshine.testing.factories.briefings import briefing
 from sunshine.testing.factories.consultations import make_consultation
+from sunshine.testing.factories.kernel import staff_with
+from sunshine.testing.factories.meetings import open_meeting
 from sunshine.testing.factories.servicehall import make_item
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +122,26 @@ def test_service_item_lists_on_a_city_site(client, cluster):
     province_item = make_item(cluster["transport"], name="省际道路旅客运输经营许可")
     for name in ("portal:service_persons", "portal:service_enterprises"):
         assert_scoped(client, reverse(name), city_item.name, province_item.name)
+
+
+def test_meeting_list_on_a_city_site(client, cluster):
+    city, transport = cluster["city"], cluster["transport"]
+    seats = {"public": 3, "expert": 2}
+    city_item = open_meeting(
+        staff_with("disclosure_officer", city), city, seats, title="广州地铁票价调整听证会"
+    )
+    province_item = open_meeting(
+        staff_with("disclosure_officer", transport), transport, seats, title="全省高速收费听证会"
+    )
+    assert_scoped(client, reverse("portal:meetings_list"), city_item.title, province_item.title)
+
+
+def test_briefing_list_on_a_city_site(client, cluster):
+    city, transport = cluster["city"], cluster["transport"]
+    city_item = briefing(
+        staff_with("disclosure_officer", city), city, title="广州市一季度经济运行新闻发布会"
+    )
+    province_item = briefing(
+        staff_with("disclosure_officer", transport), transport, title="全省交通运输新闻发布会"
+    )
+    assert_scoped(client, reverse("portal:briefings_list"), city_item.title, province_item.title)
