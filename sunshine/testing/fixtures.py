@@ -16,6 +16,8 @@ so that no conftest.py defines them again. Each name means one thing everywhere:
   supervisable kind (the kernel's own tests import no domain).
 - `application_hall`, `themed_hall`, `supervision_hall` (+ `supervision_now`): 办事服务 items,
   their handlers and applications.
+- `cluster`: 网站集群 — the default provincial site and 广州市's (hosts in CLUSTER_HOSTS), with a
+  published record of the province, the city and a county.
 
 Domain factories are imported inside the fixtures, so that loading this plugin imports no domain
 module before Django is set up."""
@@ -399,3 +401,63 @@ def as_user(client):
         return client
 
     return sign_in
+
+
+# 网站集群: the province's default site and Guangzhou's, with a published record at each level.
+CLUSTER_HOSTS = {"gd": "www.gd.gov.cn", "gz": "www.gz.gov.cn"}
+
+
+def _published(agency, title, day):
+    from sunshine.disclosure.records import importing
+
+    return importing.import_published_record(
+        actor=None,
+        agency=agency,
+        title=title,
+        doc_number="",
+        date_written=day,
+        date_published=day,
+        topic="general",
+        kind="notice",
+        body=f"{title}。政务公开演示正文。",
+        index=False,
+    )
+
+
+@pytest.fixture
+def cluster(province, settings):
+    """`gd` (default, the root) and `gz` (广州市) sites, hosts in CLUSTER_HOSTS and allowed;
+    `records`: province / city / county, published and indexed for search."""
+    import datetime as dt
+
+    from sunshine.disclosure.records import indexing
+    from sunshine.kernel.sites.services import ensure_site
+
+    gd_host, gz_host = CLUSTER_HOSTS["gd"], CLUSTER_HOSTS["gz"]
+    settings.ALLOWED_HOSTS = [gd_host, gz_host, "testserver"]
+    gd = ensure_site(
+        host=gd_host,
+        name="广东省人民政府",
+        id_code="4400000035",
+        sponsor="广东省人民政府办公厅",
+        agency=province["root"],
+        is_default=True,
+    )
+    gz = ensure_site(
+        host=gz_host,
+        name="广州市人民政府",
+        id_code="4401000001",
+        sponsor="广州市人民政府办公厅",
+        agency=province["city"],
+    )
+    records = {
+        "province": _published(
+            province["office"], "省府办公厅关于政务公开的通知", dt.date(2026, 3, 2)
+        ),
+        "city": _published(province["city"], "广州市政府关于公交优化的通知", dt.date(2026, 3, 3)),
+        "county": _published(
+            province["county"], "天河区政府关于社区服务的通知", dt.date(2026, 3, 4)
+        ),
+    }
+    indexing.index_records()
+    return {"gd": gd, "gz": gz, "records": records, **province}

@@ -4,18 +4,16 @@ account's data download and erasure (kernel/accounts' pages). Staff keep the wor
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunshine.kernel.notify import selectors as inbox_selectors
-from sunshine.kernel.notify import services as inbox_services
+from sunshine.kernel.notify.inbox_actions import mark_all_read_and_go, mark_read_and_go
 
 from . import own
 from .sections import mine_section, mine_sections
@@ -79,23 +77,10 @@ def inbox(request):
 @citizen_page
 @require_POST
 def mark_read(request, pk: int):
-    notification = inbox_selectors.notification_for(request.user, pk)
-    if notification is None:
-        raise Http404
-    inbox_services.mark_read(user=request.user, notification=notification)
-    target = notification.url
-    if (
-        request.POST.get("open")
-        and target
-        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    ):
-        return redirect(target)
-    return redirect("portal:mine_inbox")
+    return mark_read_and_go(request, pk, "portal:mine_inbox")
 
 
 @citizen_page
 @require_POST
 def mark_all_read(request):
-    count = inbox_services.mark_all_read(user=request.user)
-    messages.success(request, _("已将 %(n)d 条消息标为已读。") % {"n": count})
-    return redirect("portal:mine_inbox")
+    return mark_all_read_and_go(request, "portal:mine_inbox")

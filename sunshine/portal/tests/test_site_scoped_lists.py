@@ -1,13 +1,9 @@
 """Each feature's own public list pages and feeds on a city's site (网站集群) show the city's
 agency subtree only; the default (provincial) site shows the whole cluster."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from sunshine.disclosure.records import importing
-from sunshine.kernel.sites.services import ensure_site
 from sunshine.testing.factories import interpretations as interp_factories
 from sunshine.testing.factories import messages as message_factories
 from sunshine.testing.factories.briefings import briefing
@@ -15,55 +11,11 @@ from sunshine.testing.factories.consultations import make_consultation
 from sunshine.testing.factories.kernel import staff_with
 from sunshine.testing.factories.meetings import open_meeting
 from sunshine.testing.factories.servicehall import make_item
+from sunshine.testing.fixtures import CLUSTER_HOSTS
 
 pytestmark = pytest.mark.django_db
 
-# The cluster of sunshine/workbench/sites/tests/conftest.py (the portal may not import the
-# workbench): the province's default site and Guangzhou's, with a record at each level.
-GD, GZ = "www.gd.gov.cn", "www.gz.gov.cn"
-
-
-def publish(agency, title, day):
-    return importing.import_published_record(
-        actor=None,
-        agency=agency,
-        title=title,
-        doc_number="",
-        date_written=day,
-        date_published=day,
-        topic="general",
-        kind="notice",
-        body=f"{title}。政务公开演示正文。",
-        index=False,
-    )
-
-
-@pytest.fixture
-def cluster(province, settings):
-    settings.ALLOWED_HOSTS = [GD, GZ, "testserver"]
-    ensure_site(
-        host=GD,
-        name="广东省人民政府",
-        id_code="4400000035",
-        sponsor="广东省人民政府办公厅",
-        agency=province["root"],
-        is_default=True,
-    )
-    ensure_site(
-        host=GZ,
-        name="广州市人民政府",
-        id_code="4401000001",
-        sponsor="广州市人民政府办公厅",
-        agency=province["city"],
-    )
-    records = {
-        "province": publish(
-            province["office"], "省府办公厅关于政务公开的通知", dt.date(2026, 3, 2)
-        ),
-        "city": publish(province["city"], "广州市政府关于公交优化的通知", dt.date(2026, 3, 3)),
-        "county": publish(province["county"], "天河区政府关于社区服务的通知", dt.date(2026, 3, 4)),
-    }
-    return {"records": records, **province}
+GD, GZ = CLUSTER_HOSTS["gd"], CLUSTER_HOSTS["gz"]  # the `cluster` fixture's sites
 
 
 def page(client, url, host):

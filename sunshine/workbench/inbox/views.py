@@ -2,16 +2,13 @@
 and marking them read; citizens are sent to theirs in 我的 (/wode/xiaoxi/). Reads and writes
 through the kernel's notify selectors and services."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sunshine.kernel.notify import selectors, services
+from sunshine.kernel.notify import selectors
+from sunshine.kernel.notify.inbox_actions import mark_all_read_and_go, mark_read_and_go
 
 PAGE_SIZE = 30
 
@@ -32,23 +29,10 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request, pk: int):
-    notification = selectors.notification_for(request.user, pk)
-    if notification is None:
-        raise Http404
-    services.mark_read(user=request.user, notification=notification)
-    target = notification.url
-    if (
-        request.POST.get("open")
-        and target
-        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    ):
-        return redirect(target)
-    return redirect("notify:inbox")
+    return mark_read_and_go(request, pk, "notify:inbox")
 
 
 @login_required
 @require_POST
 def mark_all_read(request):
-    count = services.mark_all_read(user=request.user)
-    messages.success(request, _("已将 %(n)d 条消息标为已读。") % {"n": count})
-    return redirect("notify:inbox")
+    return mark_all_read_and_go(request, "notify:inbox")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sunshine.testing.browser import CHROMIUM, LAUNCH_ARGS
+from sunshine.testing.fixtures import CLUSTER_HOSTS
 
-from .conftest import GZ
+GZ = CLUSTER_HOSTS["gz"]
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 SCREENSHOT = Path(__file__).resolve().parents[4] / "docs" / "screenshots" / "sites-gz-phone.png"

@@ -12,8 +12,9 @@ from django.urls import reverse
 from sunshine.kernel.audit.models import AuditEvent
 from sunshine.kernel.sites.models import Column, SharedItem
 from sunshine.testing.factories.kernel import staff_with
+from sunshine.testing.fixtures import CLUSTER_HOSTS
 
-from .conftest import GD, GZ
+GD, GZ = CLUSTER_HOSTS["gd"], CLUSTER_HOSTS["gz"]
 
 pytestmark = pytest.mark.django_db
 
