@@ -51,14 +51,15 @@ def _themes(audience: str) -> list:
 
 @anonymous_page_cache
 def hall(request):
-    latest = catalog.public_items().order_by("-published_at")[:10]
+    items = within_site(catalog.public_items(), request)  # a city's site: its subtree's items
+    latest = items.order_by("-published_at")[:10]
     context = {
         **COLUMN,
         "article_title": _("网上办事大厅"),
         "person_themes": _themes(Audience.PERSON),
         "enterprise_themes": _themes(Audience.ENTERPRISE),
         "latest": latest,
-        "counts": catalog.public_items().aggregate(
+        "counts": items.aggregate(
             total=Count("pk"), online=Count("pk", filter=Q(online=True))
         ),
     }

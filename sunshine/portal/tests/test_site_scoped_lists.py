@@ -72,7 +72,7 @@ def test_consultation_list_on_a_city_site(client, cluster):
 def test_service_item_lists_on_a_city_site(client, cluster):
     city_item = make_item(cluster["city"], name="广州市出租汽车驾驶员从业资格注册")
     province_item = make_item(cluster["transport"], name="省际道路旅客运输经营许可")
-    for name in ("portal:service_persons", "portal:service_enterprises"):
+    for name in ("portal:service_hall", "portal:service_persons", "portal:service_enterprises"):
         assert_scoped(client, reverse(name), city_item.name, province_item.name)
 
 
