@@ -59,9 +59,7 @@ def hall(request):
         "person_themes": _themes(Audience.PERSON),
         "enterprise_themes": _themes(Audience.ENTERPRISE),
         "latest": latest,
-        "counts": items.aggregate(
-            total=Count("pk"), online=Count("pk", filter=Q(online=True))
-        ),
+        "counts": items.aggregate(total=Count("pk"), online=Count("pk", filter=Q(online=True))),
     }
     return render(request, "portal/services/hall.html", render_context(request, context))
 
