@@ -46,6 +46,9 @@ from sunshine.testing.factories import staff_with
 
 pytestmark = [pytest.mark.django_db, pytest.mark.long]
 MAX_QUERIES = 10
+# With a cold cache the search page also reads the synonym groups' version and writes the
+# per-day query counter (kernel/search: 热门搜索): two more than any other page.
+BUDGET = {"/search/": MAX_QUERIES + 2}
 
 
 def _check_idempotent_and_every_role():
@@ -124,7 +127,8 @@ def _check_query_budget(settings, django_assert_max_num_queries):
     for url in urls:
         assert client.get(url).status_code == 200, url  # warm process-level caches
         cache.clear()
-        with django_assert_max_num_queries(MAX_QUERIES, info=url) as ctx:
+        budget = next((n for start, n in BUDGET.items() if url.startswith(start)), MAX_QUERIES)
+        with django_assert_max_num_queries(budget, info=url) as ctx:
             response = client.get(url)
         assert response.status_code == 200, url
         measured[url] = len(ctx)
